@@ -1,0 +1,171 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.booking import buttons
+from cms.core import images
+from cms.core.api_fields import PageMethodField
+from cms.core.blocks import ArticleBodyBlock
+from cms.core.pages import SectionIndexMixin
+from shared.contract import ARTICLE, page_path
+
+
+class ArticleIndexPage(SectionIndexMixin, Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    subpage_types = ["articles.ArticlePage"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = "article index"
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticlePage(Page):
+    publication_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Shown on the article and used to order articles. Blank: the day it is first published.",
+    )
+    author = models.ForeignKey(
+        "therapists.TherapistPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    summary = models.TextField(
+        max_length=300, help_text="One or two sentences for article lists and search engines."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the picture for people who cannot see it. Blank uses the image's own description.",
+    )
+    body = StreamField(ArticleBodyBlock())
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+    preview_modes = []
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("publication_date"), FieldPanel("author"), FieldPanel("tags")],
+            heading="About this article",
+        ),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading="Hero image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("publication_date"),
+        APIField("author", serializer=PageMethodField("api_author")),
+        APIField("summary"),
+        APIField("hero", serializer=PageMethodField("api_hero")),
+        APIField("card_image", serializer=PageMethodField("api_card_image")),
+        APIField("body"),
+        APIField("tags"),
+        APIField("previous", serializer=PageMethodField("api_previous")),
+        APIField("next", serializer=PageMethodField("api_next")),
+        APIField("booking", serializer=PageMethodField("booking_button")),
+    ]
+
+    class Meta:
+        verbose_name = "article"
+        indexes = [models.Index(fields=["publication_date", "page_ptr"], name="article_pubdate_id")]
+
+    def save(self, *args, **kwargs):
+        if self.live and self.publication_date is None:
+            first = self.first_published_at
+            self.publication_date = timezone.localdate(first) if first else timezone.localdate()
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # A draft saved before the first publish has no date; show the one publishing gave it.
+        page = super().with_content_json(content)
+        if page.publication_date is None:
+            page.publication_date = self.publication_date
+        return page
+
+    # Previous (older) and next (newer) among the published articles of the same index,
+    # by publication date, then id: two indexed single-row queries.
+    def _neighbours(self):
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .sibling_of(self, inclusive=False)
+            .filter(publication_date__isnull=False)
+            .values("id", "title", "slug", "publication_date")
+        )
+
+    def _neighbour(self, older: bool):
+        if self.pk is None or not self.path or self.publication_date is None:
+            return None
+        date, pk = self.publication_date, self.pk
+        if older:
+            condition = Q(publication_date__lt=date) | Q(publication_date=date, pk__lt=pk)
+            order = ("-publication_date", "-pk")
+        else:
+            condition = Q(publication_date__gt=date) | Q(publication_date=date, pk__gt=pk)
+            order = ("publication_date", "pk")
+        row = self._neighbours().filter(condition).order_by(*order).first()
+        if row is None:
+            return None
+        return {**row, "url": page_path(ARTICLE, row["slug"])}
+
+    def api_previous(self, request):
+        return self._neighbour(older=True)
+
+    def api_next(self, request):
+        return self._neighbour(older=False)
+
+    def live_author(self):
+        author = self.author
+        return author if author is not None and author.live else None
+
+    def api_author(self, request):
+        author = self.live_author()
+        return author.card(request) if author else None
+
+    def api_hero(self, request):
+        return images.rendition(self.hero_image, images.HERO, self.hero_alt)
+
+    def api_card_image(self, request):
+        return images.rendition(self.hero_image, images.CARD, self.hero_alt)
+
+    def booking_button(self, request):
+        return buttons.booking_button(request, therapist=self.live_author())
+
+
+    def card(self, request) -> dict:
+        """What article lists show; the same shape the listing endpoint gives with ARTICLE_CARD_FIELDS."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "slug": self.slug,
+            "url": page_path(ARTICLE, self.slug),
+            "publication_date": self.publication_date.isoformat() if self.publication_date else None,
+            "summary": self.summary,
+            "card_image": self.api_card_image(request),
+            "author": self.api_author(request),
+        }

@@ -1,0 +1,40 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from cms.core.fields import BookingURLField
+
+
+@register_setting(icon="date")
+class BookingSettings(BaseSiteSetting):
+    """Clinic-wide booking details, used wherever a page has no booking link of its own."""
+
+    default_booking_url = BookingURLField(
+        "default booking URL",
+        help_text="Where 'Book' buttons go when neither the service nor the therapist has a booking link.",
+    )
+    cta_label = models.CharField(
+        "button label",
+        max_length=60,
+        default="Book an appointment",
+        help_text="Text of booking buttons that book nothing more specific.",
+    )
+    contact_email = models.EmailField("clinic contact email", blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("default_booking_url"), FieldPanel("cta_label")],
+            heading="Booking buttons",
+        ),
+        FieldPanel("contact_email"),
+    ]
+
+    class Meta:
+        verbose_name = "booking settings"
+
+    def as_api_dict(self) -> dict:
+        return {
+            "default_booking_url": self.default_booking_url,
+            "cta_label": self.cta_label,
+            "contact_email": self.contact_email,
+        }

@@ -1,0 +1,101 @@
+"""StreamField blocks for article bodies, with the API shapes the site renders."""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+
+from cms.booking.buttons import booking_settings, default_button
+from shared.booking import is_safe_booking_url
+
+from . import images
+
+
+class HeadingBlock(blocks.CharBlock):
+    class Meta:
+        icon = "title"
+        form_classname = "title"
+        max_length = 120
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        label="Alt text",
+        help_text="Describe the picture for people who cannot see it. Blank uses the image's own description.",
+    )
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "image": images.rendition(value["image"], images.INLINE, value["alt"]),
+            "caption": value["caption"],
+        }
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A booking button inside an article, for a service, a therapist or any booking link."""
+
+    heading = blocks.CharBlock(required=False, max_length=120)
+    text = blocks.TextBlock(required=False, max_length=300)
+    service = blocks.PageChooserBlock(page_type="services.ServicePage", required=False)
+    therapist = blocks.PageChooserBlock(page_type="therapists.TherapistPage", required=False)
+    url = blocks.URLBlock(required=False, label="Other booking link")
+    label = blocks.CharBlock(
+        required=False, max_length=60, help_text="Only for 'Other booking link': the button's text."
+    )
+
+    class Meta:
+        icon = "link"
+        label = "Call to action"
+
+    def clean(self, value):
+        value = super().clean(value)
+        targets = [name for name in ("service", "therapist", "url") if value.get(name)]
+        if len(targets) != 1:
+            message = "Choose exactly one of: a service, a therapist or another booking link."
+            raise StructBlockValidationError(
+                block_errors={name: ValidationError(message) for name in targets or ["service"]}
+            )
+        if value.get("url") and not is_safe_booking_url(value["url"]):
+            raise StructBlockValidationError(
+                block_errors={"url": ValidationError("Enter a link starting with https:// or http://.")}
+            )
+        return value
+
+    def get_api_representation(self, value, context=None):
+        request = (context or {}).get("request")
+        page = value.get("service") or value.get("therapist")
+        if page is not None and page.live:
+            button = page.specific.booking_button(request)
+        elif value.get("url") and is_safe_booking_url(value["url"]):
+            label = value["label"] or booking_settings(request).cta_label
+            button = {"url": value["url"], "label": label, "source": "link"}
+        else:
+            # The chosen page is no longer published: fall back to the clinic's booking page.
+            button = default_button(request)
+        return {"heading": value["heading"], "text": value["text"], "button": button}
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"],
+        icon="pilcrow",
+    )
+    heading = HeadingBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()

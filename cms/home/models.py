@@ -1,0 +1,69 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.articles.models import ArticlePage
+from cms.core.api_fields import PageMethodField
+from cms.services.models import ServicePage
+from cms.therapists.models import TherapistPage
+
+LATEST_ARTICLES_ON_HOME = 3
+
+
+class HomePage(Page):
+    """The site root: a welcome, featured articles, the services and the team."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.ArticleIndexPage", "therapists.TherapistIndexPage", "services.ServiceIndexPage"]
+    max_count = 1
+    preview_modes = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_article_links",
+            heading="Featured articles",
+            label="Article",
+            help_text="Leave empty to feature the newest articles.",
+            max_num=6,
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [
+        APIField("intro"),
+        APIField("featured_articles", serializer=PageMethodField("api_featured_articles")),
+        APIField("services", serializer=PageMethodField("api_services")),
+        APIField("therapists", serializer=PageMethodField("api_therapists")),
+    ]
+
+    class Meta:
+        verbose_name = "home page"
+
+    def featured_articles(self):
+        published = ArticlePage.objects.live().public().descendant_of(self).select_related("hero_image", "author")
+        chosen = published.filter(home_features__page=self).order_by("home_features__sort_order")
+        return list(chosen) or list(published.order_by("-publication_date", "-pk")[:LATEST_ARTICLES_ON_HOME])
+
+    def api_featured_articles(self, request):
+        return [article.card(request) for article in self.featured_articles()]
+
+    def api_services(self, request):
+        services = ServicePage.objects.live().public().descendant_of(self).select_related("image")
+        return [service.card(request) for service in services.prefetch_related("options").order_by("path")]
+
+    def api_therapists(self, request):
+        therapists = TherapistPage.objects.live().public().descendant_of(self).select_related("photo")
+        return [therapist.card(request) for therapist in therapists.order_by("path")]
+
+
+class HomeFeaturedArticle(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_article_links")
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="home_features")
+
+    panels = [FieldPanel("article")]

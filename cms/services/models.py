@@ -1,0 +1,127 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.booking import buttons
+from cms.core import images
+from cms.core.api_fields import PageMethodField
+from cms.core.fields import BookingURLField
+from cms.core.pages import SectionIndexMixin
+from shared.contract import SERVICE, page_path
+
+
+class ServiceIndexPage(SectionIndexMixin, Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    subpage_types = ["services.ServicePage"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [
+        APIField("intro"),
+        APIField("services", serializer=PageMethodField("api_services")),
+    ]
+
+    class Meta:
+        verbose_name = "service index"
+
+    def api_services(self, request):
+        services = ServicePage.objects.child_of(self).live().public().select_related("image")
+        return [service.card(request) for service in services.prefetch_related("options")]
+
+
+class ServicePage(Page):
+    summary = models.TextField(max_length=240, help_text="One or two sentences for lists and search results.")
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol", "h3"])
+    booking_url = BookingURLField(
+        "booking URL",
+        help_text="This service's page in the booking system. Blank uses the first therapist's, then the clinic's.",
+    )
+
+    parent_page_types = ["services.ServiceIndexPage"]
+    subpage_types = []
+    preview_modes = []
+
+    content_panels = [
+        TitleFieldPanel("title", heading="Name", placeholder="Service name"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("description"),
+        InlinePanel("options", heading="Options and prices", label="Option", min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("booking_url")],
+            heading="Booking",
+            help_text="Therapists choose the services they offer on their own pages.",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("image", serializer=PageMethodField("api_image")),
+        APIField("description"),
+        APIField("options"),
+        APIField("booking_url"),
+        APIField("therapists", serializer=PageMethodField("api_therapists")),
+        APIField("booking", serializer=PageMethodField("booking_button")),
+    ]
+
+    class Meta:
+        verbose_name = "service"
+
+    def api_image(self, request):
+        return images.rendition(self.image, images.CARD, self.title)
+
+    def offering_therapists(self):
+        """Published therapists who offer this service, in the therapist index's order."""
+        from cms.therapists.models import TherapistPage
+
+        return (
+            TherapistPage.objects.live()
+            .public()
+            .filter(service_links__service=self)
+            .select_related("photo")
+            .order_by("path")
+            .distinct()
+        )
+
+    def api_therapists(self, request):
+        return [therapist.card(request) for therapist in self.offering_therapists()]
+
+    def booking_button(self, request):
+        # Without a link of its own, the service is booked through the first therapist who has one.
+        therapist = next((t for t in self.offering_therapists() if t.booking_url), None)
+        return buttons.booking_button(request, service=self, therapist=therapist)
+
+    def card(self, request) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "slug": self.slug,
+            "url": page_path(SERVICE, self.slug),
+            "summary": self.summary,
+            "image": self.api_image(request),
+            "options": [option.as_dict() for option in self.options.all()],
+        }
+
+
+class ServiceOption(Orderable):
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="options")
+    label = models.CharField(max_length=80, blank=True, help_text='Optional, e.g. "Follow-up visit".')
+    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", validators=[MinValueValidator(5)])
+    price = models.DecimalField("price (€)", max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
+
+    panels = [FieldPanel("label"), FieldPanel("duration_minutes"), FieldPanel("price")]
+    api_fields = [APIField("label"), APIField("duration_minutes"), APIField("price")]
+
+    def as_dict(self) -> dict:
+        return {"label": self.label, "duration_minutes": self.duration_minutes, "price": str(self.price)}

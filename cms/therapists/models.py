@@ -1,0 +1,128 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.booking import buttons
+from cms.core import images
+from cms.core.api_fields import PageMethodField
+from cms.core.fields import BookingURLField, WeekdaysField
+from cms.core.pages import SectionIndexMixin
+from shared.contract import THERAPIST, page_path
+
+
+class TherapistIndexPage(SectionIndexMixin, Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    subpage_types = ["therapists.TherapistPage"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [
+        APIField("intro"),
+        APIField("therapists", serializer=PageMethodField("api_therapists")),
+    ]
+
+    class Meta:
+        verbose_name = "therapist index"
+
+    def api_therapists(self, request):
+        therapists = TherapistPage.objects.child_of(self).live().public().select_related("photo")
+        return [therapist.card(request) for therapist in therapists]
+
+
+class TherapistPage(Page):
+    role = models.CharField(max_length=120, help_text='For example "Remedial sports massage therapist".')
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    biography = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    working_days = WeekdaysField("working days")
+    contact_email = models.EmailField(blank=True)
+    booking_url = BookingURLField(
+        "booking URL", help_text="This therapist's page in the booking system. Blank uses the clinic's."
+    )
+
+    parent_page_types = ["therapists.TherapistIndexPage"]
+    subpage_types = []
+    preview_modes = []
+
+    content_panels = [
+        TitleFieldPanel("title", heading="Name", placeholder="Full name"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("biography"),
+        MultiFieldPanel(
+            [FieldPanel("working_days"), FieldPanel("contact_email"), FieldPanel("booking_url")],
+            heading="Availability and booking",
+        ),
+        InlinePanel("service_links", heading="Services offered", label="Service"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("role"),
+        index.SearchField("biography"),
+        index.FilterField("working_days"),
+    ]
+    api_fields = [
+        APIField("role"),
+        APIField("photo", serializer=PageMethodField("api_photo")),
+        APIField("biography"),
+        APIField("working_days"),
+        APIField("contact_email"),
+        APIField("booking_url"),
+        APIField("services", serializer=PageMethodField("api_services")),
+        APIField("booking", serializer=PageMethodField("booking_button")),
+    ]
+
+    class Meta:
+        verbose_name = "therapist"
+
+    @property
+    def first_name(self) -> str:
+        return self.title.split()[0] if self.title else ""
+
+    def api_photo(self, request):
+        return images.rendition(self.photo, images.PORTRAIT, self.title)
+
+    def booking_button(self, request):
+        return buttons.booking_button(request, therapist=self)
+
+    def offered_services(self):
+        from cms.services.models import ServicePage
+
+        return (
+            ServicePage.objects.live()
+            .public()
+            .filter(therapist_links__therapist=self)
+            .order_by("therapist_links__sort_order")
+        )
+
+    def api_services(self, request):
+        return [service.card(request) for service in self.offered_services()]
+
+    def card(self, request) -> dict:
+        """What lists, author boxes and service pages show of a therapist."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "slug": self.slug,
+            "url": page_path(THERAPIST, self.slug),
+            "role": self.role,
+            "photo": self.api_photo(request),
+            "working_days": self.working_days,
+            "booking": self.booking_button(request),
+        }
+
+
+class TherapistService(Orderable):
+    """A service a therapist offers: edited on the therapist's page, shown on both."""
+
+    therapist = ParentalKey(TherapistPage, on_delete=models.CASCADE, related_name="service_links")
+    service = models.ForeignKey("services.ServicePage", on_delete=models.CASCADE, related_name="therapist_links")
+
+    panels = [FieldPanel("service")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("therapist", "service")]

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+from django.views.static import serve
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.api import api_router
+from cms.core.views import public_site_redirect
+
+# Headless: Wagtail renders no pages. The public site (SITE_URL) does, at the same paths.
+urlpatterns = [
+    path(settings.WAGTAILADMIN_PATH, include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("", RedirectView.as_view(url=f"/{settings.WAGTAILADMIN_PATH}", permanent=False)),
+]
+
+if settings.SERVE_MEDIA:
+    # Fine for one small clinic; put media behind object storage or a web server at scale.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+
+# Named like Wagtail's own page route, so page URLs (API `html_url`, "View live", links in
+# rich text) resolve to the public site's paths. Must stay last.
+urlpatterns += [re_path(r"^((?:[\w\-]+/)*)$", public_site_redirect, name="wagtail_serve")]

@@ -1,0 +1,1 @@
+"""The contract the CMS and the public site both speak."""

@@ -1,0 +1,48 @@
+"""Page types, site sections and the API field sets the public site asks for.
+
+The page tree in Wagtail mirrors the public site's URLs: the home page is the
+site root and each section index sits directly under it with a fixed slug, so a
+page's Wagtail URL (and every internal link in rich text) is its URL on the
+public site.
+"""
+
+HOME = "home.HomePage"
+ARTICLE_INDEX = "articles.ArticleIndexPage"
+ARTICLE = "articles.ArticlePage"
+THERAPIST_INDEX = "therapists.TherapistIndexPage"
+THERAPIST = "therapists.TherapistPage"
+SERVICE_INDEX = "services.ServiceIndexPage"
+SERVICE = "services.ServicePage"
+
+# Section slug -> (index page type, item page type).
+SECTIONS = {
+    "articles": (ARTICLE_INDEX, ARTICLE),
+    "therapists": (THERAPIST_INDEX, THERAPIST),
+    "services": (SERVICE_INDEX, SERVICE),
+}
+INDEX_SLUGS = {index: slug for slug, (index, _item) in SECTIONS.items()}
+ITEM_SECTIONS = {item: slug for slug, (_index, item) in SECTIONS.items()}
+
+
+def page_path(page_type: str, slug: str) -> str:
+    """The public URL path of a page of the given type."""
+    if page_type == HOME:
+        return "/"
+    if page_type in INDEX_SLUGS:
+        return f"/{INDEX_SLUGS[page_type]}/"
+    if page_type in ITEM_SECTIONS:
+        return f"/{ITEM_SECTIONS[page_type]}/{slug}/"
+    raise ValueError(f"no public route for page type {page_type!r}")
+
+
+# The largest page the API hands out (WAGTAILAPI_LIMIT_MAX); the site's article
+# list asks for ARTICLES_PER_PAGE at a time.
+API_LIMIT_MAX = 50
+ARTICLES_PER_PAGE = 10
+
+# Newest first; the id breaks ties between articles published on the same day,
+# the same order the previous/next links follow.
+ARTICLE_ORDER = "-publication_date,-id"
+
+# Fields of an article card in lists (the listing endpoint's `fields=`).
+ARTICLE_CARD_FIELDS = ("title", "slug", "publication_date", "summary", "card_image", "author")
