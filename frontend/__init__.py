@@ -1,0 +1,38 @@
+"""The clinic's public site: a Flask app that renders content from the CMS's API."""
+
+import logging
+
+from flask import Flask
+
+from . import config, filters
+from .cache import cache
+from .cms_client import CMSClient
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(config.from_env())
+    if test_config:
+        app.config.update(test_config)
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    cache.init_app(app)
+    app.extensions["cms_client"] = CMSClient(
+        app.config["CMS_API_URL"],
+        cache,
+        connect_timeout=app.config["CMS_CONNECT_TIMEOUT"],
+        read_timeout=app.config["CMS_READ_TIMEOUT"],
+        retries=app.config["CMS_RETRIES"],
+        cache_timeout=app.config["CACHE_DEFAULT_TIMEOUT"],
+    )
+
+    filters.register(app)
+
+    from .views import articles, errors, home, services, therapists
+
+    app.register_blueprint(home.bp)
+    app.register_blueprint(articles.bp)
+    app.register_blueprint(therapists.bp)
+    app.register_blueprint(services.bp)
+    errors.register(app)
+    return app

@@ -1,0 +1,116 @@
+"""The one way the site talks to the CMS: Wagtail's API over a pooled `requests.Session`.
+
+Answers are cached (flask-caching) by endpoint and query. Failures become two
+exceptions the views understand: PageNotFound (a 404 page) and CMSUnavailable
+(the friendly 503 page).
+"""
+
+import logging
+from urllib.parse import urlencode
+
+import requests
+from flask import current_app
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from shared.contract import ARTICLE, ARTICLE_CARD_FIELDS, ARTICLE_ORDER, page_path
+
+log = logging.getLogger(__name__)
+
+
+class CMSError(Exception):
+    pass
+
+
+class PageNotFound(CMSError):
+    pass
+
+
+class CMSUnavailable(CMSError):
+    pass
+
+
+class CMSClient:
+    def __init__(self, base_url, cache, *, connect_timeout=2.0, read_timeout=5.0, retries=2, cache_timeout=60):
+        self.base_url = base_url.rstrip("/")
+        self.cache = cache
+        self.timeout = (connect_timeout, read_timeout)
+        self.cache_timeout = cache_timeout
+        self.session = requests.Session()
+        # Retry idempotent GETs briefly on connection errors and gateway errors.
+        retry = Retry(
+            total=retries,
+            connect=retries,
+            read=1,
+            status=retries,
+            backoff_factor=0.1,
+            status_forcelist=(502, 503, 504),
+            allowed_methods=("GET",),
+            raise_on_status=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry, pool_connections=4, pool_maxsize=16)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers["Accept"] = "application/json"
+
+    # -- what the views ask for ---------------------------------------------------------
+
+    def page(self, path: str) -> dict:
+        """The published page at a public path, with every field of its detail view."""
+        return self.get("pages/find/", {"html_path": path})
+
+    def articles(self, offset: int, limit: int) -> dict:
+        """A page of article cards, newest first: {"meta": {"total_count"}, "items": [...]}."""
+        listing = self.get(
+            "pages/",
+            {
+                "type": ARTICLE,
+                "fields": "_," + ",".join(ARTICLE_CARD_FIELDS),
+                "order": ARTICLE_ORDER,
+                "offset": offset,
+                "limit": limit,
+            },
+        )
+        for item in listing["items"]:
+            item["url"] = page_path(ARTICLE, item["meta"]["slug"])
+        return listing
+
+    def booking_settings(self) -> dict:
+        return self.get("booking-settings/", {})
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def get(self, endpoint: str, params: dict) -> dict:
+        query = urlencode(sorted(params.items()))
+        key = f"cms:{endpoint}?{query}"
+        data = self.cache.get(key)
+        if data is not None:
+            return data
+        data = self.fetch(endpoint, query)
+        self.cache.set(key, data, timeout=self.cache_timeout)
+        return data
+
+    def fetch(self, endpoint: str, query: str) -> dict:
+        url = f"{self.base_url}/{endpoint}" + (f"?{query}" if query else "")
+        try:
+            response = self.session.get(url, timeout=self.timeout)
+        except requests.RequestException as exc:
+            log.warning("CMS unreachable: GET %s: %s", url, exc)
+            raise CMSUnavailable(str(exc)) from exc
+        if response.status_code == 404:
+            raise PageNotFound(url)
+        if response.status_code != 200:
+            # 5xx: the CMS is in trouble. 4xx other than 404: we asked wrongly; a bug to log loudly.
+            level = logging.WARNING if response.status_code >= 500 else logging.ERROR
+            log.log(level, "CMS answered %s for GET %s: %.200s", response.status_code, url, response.text)
+            raise CMSUnavailable(f"CMS answered {response.status_code}")
+        try:
+            return response.json()
+        except ValueError as exc:
+            log.error("CMS sent invalid JSON for GET %s", url)
+            raise CMSUnavailable("invalid JSON from the CMS") from exc
+
+
+def cms() -> CMSClient:
+    """The current app's CMS client."""
+    return current_app.extensions["cms_client"]

@@ -1,0 +1,17 @@
+from flask import Blueprint, render_template
+
+from shared.contract import THERAPIST, THERAPIST_INDEX
+
+from .pages import fetch_item, fetch_page
+
+bp = Blueprint("therapists", __name__, url_prefix="/therapists")
+
+
+@bp.get("/")
+def index():
+    return render_template("therapists/index.html", page=fetch_page("/therapists/", THERAPIST_INDEX))
+
+
+@bp.get("/<slug>/")
+def detail(slug):
+    return render_template("therapists/detail.html", page=fetch_item("therapists", slug, THERAPIST))

@@ -1,0 +1,5 @@
+"""WSGI entry point of the public site: `gunicorn frontend.wsgi:app`."""
+
+from frontend import create_app
+
+app = create_app()
