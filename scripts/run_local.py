@@ -1,0 +1,74 @@
+"""`make run`: set up the CMS with the demo clinic and serve it together with the public site.
+
+Embedded defaults: SQLite, media and the site's cache under ./var. Ctrl-C stops both servers.
+Ports: CMS_PORT (8000) and SITE_PORT (5000) on HOST (127.0.0.1).
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def main() -> int:
+    host = os.environ.get("HOST", "127.0.0.1")
+    cms_port = os.environ.get("CMS_PORT", "8000")
+    site_port = os.environ.get("SITE_PORT", "5000")
+    var_dir = Path(os.environ.get("VAR_DIR", REPO / "var"))
+    env = {
+        **os.environ,
+        "VAR_DIR": str(var_dir),
+        "DEBUG": os.environ.get("DEBUG", "1"),
+        "CMS_PUBLIC_URL": os.environ.get("CMS_PUBLIC_URL", f"http://{host}:{cms_port}"),
+        "SITE_URL": os.environ.get("SITE_URL", f"http://{host}:{site_port}"),
+        "CMS_API_URL": os.environ.get("CMS_API_URL", f"http://{host}:{cms_port}/api/v2"),
+        "ALLOWED_HOSTS": os.environ.get("ALLOWED_HOSTS", f"{host},localhost"),
+    }
+    var_dir.mkdir(parents=True, exist_ok=True)
+    manage = [PYTHON, str(REPO / "cms" / "manage.py")]
+
+    print("Preparing the CMS database and demo content...", flush=True)
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run([*manage, "load_demo"], env=env, check=True)
+    login = subprocess.run(
+        [*manage, "create_local_admin", "--password-file", str(var_dir / "admin-password.txt")],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout.strip()
+
+    servers = [
+        subprocess.Popen([*manage, "runserver", "--noreload", f"{host}:{cms_port}"], env=env),
+        subprocess.Popen(
+            [PYTHON, "-m", "flask", "--app", "frontend", "run", "--host", host, "--port", site_port], env=env
+        ),
+    ]
+    print(
+        f"\n  Public site:  {env['SITE_URL']}/\n"
+        f"  CMS admin:    {env['CMS_PUBLIC_URL']}/admin/   login: {login}\n"
+        f"  Content API:  {env['CMS_API_URL']}/pages/\n\n  Press Ctrl-C to stop both.\n",
+        flush=True,
+    )
+    try:
+        while all(server.poll() is None for server in servers):
+            time.sleep(0.5)
+        print("A server stopped; stopping the other.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for server in servers:
+            if server.poll() is None:
+                server.send_signal(signal.SIGINT)
+        for server in servers:
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

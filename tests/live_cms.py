@@ -1,0 +1,79 @@
+"""A real Wagtail CMS in its own process, on a loopback port, for end-to-end tests."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parent.parent
+ADMIN_USERNAME = "admin"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveCMS:
+    """Migrates a fresh SQLite database in `var_dir`, loads the demo and serves it with gunicorn."""
+
+    def __init__(self, var_dir: Path):
+        self.var_dir = Path(var_dir)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.api_url = f"{self.url}/api/v2"
+        self.process = None
+        self.env = {
+            **os.environ,
+            "VAR_DIR": str(self.var_dir),
+            "DATABASE_URL": f"sqlite:///{self.var_dir / 'cms.sqlite3'}",
+            "CMS_PUBLIC_URL": self.url,
+            "SITE_URL": "http://127.0.0.1:5000",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DEBUG": "0",
+            "SECRET_KEY": "end-to-end-tests",
+        }
+
+    def manage(self, *args) -> str:
+        result = subprocess.run(
+            [sys.executable, str(REPO / "cms" / "manage.py"), *args],
+            env=self.env, check=True, capture_output=True, text=True,
+        )
+        return result.stdout
+
+    def prepare(self) -> "LiveCMS":
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        self.manage("migrate", "--noinput", "-v0")
+        self.manage("load_demo")
+        self.admin_password = self.manage(
+            "create_local_admin", "--password-file", str(self.var_dir / "admin-password.txt")
+        ).strip().split(" / ")[1]
+        return self
+
+    def start(self) -> "LiveCMS":
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", "1", "--threads", "4", "--log-level", "warning"],
+            env=self.env, cwd=REPO,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("the CMS server exited during start-up")
+            try:
+                if requests.get(f"{self.api_url}/pages/", timeout=5).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass  # not listening yet, or still loading the app on its first request
+            time.sleep(0.2)
+        raise RuntimeError("the CMS server did not answer within 30 seconds")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)

@@ -1,0 +1,185 @@
+"""The public site rendering pages from a live Wagtail server loaded with the demo clinic."""
+
+import re
+from html import unescape
+
+import pytest
+import requests
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from tests.conftest import make_site
+from tests.live_cms import ADMIN_USERNAME, LiveCMS
+
+pytestmark = pytest.mark.e2e
+
+PIIA_BOOKING = "https://book.example.com/kestrel/piia-laakso"
+CLINIC_BOOKING = "https://book.example.com/kestrel"
+
+
+def html(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
+def booking_buttons(page: str) -> list[tuple[str, str, str]]:
+    """(href, source, label) of every booking button on the page."""
+    return re.findall(r'<a class="button[^"]*" href="([^"]+)" rel="noopener"\s+data-booking-source="(\w+)">([^<]+)</a>', page)
+
+
+def test_foot_massage_article_links_to_previous_and_next(site_client):
+    response = site_client.get("/articles/massage-for-the-feet/")
+    page = html(response)
+    assert response.status_code == 200
+    assert "<h1>Massage for the feet</h1>" in page
+    assert re.search(r'rel="prev" href="/articles/menopause-and-your-pelvic-floor/">\s*<span class="prev-next__label">Previous</span> <span class="prev-next__title">Menopause and your pelvic floor</span>', page)
+    assert re.search(r'rel="next" href="/articles/what-is-bladder-pain-syndrome/">\s*<span class="prev-next__label">Next</span> <span class="prev-next__title">What is Bladder Pain Syndrome and how can I get help\?</span>', page)
+    # The links lead somewhere real.
+    assert site_client.get("/articles/menopause-and-your-pelvic-floor/").status_code == 200
+    assert site_client.get("/articles/what-is-bladder-pain-syndrome/").status_code == 200
+
+
+def test_article_has_author_card_and_booking_buttons(site_client):
+    page = html(site_client.get("/articles/massage-for-the-feet/"))
+    assert 'About the author: <a href="/therapists/piia-laakso/">Piia Laakso</a>' in page
+    assert (PIIA_BOOKING, "therapist", "Book with Piia") in booking_buttons(page)
+    # The article's own call to action books the service it names.
+    assert ("https://book.example.com/kestrel/sports-massage", "service", "Book deep tissue / remedial sports massage") in booking_buttons(page)
+    assert 'src="http://127.0.0.1:' in page  # hero image from the CMS's media
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/services/pregnancy-massage/", ("https://book.example.com/kestrel/pregnancy-massage", "service", "Book pregnancy massage")),
+        ("/services/holistic-massage/", (PIIA_BOOKING, "therapist", "Book holistic massage")),
+        ("/services/pelvic-health-assessment/", (CLINIC_BOOKING, "default", "Book pelvic health assessment")),
+        ("/therapists/piia-laakso/", (PIIA_BOOKING, "therapist", "Book with Piia")),
+        ("/therapists/maija-virtanen/", (CLINIC_BOOKING, "default", "Book with Maija")),
+    ],
+)
+def test_booking_button_falls_back_service_therapist_clinic(site_client, path, expected):
+    response = site_client.get(path)
+    assert response.status_code == 200
+    assert booking_buttons(html(response))[0] == expected
+
+
+def test_therapist_page_shows_days_services_and_contact(site_client):
+    page = html(site_client.get("/therapists/piia-laakso/"))
+    assert "<h1>Piia Laakso</h1>" in page
+    assert "<li>Tuesday</li>" in page
+    assert 'href="mailto:piia@example.com"' in page
+    for service in ("Pregnancy massage", "Holistic massage", "Deep tissue / remedial sports massage"):
+        assert service in page
+
+
+def test_service_page_shows_prices_and_who_offers_it(site_client):
+    page = html(site_client.get("/services/pregnancy-massage/"))
+    assert '<table class="prices">' in page
+    assert re.search(r"<td>€\d+(\.\d\d)?</td>", page)
+    assert re.search(r"<td>\d+ min</td>", page)
+    assert '<a href="/therapists/piia-laakso/">Piia Laakso</a>' in page
+
+
+def test_home_and_lists_render(site_client):
+    home = html(site_client.get("/"))
+    for text in ("Kestrel Therapy Clinic", "Massage for the feet", "Pregnancy massage", "Piia Laakso", "hello@example.com"):
+        assert text in home
+    therapists = html(site_client.get("/therapists/"))
+    assert "Piia Laakso" in therapists and "Maija Virtanen" in therapists
+    services = html(site_client.get("/services/"))
+    assert services.count('class="card"') == 4
+    articles = html(site_client.get("/articles/"))
+    titles = re.findall(r'<h3 class="card__title"><a href="/articles/[^"]+/">([^<]+)</a>', articles)
+    assert titles == [
+        "What is Bladder Pain Syndrome and how can I get help?",
+        "Massage for the feet",
+        "Menopause and your pelvic floor",
+    ]
+
+
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/articles/no-such-article/", 404),
+        ("/therapists/nobody/", 404),
+        ("/services/nothing/", 404),
+        ("/articles/piia-laakso/", 404),  # a real slug, but not an article
+        ("/articles/?page=2", 404),  # past the last page
+        ("/articles/?page=0", 400),
+        ("/articles/?page=two", 400),
+        ("/not-a-section/", 404),
+    ],
+)
+def test_bad_addresses_get_clear_answers(site_client, path, status):
+    response = site_client.get(path)
+    assert response.status_code == status
+    assert "Traceback" not in html(response)
+    assert "<footer" in html(response)
+
+
+def test_unknown_article_shows_the_404_page(site_client):
+    response = site_client.get("/articles/no-such-article/")
+    assert "We can't find that page" in html(response)
+
+
+def test_cms_stopped_gives_the_friendly_503_page(live_cms, tmp_path):
+    # A second CMS process over a copy of the same database, so stopping it leaves the others alone.
+    import shutil
+
+    shutil.copytree(live_cms.var_dir, tmp_path / "cms", dirs_exist_ok=True)
+    second = LiveCMS(tmp_path / "cms").start()
+    site = make_site(second.api_url).test_client()
+    try:
+        assert site.get("/therapists/piia-laakso/").status_code == 200
+    finally:
+        second.stop()
+    response = site.get("/services/holistic-massage/")
+    assert response.status_code == 503
+    assert "We'll be back in a moment" in html(response)
+
+
+def admin_session(live_cms) -> requests.Session:
+    session = requests.Session()
+    login_url = f"{live_cms.url}/admin/login/"
+    session.get(login_url)
+    response = session.post(
+        login_url,
+        data={"username": ADMIN_USERNAME, "password": live_cms.admin_password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": login_url},
+    )
+    assert response.status_code == 200 and "/admin/login/" not in response.url, "could not log in to the admin"
+    return session
+
+
+def test_an_article_published_in_the_admin_appears_on_the_site(live_cms, site_client):
+    index_id = requests.get(f"{live_cms.api_url}/pages/", params={"type": "articles.ArticleIndexPage"}).json()["items"][0]["id"]
+    session = admin_session(live_cms)
+    add_url = f"{live_cms.url}/admin/pages/add/articles/articlepage/{index_id}/"
+    assert session.get(add_url).status_code == 200
+    form = nested_form_data(
+        {
+            "title": "Warming up before a long run",
+            "slug": "warming-up-before-a-long-run",
+            "summary": "Five minutes that make the next hour kinder to your calves.",
+            "publication_date": "2026-11-20",
+            "author": "",
+            "tags": "running",
+            "hero_image": "",
+            "hero_alt": "",
+            "body": streamfield([("paragraph", rich_text("<p>Start slowly and build up.</p>"))]),
+            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        }
+    )
+    form["action-publish"] = "action-publish"
+    form["csrfmiddlewaretoken"] = session.cookies["csrftoken"]
+    response = session.post(add_url, data=form, headers={"Referer": add_url})
+    # Wagtail sends the editor back to the section's page list after publishing.
+    assert response.status_code == 200
+    assert response.url == f"{live_cms.url}/admin/pages/{index_id}/", response.url
+
+    site = make_site(live_cms.api_url).test_client()  # a fresh cache, as after the entries expire
+    listing = html(site.get("/articles/"))
+    assert '<a href="/articles/warming-up-before-a-long-run/">Warming up before a long run</a>' in listing
+    article = html(site.get("/articles/warming-up-before-a-long-run/"))
+    assert "Start slowly and build up." in article
+    # It is the newest article now: the bladder article's Next link points at it.
+    assert 'rel="next" href="/articles/warming-up-before-a-long-run/"' in html(site.get("/articles/what-is-bladder-pain-syndrome/"))
