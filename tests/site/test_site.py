@@ -88,7 +88,7 @@ def test_home_and_lists_render(site_client):
     services = html(site_client.get("/services/"))
     assert services.count('class="card"') == 4
     articles = html(site_client.get("/articles/"))
-    titles = re.findall(r'<h3 class="card__title"><a href="/articles/[^"]+/">([^<]+)</a>', articles)
+    titles = re.findall(r'<h2 class="card__title"><a href="/articles/[^"]+/">([^<]+)</a>', articles)
     assert titles == [
         "What is Bladder Pain Syndrome and how can I get help?",
         "Massage for the feet",
