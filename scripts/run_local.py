@@ -15,7 +15,14 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
+def stop(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # Ctrl-C, or a plain `kill`, stops both servers (even when started with SIGINT ignored).
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     host = os.environ.get("HOST", "127.0.0.1")
     cms_port = os.environ.get("CMS_PORT", "8000")
     site_port = os.environ.get("SITE_PORT", "5000")
