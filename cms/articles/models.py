@@ -6,7 +6,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -14,16 +14,12 @@ from cms.booking import buttons
 from cms.core import images
 from cms.core.api_fields import PageMethodField
 from cms.core.blocks import ArticleBodyBlock
-from cms.core.pages import SectionIndexMixin
+from cms.core.pages import SectionIndexPage
 from shared.contract import ARTICLE, page_path
 
 
-class ArticleIndexPage(SectionIndexMixin, Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
+class ArticleIndexPage(SectionIndexPage):
     subpage_types = ["articles.ArticlePage"]
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
     class Meta:

@@ -1,20 +1,33 @@
 """What the clinic's page types have in common."""
 
 from django.core.exceptions import ValidationError
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
 
 from shared.contract import INDEX_SLUGS
 
 
-class SectionIndexMixin:
-    """An index page whose slug is part of the public site's URLs (/articles/, ...).
+class SectionIndexPage(Page):
+    """The page at the top of a site section (/articles/, /therapists/, /services/).
 
-    The public site serves each section at a fixed path, so the slug cannot change.
+    The public site serves each section at a fixed path, so the slug cannot change,
+    and there is one of each.
     """
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     max_count = 1
     parent_page_types = ["home.HomePage"]
-    # Index pages are rendered by the public site, never by Wagtail itself.
+    # Rendered by the public site, never by Wagtail itself.
     preview_modes = []
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
 
     @classmethod
     def section_slug(cls) -> str:

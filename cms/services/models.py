@@ -11,16 +11,12 @@ from cms.booking import buttons
 from cms.core import images
 from cms.core.api_fields import PageMethodField
 from cms.core.fields import BookingURLField
-from cms.core.pages import SectionIndexMixin
+from cms.core.pages import SectionIndexPage
 from shared.contract import SERVICE, page_path
 
 
-class ServiceIndexPage(SectionIndexMixin, Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
+class ServiceIndexPage(SectionIndexPage):
     subpage_types = ["services.ServicePage"]
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [
         APIField("intro"),
         APIField("services", serializer=PageMethodField("api_services")),

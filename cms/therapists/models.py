@@ -10,16 +10,12 @@ from cms.booking import buttons
 from cms.core import images
 from cms.core.api_fields import PageMethodField
 from cms.core.fields import BookingURLField, WeekdaysField
-from cms.core.pages import SectionIndexMixin
+from cms.core.pages import SectionIndexPage
 from shared.contract import THERAPIST, page_path
 
 
-class TherapistIndexPage(SectionIndexMixin, Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
+class TherapistIndexPage(SectionIndexPage):
     subpage_types = ["therapists.TherapistPage"]
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [
         APIField("intro"),
         APIField("therapists", serializer=PageMethodField("api_therapists")),

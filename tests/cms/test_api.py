@@ -9,7 +9,6 @@ from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from cms.articles.models import ArticleIndexPage, ArticlePage
-from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
 from shared.contract import API_LIMIT_MAX, ARTICLE, ARTICLE_CARD_FIELDS, ARTICLE_ORDER
 
