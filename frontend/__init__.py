@@ -6,7 +6,9 @@ from flask import Flask
 
 from . import config, filters
 from .cache import cache
+from .claims import claims_for
 from .cms_client import CMSClient
+from .page_cache import PageCache
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -26,13 +28,23 @@ def create_app(test_config: dict | None = None) -> Flask:
         cache_timeout=app.config["CACHE_DEFAULT_TIMEOUT"],
     )
 
+    app.extensions["claims"] = claims_for(app.config)
+    app.extensions["page_cache"] = PageCache(
+        cache,
+        app.extensions["claims"],
+        fresh=app.config["PAGE_FRESH_SECONDS"],
+        swr=app.config["PAGE_SWR_SECONDS"],
+        keep=app.config["PAGE_KEEP_SECONDS"],
+    )
+
     filters.register(app)
 
-    from .views import articles, errors, home, services, therapists
+    from .views import articles, errors, home, services, therapists, webhooks
 
     app.register_blueprint(home.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(therapists.bp)
     app.register_blueprint(services.bp)
+    app.register_blueprint(webhooks.bp)
     errors.register(app)
     return app

@@ -1,15 +1,16 @@
 """The one way the site talks to the CMS: Wagtail's API over a pooled `requests.Session`.
 
-Answers are cached (flask-caching) by endpoint and query. Failures become two
-exceptions the views understand: PageNotFound (a 404 page) and CMSUnavailable
-(the friendly 503 page).
+Failures become two exceptions the views understand: PageNotFound (a 404 page)
+and CMSUnavailable (the friendly 503 page). Whole pages are cached by
+page_cache; only the clinic's settings, shown in every footer, are cached here.
+The ids of the CMS pages in each answer are noted for the Surrogate-Key header.
 """
 
 import logging
 from urllib.parse import urlencode
 
 import requests
-from flask import current_app
+from flask import current_app, g, has_app_context
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -30,8 +31,11 @@ class CMSUnavailable(CMSError):
     pass
 
 
+SETTINGS_KEY = "cms:booking-settings"
+
+
 class CMSClient:
-    def __init__(self, base_url, cache, *, connect_timeout=2.0, read_timeout=5.0, retries=2, cache_timeout=60):
+    def __init__(self, base_url, cache, *, connect_timeout=2.0, read_timeout=5.0, retries=2, cache_timeout=300):
         self.base_url = base_url.rstrip("/")
         self.cache = cache
         self.timeout = (connect_timeout, read_timeout)
@@ -76,18 +80,21 @@ class CMSClient:
         return listing
 
     def booking_settings(self) -> dict:
-        return self.get("booking-settings/", {})
+        data = self.cache.get(SETTINGS_KEY)
+        if data is None:
+            data = self.get("booking-settings/", {})
+            self.cache.set(SETTINGS_KEY, data, timeout=self.cache_timeout)
+        return data
+
+    def forget_settings(self) -> None:
+        self.cache.delete(SETTINGS_KEY)
 
     # -- plumbing ------------------------------------------------------------------------
 
     def get(self, endpoint: str, params: dict) -> dict:
-        query = urlencode(sorted(params.items()))
-        key = f"cms:{endpoint}?{query}"
-        data = self.cache.get(key)
-        if data is not None:
-            return data
-        data = self.fetch(endpoint, query)
-        self.cache.set(key, data, timeout=self.cache_timeout)
+        data = self.fetch(endpoint, urlencode(sorted(params.items())))
+        if has_app_context() and "page_ids" in g:
+            g.page_ids.update(page_ids(data))
         return data
 
     def fetch(self, endpoint: str, query: str) -> dict:
@@ -109,6 +116,20 @@ class CMSClient:
         except ValueError as exc:
             log.error("CMS sent invalid JSON for GET %s", url)
             raise CMSUnavailable("invalid JSON from the CMS") from exc
+
+
+def page_ids(data) -> set[int]:
+    """Ids of the CMS pages in an API answer: every object with an integer id and a title."""
+    found, stack = set(), [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("id"), int) and "title" in item:
+                found.add(item["id"])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 def cms() -> CMSClient:

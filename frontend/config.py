@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from shared.signing import LOCAL_DEV_SECRET
+
 REPO_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -20,9 +22,17 @@ def from_env() -> dict:
         "CMS_CONNECT_TIMEOUT": float(_env("CMS_CONNECT_TIMEOUT", "2")),
         "CMS_READ_TIMEOUT": float(_env("CMS_READ_TIMEOUT", "5")),
         "CMS_RETRIES": int(_env("CMS_RETRIES", "2")),
-        # How long fetched content is reused before asking the CMS again (seconds).
-        "CACHE_DEFAULT_TIMEOUT": int(_env("CACHE_TIMEOUT", "60")),
+        # Page cache, in seconds: served without asking the CMS while fresh (the CMS
+        # purges changed pages at once); then served while one refresh runs; and kept
+        # this long in all to serve when the CMS is down.
+        "PAGE_FRESH_SECONDS": int(_env("PAGE_FRESH_SECONDS", "300")),
+        "PAGE_SWR_SECONDS": int(_env("PAGE_SWR_SECONDS", "60")),
+        "PAGE_KEEP_SECONDS": int(_env("PAGE_KEEP_SECONDS", str(7 * 24 * 3600))),
+        "CACHE_DEFAULT_TIMEOUT": int(_env("CACHE_TIMEOUT", "300")),
+        # A prefix keeps the site's keys apart in a shared Redis (and `clear()` to them).
         "CACHE_KEY_PREFIX": _env("CACHE_KEY_PREFIX", "site:"),
+        # Shared with the CMS, which signs its purge messages with it.
+        "WEBHOOK_SECRET": _env("WEBHOOK_SECRET", LOCAL_DEV_SECRET),
     }
     redis_url = _env("REDIS_URL")
     cache_type = _env("CACHE_TYPE", "RedisCache" if redis_url else "FileSystemCache")

@@ -46,3 +46,8 @@ ARTICLE_ORDER = "-publication_date,-id"
 
 # Fields of an article card in lists (the listing endpoint's `fields=`).
 ARTICLE_CARD_FIELDS = ("title", "slug", "publication_date", "summary", "card_image", "author")
+
+# Where the CMS tells the site what changed (a signed POST, see shared.signing).
+PURGE_PATH = "/_cms/purge"
+# Site-wide documents that list articles; purged with every article change.
+FEED_PATHS = ("/articles/feed/", "/sitemap.xml")

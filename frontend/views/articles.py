@@ -5,6 +5,7 @@ from flask import Blueprint, abort, render_template, request
 from shared.contract import ARTICLE, ARTICLE_INDEX, ARTICLES_PER_PAGE
 
 from ..cms_client import cms
+from ..page_cache import cached_page
 from .pages import fetch_item, fetch_page
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
@@ -18,6 +19,7 @@ def requested_page_number() -> int:
 
 
 @bp.get("/")
+@cached_page("page")
 def index():
     number = requested_page_number()
     index_page = fetch_page("/articles/", ARTICLE_INDEX)
@@ -36,5 +38,6 @@ def index():
 
 
 @bp.get("/<slug>/")
+@cached_page()
 def detail(slug):
     return render_template("articles/detail.html", page=fetch_item("articles", slug, ARTICLE))

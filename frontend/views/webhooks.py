@@ -1,0 +1,69 @@
+"""The CMS tells the site what changed: a signed POST naming the paths to purge.
+
+Body: {"id": "...", "event": "...", "paths": ["/articles/x/", ...], "keys": [...], "all": false}
+Anything unsigned, forged, older than five minutes or seen before is refused with
+403; a signed body that is not such a message gets 400. Nothing is purged then.
+"""
+
+import json
+import logging
+
+from flask import Blueprint, abort, current_app, jsonify, request
+
+from shared.contract import PURGE_PATH
+from shared.signing import MAX_AGE, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
+
+from ..cms_client import cms
+from ..page_cache import page_cache
+
+log = logging.getLogger(__name__)
+bp = Blueprint("webhooks", __name__)
+
+MAX_BODY = 256 * 1024
+MAX_PATHS = 10_000
+
+
+def parse_message(body: bytes) -> dict:
+    try:
+        message = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        abort(400, description="The body is not JSON.")
+    if not isinstance(message, dict):
+        abort(400, description="The body must be a JSON object.")
+    paths = message.get("paths", [])
+    purge_all = message.get("all", False)
+    if not isinstance(purge_all, bool) or not isinstance(paths, list) or len(paths) > MAX_PATHS:
+        abort(400, description="'all' must be true or false and 'paths' a list.")
+    if not all(isinstance(path, str) and path.startswith("/") and len(path) <= 2000 for path in paths):
+        abort(400, description="Every path must be a string starting with '/'.")
+    if not purge_all and not paths:
+        abort(400, description="Nothing to purge.")
+    return message
+
+
+@bp.post(PURGE_PATH)
+def purge():
+    if (request.content_length or 0) > MAX_BODY:
+        abort(413)
+    body = request.get_data(cache=False)
+    signature = request.headers.get(SIGNATURE_HEADER)
+    try:
+        verify(body, request.headers.get(TIMESTAMP_HEADER), signature, current_app.config["WEBHOOK_SECRET"])
+    except SignatureError as error:
+        log.warning("Refused a purge request from %s: %s", request.remote_addr, error)
+        abort(403)
+    # A valid signature is only ever used once (it is only valid for MAX_AGE anyway).
+    if not current_app.extensions["claims"].claim(f"webhook:{signature}", MAX_AGE * 2):
+        log.warning("Refused a replayed purge request from %s", request.remote_addr)
+        abort(403)
+    message = parse_message(body)
+
+    pages = page_cache()
+    if message["all"]:
+        pages.purge_all()
+        cms().forget_settings()
+        purged = "all"
+    else:
+        purged = pages.purge(message["paths"])
+    log.info("Purged %s for %s (%s)", purged, message.get("event", "?"), message.get("id", "-"))
+    return jsonify({"purged": purged})
