@@ -9,7 +9,8 @@ from pathlib import Path
 import dj_database_url
 
 from cms.env import env_bool, env_list, env_str
-from shared.contract import API_LIMIT_MAX
+from shared.contract import API_LIMIT_MAX, PURGE_PATH
+from shared.signing import LOCAL_DEV_SECRET
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(REPO_DIR / "var")))
@@ -22,6 +23,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CMS_PUBLIC_URL = env_str("CMS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:5000").rstrip("/")
 
+# Telling the site what changed (cms.site_sync): where, signed with what, how hard to try.
+# An empty SITE_PURGE_URL turns it off.
+SITE_PURGE_URL = env_str("SITE_PURGE_URL", SITE_URL + PURGE_PATH)
+WEBHOOK_SECRET = env_str("WEBHOOK_SECRET") or LOCAL_DEV_SECRET
+SITE_PURGE_RETRIES = int(env_str("SITE_PURGE_RETRIES", "6"))
+SITE_PURGE_BLOCKING = env_bool("SITE_PURGE_BLOCKING", False)
+
 INSTALLED_APPS = [
     "cms.core",
     "cms.home",
@@ -30,6 +38,7 @@ INSTALLED_APPS = [
     "cms.services",
     "cms.booking",
     "cms.demo",
+    "cms.site_sync",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

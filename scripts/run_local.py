@@ -40,11 +40,13 @@ def main() -> int:
     manage = [PYTHON, str(REPO / "cms" / "manage.py")]
 
     print("Preparing the CMS database and demo content...", flush=True)
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
-    subprocess.run([*manage, "load_demo"], env=env, check=True)
+    # The site is not running yet, so there is nothing to purge while setting up.
+    setup_env = {**env, "SITE_PURGE_URL": ""}
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=setup_env, check=True)
+    subprocess.run([*manage, "load_demo"], env=setup_env, check=True)
     login = subprocess.run(
         [*manage, "create_local_admin", "--password-file", str(var_dir / "admin-password.txt")],
-        env=env, check=True, capture_output=True, text=True,
+        env=setup_env, check=True, capture_output=True, text=True,
     ).stdout.strip()
 
     servers = [

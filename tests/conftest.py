@@ -10,6 +10,8 @@ from tests.live_cms import LiveCMS
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """The test database holds the demo clinic for every CMS test (each test rolls back)."""
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    # No site is listening; tests that check the purge messages turn this back on.
+    settings.SITE_PURGE_URL = ""
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=open("/dev/null", "w"))
 

@@ -11,6 +11,7 @@ import requests
 
 REPO = Path(__file__).resolve().parent.parent
 ADMIN_USERNAME = "admin"
+WEBHOOK_SECRET = "end-to-end-webhook-secret"
 
 
 def free_port() -> int:
@@ -37,12 +38,15 @@ class LiveCMS:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DEBUG": "0",
             "SECRET_KEY": "end-to-end-tests",
+            "WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "SITE_PURGE_URL": "",  # set by tests that run a site for it to notify
         }
 
     def manage(self, *args) -> str:
+        # Set-up commands run before any site listens: nothing to purge yet.
         result = subprocess.run(
             [sys.executable, str(REPO / "cms" / "manage.py"), *args],
-            env=self.env, check=True, capture_output=True, text=True,
+            env={**self.env, "SITE_PURGE_URL": ""}, check=True, capture_output=True, text=True,
         )
         return result.stdout
 

@@ -114,10 +114,15 @@ class ArticlePage(Page):
             .values("id", "title", "slug", "publication_date")
         )
 
-    def _neighbour(self, older: bool):
-        if self.pk is None or not self.path or self.publication_date is None:
+    def neighbour(self, older: bool, at=None):
+        """The previous (older) or next (newer) article as {id, title, slug, publication_date, url}.
+
+        `at` places this article at another date: where it stood before a change.
+        """
+        date = at or self.publication_date
+        if self.pk is None or not self.path or date is None:
             return None
-        date, pk = self.publication_date, self.pk
+        pk = self.pk
         if older:
             condition = Q(publication_date__lt=date) | Q(publication_date=date, pk__lt=pk)
             order = ("-publication_date", "-pk")
@@ -130,10 +135,10 @@ class ArticlePage(Page):
         return {**row, "url": page_path(ARTICLE, row["slug"])}
 
     def api_previous(self, request):
-        return self._neighbour(older=True)
+        return self.neighbour(older=True)
 
     def api_next(self, request):
-        return self._neighbour(older=False)
+        return self.neighbour(older=False)
 
     def live_author(self):
         author = self.author

@@ -1,0 +1,75 @@
+"""Which public pages show a given CMS page, so the site can refetch exactly those."""
+
+from urllib.parse import urlsplit
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, ReferenceIndex, Site
+
+from cms.articles.models import ArticlePage
+from cms.services.models import ServicePage
+from cms.therapists.models import TherapistPage
+from shared.contract import FEED_PATHS
+
+
+def public_path(page) -> str | None:
+    url = page.get_url()
+    return urlsplit(url).path if url else None
+
+
+def path_from_url_path(url_path: str) -> str | None:
+    """Turn Wagtail's tree path ("/kestrel-home/articles/x/") into a public path ("/articles/x/")."""
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            return "/" + url_path[len(root.root_path) :]
+    return None
+
+
+def linked_page_ids(page) -> set[int]:
+    """Pages that refer to this one (author boxes, calls to action, links, featured lists)
+    and pages it refers to (the services a therapist offers), as the reference index knows them."""
+    page_type = ContentType.objects.get_for_model(Page)
+    inbound = ReferenceIndex.get_references_to(page).filter(base_content_type=page_type).values_list("object_id", flat=True)
+    outbound = ReferenceIndex.get_references_for_object(page).filter(to_content_type=page_type).values_list("to_object_id", flat=True)
+    return {int(pk) for pk in [*inbound, *outbound] if str(pk).isdigit()}
+
+
+def related_page_ids(page, before: dict | None) -> set[int]:
+    """What each page type shows of the others, from the database as it is now."""
+    if isinstance(page, ArticlePage):
+        # Its neighbours link to it by title; where it stood before, they linked past it.
+        dates = {page.publication_date}
+        if before and before.get("live"):
+            dates.add(before.get("publication_date"))
+        return {
+            row["id"]
+            for date in dates - {None}
+            for row in (page.neighbour(older=True, at=date), page.neighbour(older=False, at=date))
+            if row
+        }
+    if isinstance(page, TherapistPage):
+        return set(page.service_links.values_list("service_id", flat=True))
+    if isinstance(page, ServicePage):
+        return set(page.therapist_links.values_list("therapist_id", flat=True))
+    return set()
+
+
+def affected_pages(page, before: dict | None = None) -> tuple[set[str], set[int]]:
+    """The public paths and CMS page ids whose rendering shows `page`.
+
+    `before` holds an article's state before this change ({"live", "publication_date"}),
+    so the articles that were its neighbours are refreshed as well as the new ones.
+    """
+    page = page.specific
+    ids = {page.id} | linked_page_ids(page) | set(page.get_ancestors().filter(depth__gt=1).values_list("id", flat=True))
+    paths = {"/"}
+    ids |= related_page_ids(page, before)
+    if isinstance(page, ArticlePage):
+        paths.update(FEED_PATHS)
+    own = public_path(page)
+    if own:
+        paths.add(own)
+    for other in Page.objects.filter(id__in=ids - {page.id}).live():
+        path = public_path(other)
+        if path:
+            paths.add(path)
+    return paths, ids

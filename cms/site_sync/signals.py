@@ -1,0 +1,59 @@
+"""Tell the public site about every change it shows: publish, unpublish (and so delete
+and expiry), move, slug change, scheduled publishing, and the booking settings."""
+
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from cms.articles.models import ArticlePage
+from cms.booking.models import BookingSettings
+
+from .changes import affected_pages, path_from_url_path
+from .delivery import message, notify
+
+
+@receiver(pre_save, sender=ArticlePage)
+def remember_article_position(sender, instance, **kwargs):
+    """Where the article stood before this save: its old neighbours need new links too."""
+    if instance.pk:
+        instance._site_sync_before = (
+            ArticlePage.objects.filter(pk=instance.pk).values("live", "publication_date").first()
+        )
+
+
+def notify_change(event: str, page, extra_paths=()):
+    paths, ids = affected_pages(page, getattr(page, "_site_sync_before", None))
+    notify(message(event, paths | {p for p in extra_paths if p}, ids))
+
+
+@receiver(page_published)
+def published(sender, instance, **kwargs):
+    # Scheduling a page that was never live sends this at once, before it goes live.
+    if instance.live:
+        notify_change("page_published", instance)
+
+
+@receiver(page_unpublished)
+def unpublished(sender, instance, **kwargs):
+    notify_change("page_unpublished", instance)
+
+
+@receiver(page_slug_changed)
+def slug_changed(sender, instance, instance_before, **kwargs):
+    if instance.live:
+        notify_change("page_slug_changed", instance, [path_from_url_path(instance_before.url_path)])
+
+
+@receiver(post_page_move)
+def moved(sender, instance, url_path_before, url_path_after, **kwargs):
+    if instance.live and url_path_before != url_path_after:
+        old_paths = [path_from_url_path(url_path_before)]
+        for descendant in instance.get_descendants().live():
+            old_paths.append(path_from_url_path(descendant.url_path.replace(url_path_after, url_path_before, 1)))
+        notify_change("page_moved", instance, old_paths)
+
+
+@receiver(post_save, sender=BookingSettings)
+def booking_settings_saved(sender, instance, **kwargs):
+    # Every booking button and footer may show these: purge everything.
+    notify(message("booking_settings_changed", purge_all=True))

@@ -1,0 +1,212 @@
+"""What the CMS tells the site after each kind of change, and how it delivers it."""
+
+import datetime
+import threading
+import time
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from werkzeug.serving import make_server
+
+from cms.articles.models import ArticleIndexPage, ArticlePage
+from cms.booking.models import BookingSettings
+from cms.services.models import ServicePage
+from cms.site_sync import delivery
+from cms.therapists.models import TherapistPage
+from frontend import create_app
+from shared.contract import PURGE_PATH
+from tests.live_cms import free_port
+
+pytestmark = pytest.mark.django_db
+
+FEET = "/articles/massage-for-the-feet/"
+MENOPAUSE = "/articles/menopause-and-your-pelvic-floor/"
+BLADDER = "/articles/what-is-bladder-pain-syndrome/"
+
+
+@pytest.fixture
+def sent(settings, monkeypatch, django_capture_on_commit_callbacks):
+    """Messages the CMS sends, captured as the transaction commits."""
+    settings.SITE_PURGE_URL = "http://site.invalid/_cms/purge"
+    settings.SITE_PURGE_BLOCKING = True
+    messages = []
+    monkeypatch.setattr(delivery, "deliver", messages.append)
+
+    class Capture(list):
+        def __call__(self, action):
+            with django_capture_on_commit_callbacks(execute=True):
+                action()
+            self[:] = messages
+            return self
+
+    return Capture()
+
+
+def publish(page):
+    page.save_revision().publish()
+
+
+def test_publishing_an_article_names_it_its_lists_and_neighbours(sent):
+    article = ArticlePage.objects.get(slug="massage-for-the-feet")
+    article.title = "Massage for tired feet"
+    sent(lambda: publish(article))
+    (message,) = sent
+    assert message["event"] == "page_published" and message["all"] is False
+    assert {FEET, "/articles/", "/", MENOPAUSE, BLADDER, "/articles/feed/", "/sitemap.xml"} <= set(message["paths"])
+    assert f"page-{article.id}" in message["keys"]
+
+
+def test_moving_an_article_in_time_refreshes_old_and_new_neighbours(sent):
+    index = ArticleIndexPage.objects.get()
+    late = index.add_child(instance=ArticlePage(title="Late autumn", summary="x", publication_date=datetime.date(2026, 11, 20), live=False))
+    publish(late)
+    article = ArticlePage.objects.get(slug="menopause-and-your-pelvic-floor")
+    article.publication_date = datetime.date(2026, 11, 10)  # from oldest to between Bladder and Late autumn
+    sent(lambda: publish(article))
+    paths = set(sent[0]["paths"])
+    assert FEET in paths  # its old next neighbour
+    assert BLADDER in paths and "/articles/late-autumn/" in paths  # its new neighbours
+
+
+def test_scheduling_a_new_page_sends_nothing_until_it_goes_live(sent):
+    index = ArticleIndexPage.objects.get()
+    article = index.add_child(instance=ArticlePage(title="Coming soon", summary="x", live=False))
+    article.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    revision = article.save_revision()
+    sent(lambda: revision.publish())
+    assert sent == []
+    article.refresh_from_db()
+    assert not article.live and revision.approved_go_live_at is not None
+    # When the scheduler publishes it, the site hears of it.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    sent(lambda: call_command("publish_scheduled"))
+    assert sent and "/articles/coming-soon/" in sent[0]["paths"]
+
+
+def test_unpublishing_and_deleting_are_sent(sent):
+    article = ArticlePage.objects.get(slug="massage-for-the-feet")
+    sent(lambda: article.unpublish())
+    assert sent[0]["event"] == "page_unpublished" and FEET in sent[0]["paths"] and MENOPAUSE in sent[0]["paths"]
+    other = ArticlePage.objects.get(slug="what-is-bladder-pain-syndrome")
+    sent(lambda: other.delete())
+    assert sent[0]["event"] == "page_unpublished" and BLADDER in sent[0]["paths"]
+
+
+def test_a_slug_change_purges_the_old_address(sent):
+    article = ArticlePage.objects.get(slug="massage-for-the-feet")
+    article.slug = "foot-massage"
+    sent(lambda: publish(article))
+    paths = set().union(*(message["paths"] for message in sent))
+    assert FEET in paths and "/articles/foot-massage/" in paths
+
+
+def test_a_therapist_change_reaches_her_articles_and_services(sent):
+    piia = TherapistPage.objects.get(slug="piia-laakso")
+    piia.role = "Sports massage therapist"
+    sent(lambda: publish(piia))
+    paths = set(sent[0]["paths"])
+    assert {"/therapists/piia-laakso/", "/therapists/", FEET, "/services/pregnancy-massage/", "/services/holistic-massage/"} <= paths
+
+
+def test_a_service_change_reaches_its_therapists_and_calls_to_action(sent):
+    service = ServicePage.objects.get(slug="deep-tissue-remedial-sports-massage")
+    service.booking_url = "https://book.example.com/new"
+    sent(lambda: publish(service))
+    paths = set(sent[0]["paths"])
+    assert {"/services/deep-tissue-remedial-sports-massage/", "/services/", "/therapists/piia-laakso/", FEET} <= paths
+
+
+def test_booking_settings_purge_everything(sent):
+    booking = BookingSettings.objects.get()
+    booking.cta_label = "Book now"
+    sent(lambda: booking.save())
+    assert sent[0]["all"] is True
+
+
+def test_nothing_is_sent_when_the_change_rolls_back(sent):
+    article = ArticlePage.objects.get(slug="massage-for-the-feet")
+
+    def failed_publish():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            publish(article)
+            raise RuntimeError("the database said no")
+
+    sent(failed_publish)
+    assert sent == []
+
+
+# -- delivery over HTTP to the real site ---------------------------------------------------
+
+
+class SiteServer:
+    """The real Flask site on a loopback port, optionally started late."""
+
+    def __init__(self, secret):
+        self.app = create_app({"TESTING": True, "CACHE_TYPE": "SimpleCache", "WEBHOOK_SECRET": secret, "CMS_API_URL": "http://127.0.0.1:9/api/v2"})
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}{PURGE_PATH}"
+        self.server = None
+
+    def start(self, delay=0.0):
+        def run():
+            time.sleep(delay)
+            self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+            self.server.serve_forever()
+
+        threading.Thread(target=run, daemon=True).start()
+        return self
+
+    def stop(self):
+        if self.server:
+            self.server.shutdown()
+
+
+@pytest.fixture
+def deliver_to(settings):
+    servers = []
+
+    def make(secret, delay=0.0):
+        server = SiteServer(secret).start(delay)
+        servers.append(server)
+        settings.SITE_PURGE_URL = server.url
+        delivery._session = None  # pick up the retry settings of this test
+        return server
+
+    yield make
+    for server in servers:
+        server.stop()
+
+
+def test_delivery_is_signed_and_accepted(settings, deliver_to):
+    settings.WEBHOOK_SECRET = "shared-secret"
+    deliver_to("shared-secret", delay=0)
+    time.sleep(0.3)
+    assert delivery.deliver(delivery.message("test", paths=["/"])) is True
+
+
+def test_delivery_with_the_wrong_secret_is_refused(settings, deliver_to, caplog):
+    settings.WEBHOOK_SECRET = "not-the-site's-secret"
+    deliver_to("shared-secret")
+    time.sleep(0.3)
+    assert delivery.deliver(delivery.message("test", paths=["/"])) is False
+    assert "refused the purge" in caplog.text
+
+
+def test_delivery_retries_until_the_site_is_back(settings, deliver_to):
+    settings.WEBHOOK_SECRET = "shared-secret"
+    settings.SITE_PURGE_RETRIES = 5  # waits 0, 1, 2, 4 s between tries
+    deliver_to("shared-secret", delay=1.5)  # down for the first two tries
+    assert delivery.deliver(delivery.message("test", paths=["/"])) is True
+
+
+def test_delivery_gives_up_and_logs_when_the_site_stays_down(settings, deliver_to, caplog):
+    settings.SITE_PURGE_URL = f"http://127.0.0.1:{free_port()}{PURGE_PATH}"
+    settings.SITE_PURGE_RETRIES = 1
+    delivery._session = None
+    assert delivery.deliver(delivery.message("test", paths=["/"])) is False
+    assert "Could not tell the site" in caplog.text
