@@ -6,7 +6,7 @@ from flask import Flask
 
 from . import config, filters
 from .cache import cache
-from .claims import claims_for
+from .coordination import coordinator_for
 from .cms_client import CMSClient
 from .page_cache import PageCache
 
@@ -28,10 +28,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         cache_timeout=app.config["CACHE_DEFAULT_TIMEOUT"],
     )
 
-    app.extensions["claims"] = claims_for(app.config)
+    app.extensions["workers"] = coordinator_for(app.config)
     app.extensions["page_cache"] = PageCache(
         cache,
-        app.extensions["claims"],
+        app.extensions["workers"],
         fresh=app.config["PAGE_FRESH_SECONDS"],
         swr=app.config["PAGE_SWR_SECONDS"],
         keep=app.config["PAGE_KEEP_SECONDS"],

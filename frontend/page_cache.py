@@ -2,9 +2,10 @@
 
 flask-caching stores and expires; this adds what a headless site needs on top:
 
-- purges that reach every worker: each path has a generation token in the shared
-  cache, stored with every copy of the page; a purge replaces the token, so every
-  copy of that path (?page=2 included) stops being valid at once, in all workers;
+- purges that reach every worker: each path has a generation token (see
+  coordination.py), stored with every copy of the page; a purge replaces the token,
+  so every copy of that path (?page=2 included) stops being valid at once, in all
+  workers;
 - stale-while-revalidate: a copy past its freshness is served at once while one
   background refresh fetches a new one;
 - stampede protection: concurrent misses on one page make one CMS request; the
@@ -21,7 +22,6 @@ import hashlib
 import logging
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from functools import wraps
 
@@ -42,14 +42,14 @@ class Entry:
     content_type: str
     etag: str
     stored_at: float
-    generation: tuple[str, str]
+    generation: tuple[str, ...]
     keys: list[str] = field(default_factory=list)
 
 
 class PageCache:
-    def __init__(self, cache, claims, *, fresh: int, keep: int, swr: int, wait: float = 10.0, fill_ttl: float = 30.0):
+    def __init__(self, cache, workers, *, fresh: int, keep: int, swr: int, wait: float = 10.0, fill_ttl: float = 30.0):
         self.cache = cache
-        self.claims = claims
+        self.workers = workers  # coordination between workers: claims and generations
         self.fresh = fresh  # seconds a copy is served without asking the CMS
         self.keep = keep  # seconds a copy is kept at all (the stale-if-error window)
         self.wait = wait  # longest a reader waits for another worker's fetch
@@ -74,32 +74,18 @@ class PageCache:
         )
         return f"page:{self.normalise_path(path)}?{query}"
 
-    @staticmethod
-    def _generation_key(path: str) -> str:
-        return f"generation:{path}"
-
-    def generation(self, path: str) -> tuple[str, str]:
-        """The current (path, site-wide) generation tokens, creating any that are missing.
-
-        A missing token is replaced by a new one rather than treated as a value, so a
-        token lost to pruning can never make an old copy valid again.
-        """
-        names = (self._generation_key(path), self._generation_key(ALL))
-        tokens = list(self.cache.get_many(*names))
-        for index, token in enumerate(tokens):
-            if token is None:
-                tokens[index] = uuid.uuid4().hex
-                self.cache.set(names[index], tokens[index], timeout=0)
-        return tokens[0], tokens[1]
+    def generation(self, path: str) -> tuple[str, ...]:
+        """The (path, site-wide) tokens a copy of this path must have been stored under."""
+        return tuple(self.workers.generations([path, ALL]))
 
     def purge(self, paths) -> int:
         """Invalidate every cached copy of these paths, for every worker."""
         normalised = {self.normalise_path(path) for path in paths}
-        self.cache.set_many({self._generation_key(path): uuid.uuid4().hex for path in normalised}, timeout=0)
+        self.workers.bump(normalised)
         return len(normalised)
 
     def purge_all(self) -> None:
-        self.cache.set(self._generation_key(ALL), uuid.uuid4().hex, timeout=0)
+        self.workers.bump([ALL])
 
     # -- serving -------------------------------------------------------------------------
 
@@ -111,7 +97,7 @@ class PageCache:
             try:
                 return self._render_and_store(key, render, self.generation(path), fallback=None)
             finally:
-                self.claims.release(f"fill:{key}")
+                self.workers.release(f"fill:{key}")
 
         entry = self.cache.get(key)
         generation = self.generation(path)
@@ -126,11 +112,15 @@ class PageCache:
         """Fetch a missing or purged page once, however many readers ask for it at the same time."""
         deadline = time.monotonic() + self.wait
         while True:
-            if self.claims.claim(f"fill:{key}", self.fill_ttl):
+            if self.workers.claim(f"fill:{key}", self.fill_ttl):
                 try:
+                    # The previous holder may have stored the page just before letting go.
+                    entry = self.cache.get(key)
+                    if entry is not None and entry.generation == self.generation(path):
+                        return self._respond(entry, "HIT")
                     return self._render_and_store(key, render, generation, fallback)
                 finally:
-                    self.claims.release(f"fill:{key}")
+                    self.workers.release(f"fill:{key}")
             time.sleep(0.02)  # another reader is fetching this page: use what it stores
             entry = self.cache.get(key)
             generation = self.generation(path)
@@ -165,7 +155,7 @@ class PageCache:
         return self._respond(entry, "MISS")
 
     def _refresh_in_background(self, key):
-        if not self.claims.claim(f"fill:{key}", self.fill_ttl):
+        if not self.workers.claim(f"fill:{key}", self.fill_ttl):
             return  # someone is already refreshing it
         app = current_app._get_current_object()
         path, query, base_url = request.path, request.query_string, request.host_url
@@ -181,7 +171,7 @@ class PageCache:
             except Exception:  # a failed refresh keeps the stale copy; log it and move on
                 log.exception("Background refresh of %s failed", key)
             finally:
-                self.claims.release(f"fill:{key}")
+                self.workers.release(f"fill:{key}")
 
         threading.Thread(target=refresh, name=f"refresh {path}", daemon=True).start()
 

@@ -1,4 +1,8 @@
+import os
+import uuid
+
 import pytest
+import redis
 from django.conf import settings
 from django.core.management import call_command
 
@@ -45,3 +49,34 @@ def site(live_cms):
 @pytest.fixture
 def site_client(site):
     return site.test_client()
+
+
+def require_service(name: str, error: Exception):
+    """Fail in CI, where the service must be there; skip on a laptop without it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is required in CI but not reachable: {error}")
+    pytest.skip(f"{name} is not running here ({error})")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        require_service("Redis", error)
+    return url
+
+
+@pytest.fixture(params=["filesystem", "redis"])
+def shared_cache(request, tmp_path):
+    """Cache settings that every worker process on a machine (or behind one Redis) shares."""
+    if request.param == "filesystem":
+        yield {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path / "site-cache")}
+        return
+    url = request.getfixturevalue("redis_url")
+    prefix = f"test-{uuid.uuid4().hex[:8]}:"
+    yield {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, "CACHE_KEY_PREFIX": prefix}
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)

@@ -23,7 +23,8 @@ MAX_BODY = 256 * 1024
 MAX_PATHS = 10_000
 
 
-def parse_message(body: bytes) -> dict:
+def parse_message(body: bytes) -> tuple[list[str], bool, dict]:
+    """(paths, purge everything?, the whole message), or a 400 for anything else."""
     try:
         message = json.loads(body)
     except (ValueError, UnicodeDecodeError):
@@ -38,7 +39,7 @@ def parse_message(body: bytes) -> dict:
         abort(400, description="Every path must be a string starting with '/'.")
     if not purge_all and not paths:
         abort(400, description="Nothing to purge.")
-    return message
+    return paths, purge_all, message
 
 
 @bp.post(PURGE_PATH)
@@ -53,17 +54,17 @@ def purge():
         log.warning("Refused a purge request from %s: %s", request.remote_addr, error)
         abort(403)
     # A valid signature is only ever used once (it is only valid for MAX_AGE anyway).
-    if not current_app.extensions["claims"].claim(f"webhook:{signature}", MAX_AGE * 2):
+    if not current_app.extensions["workers"].claim(f"webhook:{signature}", MAX_AGE * 2):
         log.warning("Refused a replayed purge request from %s", request.remote_addr)
         abort(403)
-    message = parse_message(body)
+    paths, purge_all, message = parse_message(body)
 
     pages = page_cache()
-    if message["all"]:
+    if purge_all:
         pages.purge_all()
         cms().forget_settings()
         purged = "all"
     else:
-        purged = pages.purge(message["paths"])
+        purged = pages.purge(paths)
     log.info("Purged %s for %s (%s)", purged, message.get("event", "?"), message.get("id", "-"))
     return jsonify({"purged": purged})

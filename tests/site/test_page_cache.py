@@ -1,0 +1,207 @@
+"""The shared page cache in front of a live CMS: purges, staleness, stampedes, HTTP caching.
+
+Runs on the filesystem cache (the default) and on the real Redis server.
+"""
+
+import json
+import threading
+import time
+
+import pytest
+
+from shared.contract import PURGE_PATH
+from shared.signing import sign
+from tests.conftest import make_site
+from tests.live_cms import WEBHOOK_SECRET
+
+pytestmark = pytest.mark.e2e
+
+FEET = "/articles/massage-for-the-feet/"
+
+
+@pytest.fixture
+def workers(live_cms, shared_cache):
+    """Two site workers (separate app instances) sharing one cache, as gunicorn workers do."""
+    return [make_site(live_cms.api_url, WEBHOOK_SECRET=WEBHOOK_SECRET, **shared_cache) for _ in range(2)]
+
+
+def signed_purge(client, payload, secret=WEBHOOK_SECRET, timestamp=None, body=None):
+    body = body if body is not None else json.dumps(payload).encode()
+    headers = sign(body, secret, timestamp)
+    return client.post(PURGE_PATH, data=body, headers={**headers, "Content-Type": "application/json"})
+
+
+def count_page_fetches(app):
+    """Wrap the app's CMS client to count the page requests it really sends."""
+    client = app.extensions["cms_client"]
+    fetch, lock, calls = client.fetch, threading.Lock(), []
+
+    def counting_fetch(endpoint, query):
+        if endpoint.startswith("pages/"):
+            with lock:
+                calls.append(query)
+        return fetch(endpoint, query)
+
+    client.fetch = counting_fetch
+    return calls
+
+
+def test_second_request_is_served_from_the_cache(workers):
+    first, second = (worker.test_client() for worker in workers)
+    calls = count_page_fetches(workers[1])
+    assert first.get(FEET).headers["X-Cache"] == "MISS"
+    response = second.get(FEET)
+    assert response.status_code == 200 and response.headers["X-Cache"] == "HIT"
+    assert calls == []  # the other worker's copy, without asking the CMS
+
+
+def test_a_purge_reaches_every_worker(workers):
+    first, second = (worker.test_client() for worker in workers)
+    first.get(FEET), first.get("/articles/?page=1"), first.get("/")
+    assert second.get(FEET).headers["X-Cache"] == "HIT"
+
+    response = signed_purge(first, {"paths": [FEET, "/articles/"], "event": "test"})
+    assert response.status_code == 200 and response.get_json() == {"purged": 2}
+
+    assert second.get(FEET).headers["X-Cache"] == "MISS"
+    assert second.get("/articles/?page=1").headers["X-Cache"] == "MISS"  # every variant of the path
+    assert second.get("/").headers["X-Cache"] == "HIT"  # not named, not purged
+
+
+def test_purging_everything(workers):
+    first, second = (worker.test_client() for worker in workers)
+    first.get(FEET), first.get("/therapists/")
+    assert signed_purge(first, {"all": True}).status_code == 200
+    assert second.get(FEET).headers["X-Cache"] == "MISS"
+    assert second.get("/therapists/").headers["X-Cache"] == "MISS"
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["unsigned", "forged", "old", "future", "malformed", "not-an-object", "bad-paths", "empty"],
+)
+def test_bad_purge_requests_are_refused_and_purge_nothing(workers, case):
+    client = workers[0].test_client()
+    client.get(FEET)
+    good = json.dumps({"paths": [FEET]}).encode()
+    if case == "unsigned":
+        response = client.post(PURGE_PATH, data=good)
+    elif case == "forged":
+        response = signed_purge(client, None, secret="guessed", body=good)
+    elif case == "old":
+        response = signed_purge(client, None, timestamp=int(time.time()) - 301, body=good)
+    elif case == "future":
+        response = signed_purge(client, None, timestamp=int(time.time()) + 301, body=good)
+    elif case == "malformed":
+        response = signed_purge(client, None, body=b"{not json")
+    elif case == "not-an-object":
+        response = signed_purge(client, ["/"])
+    elif case == "bad-paths":
+        response = signed_purge(client, {"paths": ["articles/no-leading-slash", 7]})
+    else:
+        response = signed_purge(client, {"paths": []})
+    expected = 403 if case in ("unsigned", "forged", "old", "future") else 400
+    assert response.status_code == expected
+    assert client.get(FEET).headers["X-Cache"] == "HIT"
+
+
+def test_a_replayed_purge_is_refused(workers):
+    first, second = (worker.test_client() for worker in workers)
+    body = json.dumps({"paths": [FEET]}).encode()
+    headers = {**sign(body, WEBHOOK_SECRET), "Content-Type": "application/json"}
+    assert first.post(PURGE_PATH, data=body, headers=headers).status_code == 200
+    first.get(FEET)
+    # The same signed request again, even to another worker, purges nothing.
+    assert second.post(PURGE_PATH, data=body, headers=headers).status_code == 403
+    assert second.get(FEET).headers["X-Cache"] == "HIT"
+
+
+def test_stale_copies_are_served_at_once_while_one_refresh_runs(live_cms, shared_cache):
+    app = make_site(live_cms.api_url, PAGE_FRESH_SECONDS=1, **shared_cache)
+    client = app.test_client()
+    assert client.get(FEET).headers["X-Cache"] == "MISS"
+    time.sleep(1.1)
+    calls = count_page_fetches(app)
+    stale = client.get(FEET)
+    assert stale.status_code == 200 and stale.headers["X-Cache"] == "STALE"
+    deadline = time.monotonic() + 10
+    while client.get(FEET).headers["X-Cache"] != "HIT":
+        assert time.monotonic() < deadline, "the background refresh never stored a new copy"
+        time.sleep(0.05)
+    assert len(calls) == 1  # one refresh, however many stale reads
+
+
+def test_a_stampede_of_misses_makes_one_cms_request(workers):
+    app = workers[0]
+    app.test_client().get("/nowhere")  # the footer's settings are cached: count page requests only
+    calls = count_page_fetches(app)
+    barrier = threading.Barrier(32)
+    results = []
+
+    def reader():
+        client = app.test_client()
+        barrier.wait()
+        response = client.get(FEET)
+        results.append((response.status_code, response.headers.get("X-Cache")))
+
+    threads = [threading.Thread(target=reader) for _ in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(results) == 32 and all(status == 200 for status, _ in results)
+    assert len(calls) == 1, calls
+    assert sorted(state for _, state in results).count("MISS") == 1
+
+
+def test_http_caching_headers_and_304(workers):
+    client = workers[0].test_client()
+    response = client.get(FEET)
+    control = response.headers["Cache-Control"]
+    for directive in ("s-maxage=", "stale-while-revalidate=", "stale-if-error="):
+        value = control.split(directive, 1)[1].split(",")[0]
+        assert value.isdigit() and int(value) > 0, control
+    etag = response.headers["ETag"]
+    assert etag
+    not_modified = client.get(FEET, headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304 and not_modified.data == b""
+    assert client.get(FEET, headers={"If-None-Match": '"something-else"'}).status_code == 200
+    keys = response.headers["Surrogate-Key"].split()
+    assert "page-14" in keys or any(key.startswith("page-") for key in keys)
+    assert response.headers["Cache-Tag"] == ",".join(keys)
+
+
+def test_cache_keys_are_normalised_and_errors_never_stored(workers):
+    client = workers[0].test_client()
+    assert client.get("/articles/?page=1&utm_source=newsletter").headers["X-Cache"] == "MISS"
+    assert client.get("/articles/?utm_campaign=x&page=1").headers["X-Cache"] == "HIT"
+    assert client.get("/articles/").headers["X-Cache"] == "MISS"  # ?page=1 and no page are two entries
+    assert client.get("/articles/?page=1").headers["X-Cache"] == "HIT"
+    assert client.get(f"{FEET}?anything=1").headers["X-Cache"] in ("MISS", "HIT")
+    assert client.get("/articles/no-such-article/").status_code == 404
+    assert "X-Cache" not in client.get("/articles/no-such-article/").headers
+
+
+def test_when_the_cms_stops_seen_pages_are_still_served(live_cms, shared_cache, tmp_path):
+    import shutil
+
+    from tests.live_cms import LiveCMS
+
+    shutil.copytree(live_cms.var_dir, tmp_path / "cms", dirs_exist_ok=True)
+    cms = LiveCMS(tmp_path / "cms").start()
+    client = make_site(cms.api_url, WEBHOOK_SECRET=WEBHOOK_SECRET, **shared_cache).test_client()
+    try:
+        for path in (FEET, "/therapists/", "/services/holistic-massage/"):
+            assert client.get(path).status_code == 200
+        assert signed_purge(client, {"paths": ["/therapists/"]}).status_code == 200
+    finally:
+        cms.stop()
+
+    fresh = client.get(FEET)
+    assert fresh.status_code == 200 and fresh.headers["X-Cache"] == "HIT"
+    # Purged, so it must be refetched, but the CMS is down: the last good copy, marked.
+    purged = client.get("/therapists/")
+    assert purged.status_code == 200 and purged.headers["X-Cache"] == "STALE-IF-ERROR"
+    assert "Piia Laakso" in purged.get_data(as_text=True)
+    unseen = client.get("/therapists/maija-virtanen/")
+    assert unseen.status_code == 503 and "back in a moment" in unseen.get_data(as_text=True)
