@@ -81,3 +81,44 @@ class LiveCMS:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=15)
+
+
+class LiveSite:
+    """The public site under gunicorn with several workers sharing one cache."""
+
+    def __init__(self, cms_api_url: str, cache_dir: Path, workers: int = 3, port: int | None = None, **env):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.workers = workers
+        self.process = None
+        self.env = {
+            **os.environ,
+            "CMS_API_URL": cms_api_url,
+            "CACHE_TYPE": "FileSystemCache",
+            "CACHE_DIR": str(cache_dir),
+            "WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "CMS_RETRIES": "0",
+            **env,
+        }
+
+    def start(self) -> "LiveSite":
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "frontend.wsgi:app", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(self.workers), "--threads", "4", "--log-level", "warning"],
+            env=self.env, cwd=REPO,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("the site server exited during start-up")
+            try:
+                requests.get(f"{self.url}/not-a-page", timeout=5)
+                return self
+            except requests.RequestException:
+                time.sleep(0.2)
+        raise RuntimeError("the site server did not answer within 30 seconds")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)

@@ -8,7 +8,7 @@ import requests
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from tests.conftest import make_site
-from tests.live_cms import ADMIN_USERNAME, LiveCMS
+from tests.live_cms import ADMIN_USERNAME, LiveCMS, LiveSite
 
 pytestmark = pytest.mark.e2e
 
@@ -150,36 +150,48 @@ def admin_session(live_cms) -> requests.Session:
     return session
 
 
-def test_an_article_published_in_the_admin_appears_on_the_site(live_cms, site_client):
-    index_id = requests.get(f"{live_cms.api_url}/pages/", params={"type": "articles.ArticleIndexPage"}).json()["items"][0]["id"]
-    session = admin_session(live_cms)
-    add_url = f"{live_cms.url}/admin/pages/add/articles/articlepage/{index_id}/"
-    assert session.get(add_url).status_code == 200
-    form = nested_form_data(
-        {
-            "title": "Warming up before a long run",
-            "slug": "warming-up-before-a-long-run",
-            "summary": "Five minutes that make the next hour kinder to your calves.",
-            "publication_date": "2026-11-20",
-            "author": "",
-            "tags": "running",
-            "hero_image": "",
-            "hero_alt": "",
-            "body": streamfield([("paragraph", rich_text("<p>Start slowly and build up.</p>"))]),
-            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
-        }
-    )
-    form["action-publish"] = "action-publish"
-    form["csrfmiddlewaretoken"] = session.cookies["csrftoken"]
-    response = session.post(add_url, data=form, headers={"Referer": add_url})
-    # Wagtail sends the editor back to the section's page list after publishing.
-    assert response.status_code == 200
-    assert response.url == f"{live_cms.url}/admin/pages/{index_id}/", response.url
+def test_publishing_in_the_admin_updates_every_site_worker_at_once(live_cms, tmp_path):
+    """The real chain: an article created and published with the admin's own form -> a signed
+    purge after commit -> every worker of a multi-worker site serves the new pages."""
+    import shutil
+    import time
 
-    site = make_site(live_cms.api_url).test_client()  # a fresh cache, as after the entries expire
-    listing = html(site.get("/articles/"))
-    assert '<a href="/articles/warming-up-before-a-long-run/">Warming up before a long run</a>' in listing
-    article = html(site.get("/articles/warming-up-before-a-long-run/"))
-    assert "Start slowly and build up." in article
-    # It is the newest article now: the bladder article's Next link points at it.
-    assert 'rel="next" href="/articles/warming-up-before-a-long-run/"' in html(site.get("/articles/what-is-bladder-pain-syndrome/"))
+    from shared.contract import PURGE_PATH
+
+    shutil.copytree(live_cms.var_dir, tmp_path / "cms", dirs_exist_ok=True)
+    cms = LiveCMS(tmp_path / "cms")
+    site = LiveSite(cms.api_url, tmp_path / "site-cache", workers=3)
+    cms.env["SITE_PURGE_URL"] = site.url + PURGE_PATH
+    cms.admin_password = live_cms.admin_password
+    cms.start(), site.start()
+    try:
+        before = requests.get(f"{site.url}/articles/").text
+        assert requests.get(f"{site.url}/articles/").headers["X-Cache"] == "HIT"  # cached now
+        assert "Stretching the calves" not in before
+
+        index_id = requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticleIndexPage"}).json()["items"][0]["id"]
+        session = admin_session(cms)
+        add_url = f"{cms.url}/admin/pages/add/articles/articlepage/{index_id}/"
+        session.get(add_url)
+        form = nested_form_data({
+            "title": "Stretching the calves", "slug": "stretching-the-calves", "summary": "Two stretches.",
+            "publication_date": "2026-11-04", "author": "", "tags": "", "hero_image": "", "hero_alt": "",
+            "body": streamfield([("paragraph", rich_text("<p>Hold each for thirty seconds.</p>"))]),
+            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        })
+        form.update({"action-publish": "action-publish", "csrfmiddlewaretoken": session.cookies["csrftoken"]})
+        assert session.post(add_url, data=form, headers={"Referer": add_url}).status_code == 200
+
+        # Every worker now serves the new list (polled a few times so all three answer).
+        deadline = time.monotonic() + 10
+        while "Stretching the calves" not in requests.get(f"{site.url}/articles/").text:
+            assert time.monotonic() < deadline, "the site never showed the published article"
+            time.sleep(0.05)
+        for _ in range(12):
+            assert "Stretching the calves" in requests.get(f"{site.url}/articles/").text
+        # Its neighbour's Next link was purged too.
+        bladder = requests.get(f"{site.url}/articles/what-is-bladder-pain-syndrome/").text
+        assert 'rel="next" href="/articles/stretching-the-calves/"' in bladder
+    finally:
+        site.stop()
+        cms.stop()
