@@ -16,6 +16,7 @@ def from_env() -> dict:
     var_dir = Path(_env("VAR_DIR", str(REPO_DIR / "var")))
     config = {
         "SITE_NAME": _env("SITE_NAME", "Kestrel Therapy Clinic"),
+        "LOG_LEVEL": _env("LOG_LEVEL", "INFO").upper(),
         # Where the site reaches the CMS's API; inside a private network this may differ
         # from the address readers' browsers use for images (that one comes in the API data).
         "CMS_API_URL": _env("CMS_API_URL", "http://127.0.0.1:8000/api/v2").rstrip("/"),

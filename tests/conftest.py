@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from frontend import create_app
-from tests.live_cms import LiveCMS
+from tests.live_servers import LiveCMS
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from cms.site_sync import delivery
 from cms.therapists.models import TherapistPage
 from frontend import create_app
 from shared.contract import PURGE_PATH
-from tests.live_cms import free_port
+from tests.live_servers import free_port
 
 pytestmark = pytest.mark.django_db
 

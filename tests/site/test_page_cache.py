@@ -12,7 +12,7 @@ import pytest
 from shared.contract import PURGE_PATH
 from shared.signing import sign
 from tests.conftest import make_site
-from tests.live_cms import WEBHOOK_SECRET
+from tests.live_servers import WEBHOOK_SECRET
 
 pytestmark = pytest.mark.e2e
 
@@ -185,7 +185,7 @@ def test_cache_keys_are_normalised_and_errors_never_stored(workers):
 def test_when_the_cms_stops_seen_pages_are_still_served(live_cms, shared_cache, tmp_path):
     import shutil
 
-    from tests.live_cms import LiveCMS
+    from tests.live_servers import LiveCMS
 
     shutil.copytree(live_cms.var_dir, tmp_path / "cms", dirs_exist_ok=True)
     cms = LiveCMS(tmp_path / "cms").start()

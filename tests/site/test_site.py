@@ -5,10 +5,9 @@ from html import unescape
 
 import pytest
 import requests
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from tests.conftest import make_site
-from tests.live_cms import ADMIN_USERNAME, LiveCMS, LiveSite
+from tests.live_servers import LiveCMS, LiveSite
 
 pytestmark = pytest.mark.e2e
 
@@ -137,19 +136,6 @@ def test_cms_stopped_gives_the_friendly_503_page(live_cms, tmp_path):
     assert "We'll be back in a moment" in html(response)
 
 
-def admin_session(live_cms) -> requests.Session:
-    session = requests.Session()
-    login_url = f"{live_cms.url}/admin/login/"
-    session.get(login_url)
-    response = session.post(
-        login_url,
-        data={"username": ADMIN_USERNAME, "password": live_cms.admin_password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
-        headers={"Referer": login_url},
-    )
-    assert response.status_code == 200 and "/admin/login/" not in response.url, "could not log in to the admin"
-    return session
-
-
 def test_publishing_in_the_admin_updates_every_site_worker_at_once(live_cms, tmp_path):
     """The real chain: an article created and published with the admin's own form -> a signed
     purge after commit -> every worker of a multi-worker site serves the new pages."""
@@ -169,18 +155,8 @@ def test_publishing_in_the_admin_updates_every_site_worker_at_once(live_cms, tmp
         assert requests.get(f"{site.url}/articles/").headers["X-Cache"] == "HIT"  # cached now
         assert "Stretching the calves" not in before
 
-        index_id = requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticleIndexPage"}).json()["items"][0]["id"]
-        session = admin_session(cms)
-        add_url = f"{cms.url}/admin/pages/add/articles/articlepage/{index_id}/"
-        session.get(add_url)
-        form = nested_form_data({
-            "title": "Stretching the calves", "slug": "stretching-the-calves", "summary": "Two stretches.",
-            "publication_date": "2026-11-04", "author": "", "tags": "", "hero_image": "", "hero_alt": "",
-            "body": streamfield([("paragraph", rich_text("<p>Hold each for thirty seconds.</p>"))]),
-            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
-        })
-        form.update({"action-publish": "action-publish", "csrfmiddlewaretoken": session.cookies["csrftoken"]})
-        assert session.post(add_url, data=form, headers={"Referer": add_url}).status_code == 200
+        cms.publish_article(cms.admin_session(), "Stretching the calves", "stretching-the-calves", "2026-11-04",
+                            text="Hold each for thirty seconds.")
 
         # Every worker now serves the new list (polled a few times so all three answer).
         deadline = time.monotonic() + 10

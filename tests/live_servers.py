@@ -1,4 +1,6 @@
-"""A real Wagtail CMS in its own process, on a loopback port, for end-to-end tests."""
+"""Real servers on loopback ports: the Wagtail CMS and the public site under gunicorn.
+
+Used by the end-to-end tests and the benchmarks."""
 
 import os
 import socket
@@ -81,6 +83,38 @@ class LiveCMS:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=15)
+
+    def admin_session(self) -> requests.Session:
+        """A browser-like session logged in to the Wagtail admin."""
+        session = requests.Session()
+        login_url = f"{self.url}/admin/login/"
+        session.get(login_url)
+        response = session.post(
+            login_url,
+            data={"username": ADMIN_USERNAME, "password": self.admin_password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            headers={"Referer": login_url},
+        )
+        if response.status_code != 200 or "/admin/login/" in response.url:
+            raise RuntimeError("could not log in to the Wagtail admin")
+        return session
+
+    def publish_article(self, session: requests.Session, title: str, slug: str, date: str, text: str = "New.") -> None:
+        """Create and publish an article with the admin's own form, as an editor would."""
+        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+        index_id = requests.get(f"{self.api_url}/pages/", params={"type": "articles.ArticleIndexPage"}).json()["items"][0]["id"]
+        add_url = f"{self.url}/admin/pages/add/articles/articlepage/{index_id}/"
+        form = nested_form_data({
+            "title": title, "slug": slug, "summary": f"About {title.lower()}.", "publication_date": date,
+            "author": "", "tags": "", "hero_image": "", "hero_alt": "",
+            "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
+            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        })
+        form.update({"action-publish": "action-publish", "csrfmiddlewaretoken": session.cookies["csrftoken"]})
+        response = session.post(add_url, data=form, headers={"Referer": add_url})
+        # Wagtail sends the editor back to the section's page list after publishing.
+        if response.status_code != 200 or not response.url.endswith(f"/admin/pages/{index_id}/"):
+            raise RuntimeError(f"publishing {title!r} failed: {response.status_code} {response.url}")
 
 
 class LiveSite:
