@@ -45,7 +45,7 @@ ARTICLES_PER_PAGE = 10
 ARTICLE_ORDER = "-publication_date,-id"
 
 # Fields of an article card in lists (the listing endpoint's `fields=`).
-ARTICLE_CARD_FIELDS = ("title", "slug", "publication_date", "summary", "card_image", "author")
+ARTICLE_CARD_FIELDS = ("id", "title", "slug", "publication_date", "summary", "card_image", "author")
 
 # Where the CMS tells the site what changed (a signed POST, see shared.signing).
 PURGE_PATH = "/_cms/purge"

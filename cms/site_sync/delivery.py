@@ -64,7 +64,8 @@ def deliver(payload: dict) -> bool:
             payload["event"], payload["id"], response.status_code, response.text,
         )
         return False
-    log.info("Site purged %d paths for %s (%s)", len(payload["paths"]), payload["event"], payload["id"])
+    what = "everything" if payload["all"] else f"{len(payload['paths'])} paths"
+    log.info("Site purged %s for %s (%s)", what, payload["event"], payload["id"])
     return True
 
 
