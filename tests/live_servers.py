@@ -22,15 +22,52 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class LiveCMS:
+class GunicornServer:
+    """A WSGI app under gunicorn on a free loopback port; `start()` returns once it answers."""
+
+    app = ""  # "module:callable"
+    probe = "/"  # a path that answers (any status) once the app is loaded
+    workers = 1
+
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+        self.env = dict(os.environ)
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", self.app, "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(self.workers), "--threads", "4", "--log-level", "warning"],
+            env=self.env, cwd=REPO,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.app} exited during start-up")
+            try:
+                requests.get(self.url + self.probe, timeout=5)
+                return self
+            except requests.RequestException:
+                time.sleep(0.2)  # not listening yet, or still loading the app
+        raise RuntimeError(f"{self.app} did not answer within 30 seconds")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+
+
+class LiveCMS(GunicornServer):
     """Migrates a fresh SQLite database in `var_dir`, loads the demo and serves it with gunicorn."""
 
+    app = "cms.wsgi:application"
+    probe = "/api/v2/pages/"
+
     def __init__(self, var_dir: Path):
+        super().__init__()
         self.var_dir = Path(var_dir)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.api_url = f"{self.url}/api/v2"
-        self.process = None
         self.env = {
             **os.environ,
             "VAR_DIR": str(self.var_dir),
@@ -60,29 +97,6 @@ class LiveCMS:
             "create_local_admin", "--password-file", str(self.var_dir / "admin-password.txt")
         ).strip().split(" / ")[1]
         return self
-
-    def start(self) -> "LiveCMS":
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", "1", "--threads", "4", "--log-level", "warning"],
-            env=self.env, cwd=REPO,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("the CMS server exited during start-up")
-            try:
-                if requests.get(f"{self.api_url}/pages/", timeout=5).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass  # not listening yet, or still loading the app on its first request
-            time.sleep(0.2)
-        raise RuntimeError("the CMS server did not answer within 30 seconds")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=15)
 
     def admin_session(self) -> requests.Session:
         """A browser-like session logged in to the Wagtail admin."""
@@ -117,14 +131,15 @@ class LiveCMS:
             raise RuntimeError(f"publishing {title!r} failed: {response.status_code} {response.url}")
 
 
-class LiveSite:
+class LiveSite(GunicornServer):
     """The public site under gunicorn with several workers sharing one cache."""
 
+    app = "frontend.wsgi:app"
+    probe = "/not-a-page"
+
     def __init__(self, cms_api_url: str, cache_dir: Path, workers: int = 3, port: int | None = None, **env):
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        super().__init__(port)
         self.workers = workers
-        self.process = None
         self.env = {
             **os.environ,
             "CMS_API_URL": cms_api_url,
@@ -134,25 +149,3 @@ class LiveSite:
             "CMS_RETRIES": "0",
             **env,
         }
-
-    def start(self) -> "LiveSite":
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "frontend.wsgi:app", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--threads", "4", "--log-level", "warning"],
-            env=self.env, cwd=REPO,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("the site server exited during start-up")
-            try:
-                requests.get(f"{self.url}/not-a-page", timeout=5)
-                return self
-            except requests.RequestException:
-                time.sleep(0.2)
-        raise RuntimeError("the site server did not answer within 30 seconds")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=15)
