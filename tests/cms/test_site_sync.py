@@ -210,3 +210,23 @@ def test_delivery_gives_up_and_logs_when_the_site_stays_down(settings, deliver_t
     delivery._session = None
     assert delivery.deliver(delivery.message("test", paths=["/"])) is False
     assert "Could not tell the site" in caplog.text
+
+
+def test_expiry_is_sent_when_the_scheduler_unpublishes(sent):
+    article = ArticlePage.objects.get(slug="massage-for-the-feet")
+    ArticlePage.objects.filter(pk=article.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    sent(lambda: call_command("publish_scheduled"))
+    assert sent[0]["event"] == "page_unpublished" and FEET in sent[0]["paths"]
+    article.refresh_from_db()
+    assert not article.live and article.expired
+
+
+def test_a_move_purges_the_old_address_of_the_page_and_its_descendants(sent):
+    from cms.site_sync.signals import moved
+
+    index = ArticleIndexPage.objects.get()
+    sent(lambda: moved(ArticleIndexPage, instance=index, url_path_before="/kestrel-home/blog/",
+                       url_path_after=index.url_path))
+    paths = set(sent[0]["paths"])
+    assert sent[0]["event"] == "page_moved"
+    assert {"/blog/", "/blog/massage-for-the-feet/", "/articles/"} <= paths
