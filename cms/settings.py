@@ -8,16 +8,42 @@ from pathlib import Path
 
 import dj_database_url
 
-from cms.env import env_bool, env_list, env_str
+from shared import env
 from shared.contract import API_LIMIT_MAX, PURGE_PATH
 from shared.signing import LOCAL_DEV_SECRET
+
+env_str, env_bool, env_list = env.string, env.boolean, env.csv
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(REPO_DIR / "var")))
 
+PRODUCTION = env.production()
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or "insecure-local-only-key-do-not-use-in-production"
+WEBHOOK_SECRET = env_str("WEBHOOK_SECRET") or LOCAL_DEV_SECRET
+env.refuse_unsafe_production(
+    "CMS",
+    {
+        "SECRET_KEY is not set": not env_str("SECRET_KEY"),
+        "WEBHOOK_SECRET is not set": not env_str("WEBHOOK_SECRET"),
+        "DEBUG is on": DEBUG,
+    },
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+# Hardening. TLS ends at a proxy in front, which says so with X-Forwarded-Proto.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or [env_str("CMS_PUBLIC_URL", "http://127.0.0.1:8000")]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Sent only over HTTPS, so harmless when trying the product over plain HTTP.
+SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"  # the admin frames its own previews
 
 # Where readers and editors reach the CMS (media URLs) and the public site ("View live").
 CMS_PUBLIC_URL = env_str("CMS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -26,8 +52,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:5000").rstrip("/")
 # Telling the site what changed (cms.site_sync): where, signed with what, how hard to try.
 # An empty SITE_PURGE_URL turns it off.
 SITE_PURGE_URL = env_str("SITE_PURGE_URL", SITE_URL + PURGE_PATH)
-WEBHOOK_SECRET = env_str("WEBHOOK_SECRET") or LOCAL_DEV_SECRET
-SITE_PURGE_RETRIES = int(env_str("SITE_PURGE_RETRIES", "6"))
+SITE_PURGE_RETRIES = env.integer("SITE_PURGE_RETRIES", 6)
 SITE_PURGE_BLOCKING = env_bool("SITE_PURGE_BLOCKING", False)
 
 INSTALLED_APPS = [
@@ -64,6 +89,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -138,19 +164,25 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 REST_FRAMEWORK = {
-    # The public API only reads; rendering it as browsable HTML is for people, not the site.
+    # The public API only reads (its views answer GET alone); JSON only, no browsable forms.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter", "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
         # Per-task and per-page chatter from background tasks; warnings still show.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "cms.requests": {"level": env_str("REQUEST_LOG_LEVEL", "INFO")},
     },
 }

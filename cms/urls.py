@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
-from cms.core.views import public_site_redirect
+from cms.core.views import healthz, public_site_redirect
 
 # Headless: Wagtail renders no pages. The public site (SITE_URL) does, at the same paths.
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("healthz", healthz, name="healthz"),
     path("", RedirectView.as_view(url=f"/{settings.WAGTAILADMIN_PATH}", permanent=False)),
 ]
 

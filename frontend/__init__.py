@@ -1,10 +1,8 @@
 """The clinic's public site: a Flask app that renders content from the CMS's API."""
 
-import logging
-
 from flask import Flask
 
-from . import config, filters
+from . import config, filters, logs, security
 from .cache import cache
 from .coordination import coordinator_for
 from .cms_client import CMSClient
@@ -17,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(app)
     cache.init_app(app)
     app.extensions["cms_client"] = CMSClient(
         app.config["CMS_API_URL"],
@@ -38,13 +36,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     filters.register(app)
+    security.register(app)
 
-    from .views import articles, errors, home, services, therapists, webhooks
+    from .views import articles, errors, health, home, services, therapists, webhooks
 
     app.register_blueprint(home.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(therapists.bp)
     app.register_blueprint(services.bp)
     app.register_blueprint(webhooks.bp)
+    app.register_blueprint(health.bp)
     errors.register(app)
     return app

@@ -1,15 +1,20 @@
 """The public site's settings, read from environment variables with safe defaults."""
 
-import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from shared import env
 from shared.signing import LOCAL_DEV_SECRET
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 
 
-def _env(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
+_env = env.string
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def from_env() -> dict:
@@ -20,21 +25,31 @@ def from_env() -> dict:
         # Where the site reaches the CMS's API; inside a private network this may differ
         # from the address readers' browsers use for images (that one comes in the API data).
         "CMS_API_URL": _env("CMS_API_URL", "http://127.0.0.1:8000/api/v2").rstrip("/"),
-        "CMS_CONNECT_TIMEOUT": float(_env("CMS_CONNECT_TIMEOUT", "2")),
-        "CMS_READ_TIMEOUT": float(_env("CMS_READ_TIMEOUT", "5")),
-        "CMS_RETRIES": int(_env("CMS_RETRIES", "2")),
+        # Where browsers reach the CMS: its media (images) and the admin that frames previews.
+        "CMS_PUBLIC_URL": _env("CMS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
+        # More places images may come from (object storage, a CDN), comma-separated origins.
+        "MEDIA_ORIGINS": env.csv("MEDIA_ORIGINS"),
+        "CMS_CONNECT_TIMEOUT": env.number("CMS_CONNECT_TIMEOUT", 2),
+        "CMS_READ_TIMEOUT": env.number("CMS_READ_TIMEOUT", 5),
+        "CMS_RETRIES": env.integer("CMS_RETRIES", 2),
         # Page cache, in seconds: served without asking the CMS while fresh (the CMS
         # purges changed pages at once); then served while one refresh runs; and kept
         # this long in all to serve when the CMS is down.
-        "PAGE_FRESH_SECONDS": int(_env("PAGE_FRESH_SECONDS", "300")),
-        "PAGE_SWR_SECONDS": int(_env("PAGE_SWR_SECONDS", "60")),
-        "PAGE_KEEP_SECONDS": int(_env("PAGE_KEEP_SECONDS", str(7 * 24 * 3600))),
-        "CACHE_DEFAULT_TIMEOUT": int(_env("CACHE_TIMEOUT", "300")),
+        "PAGE_FRESH_SECONDS": env.integer("PAGE_FRESH_SECONDS", 300),
+        "PAGE_SWR_SECONDS": env.integer("PAGE_SWR_SECONDS", 60),
+        "PAGE_KEEP_SECONDS": env.integer("PAGE_KEEP_SECONDS", 7 * 24 * 3600),
+        "CACHE_DEFAULT_TIMEOUT": env.integer("CACHE_TIMEOUT", 300),
         # A prefix keeps the site's keys apart in a shared Redis (and `clear()` to them).
         "CACHE_KEY_PREFIX": _env("CACHE_KEY_PREFIX", "site:"),
         # Shared with the CMS, which signs its purge messages with it.
-        "WEBHOOK_SECRET": _env("WEBHOOK_SECRET", LOCAL_DEV_SECRET),
+        "WEBHOOK_SECRET": _env("WEBHOOK_SECRET") or LOCAL_DEV_SECRET,
+        "DEBUG": env.boolean("DEBUG", False),
+        "LOG_FORMAT": _env("LOG_FORMAT", "json" if env.production() else "text"),
     }
+    env.refuse_unsafe_production(
+        "site",
+        {"WEBHOOK_SECRET is not set": not _env("WEBHOOK_SECRET"), "DEBUG is on": config["DEBUG"]},
+    )
     redis_url = _env("REDIS_URL")
     cache_type = _env("CACHE_TYPE", "RedisCache" if redis_url else "FileSystemCache")
     config["CACHE_TYPE"] = cache_type
@@ -43,5 +58,5 @@ def from_env() -> dict:
     elif cache_type == "FileSystemCache":
         # Shared by every worker process on the machine, unlike SimpleCache.
         config["CACHE_DIR"] = _env("CACHE_DIR", str(var_dir / "site-cache"))
-        config["CACHE_THRESHOLD"] = int(_env("CACHE_THRESHOLD", "5000"))
+        config["CACHE_THRESHOLD"] = env.integer("CACHE_THRESHOLD", 5000)
     return config

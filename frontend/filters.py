@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask import Flask
-from markupsafe import Markup
 
 
 def long_date(value) -> str:
@@ -31,13 +30,7 @@ def weekday(value: str) -> str:
     return str(value).capitalize()
 
 
-def rich_text(html) -> Markup:
-    """HTML the CMS rendered from its rich text fields (already final, links resolved)."""
-    return Markup(html or "")
-
-
 def register(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(price)
     app.add_template_filter(weekday)
-    app.add_template_filter(rich_text)

@@ -9,6 +9,7 @@ import json
 import logging
 
 from flask import Blueprint, abort, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from shared.contract import PURGE_PATH
 from shared.signing import MAX_AGE, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
@@ -18,6 +19,12 @@ from ..page_cache import page_cache
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhooks", __name__)
+
+
+@bp.errorhandler(HTTPException)
+def json_error(error):
+    # The CMS reads these answers, not a person: JSON, not the HTML error page.
+    return jsonify({"error": error.name, "message": error.description}), error.code
 
 MAX_BODY = 256 * 1024
 MAX_PATHS = 10_000

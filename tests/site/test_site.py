@@ -21,7 +21,11 @@ def html(response) -> str:
 
 def booking_buttons(page: str) -> list[tuple[str, str, str]]:
     """(href, source, label) of every booking button on the page."""
-    return re.findall(r'<a class="button[^"]*" href="([^"]+)" rel="noopener"\s+data-booking-source="(\w+)">([^<]+)</a>', page)
+    return re.findall(
+        r'<a class="button[^"]*" href="([^"]+)" target="_blank" rel="noopener noreferrer external"\s+'
+        r'data-booking-source="(\w+)">([^<]+)<span class="visually-hidden">',
+        page,
+    )
 
 
 def test_foot_massage_article_links_to_previous_and_next(site_client):

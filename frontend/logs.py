@@ -1,0 +1,49 @@
+"""Logging: JSON lines in production (LOG_FORMAT=json), and one line per request with its timing."""
+
+import logging
+import time
+
+from flask import Flask, g, request
+from pythonjsonlogger.json import JsonFormatter
+
+log = logging.getLogger("frontend.requests")
+
+
+class _SiteHandler(logging.StreamHandler):
+    """Ours, so a second app in the same process (tests) does not add another."""
+
+
+def configure(app: Flask) -> None:
+    root = logging.getLogger()
+    handler = next((h for h in root.handlers if isinstance(h, _SiteHandler)), None)
+    if handler is None:
+        handler = _SiteHandler()
+        root.addHandler(handler)
+    if app.config["LOG_FORMAT"] == "json":
+        handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.setLevel(app.config["LOG_LEVEL"])
+
+    @app.before_request
+    def start_timer():
+        g.request_started = time.perf_counter()
+
+    @app.after_request
+    def log_request(response):
+        started = g.get("request_started")
+        duration = round((time.perf_counter() - started) * 1000, 1) if started else None
+        log.info(
+            "%s %s %s",
+            request.method,
+            request.full_path.rstrip("?"),
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.full_path.rstrip("?"),
+                "status": response.status_code,
+                "duration_ms": duration,
+                "cache": response.headers.get("X-Cache"),
+            },
+        )
+        return response

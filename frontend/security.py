@@ -1,0 +1,51 @@
+"""Response headers that keep readers safe, and cleaning what the CMS sends as HTML."""
+
+import nh3
+from flask import Flask
+from markupsafe import Markup
+
+from shared.booking import is_safe_booking_url
+
+from .config import origin
+
+
+def content_security_policy(config: dict) -> str:
+    cms = origin(config["CMS_PUBLIC_URL"])
+    images = " ".join(["'self'", "data:", cms, *config["MEDIA_ORIGINS"]])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"img-src {images}",
+            "style-src 'self'",
+            "script-src 'self'",  # no inline scripts anywhere
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors 'self' {cms}",  # only the CMS may frame pages (draft preview)
+        ]
+    )
+
+
+def clean_html(html) -> Markup:
+    """Rich text from the CMS, sanitised again here (nh3's allow-list; links get rel=noopener)."""
+    return Markup(nh3.clean(html or ""))
+
+
+def safe_booking(button):
+    """The booking button only if its link is an absolute http(s) URL."""
+    return button if button and is_safe_booking_url(button.get("url")) else None
+
+
+def register(app: Flask) -> None:
+    policy = content_security_policy(app.config)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        return response
+
+    app.add_template_filter(clean_html, "rich_text")
+    app.add_template_filter(safe_booking)
+    app.add_template_test(is_safe_booking_url, "safe_booking_url")

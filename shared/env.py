@@ -1,0 +1,68 @@
+"""Settings from environment variables: the one parser the CMS and the site both use.
+
+- string("NAME", default), boolean("NAME", default) (1/0, true/false, yes/no, on/off),
+  integer, number (float) and csv ("a,b,c" -> ["a", "b", "c"]) read one variable each;
+  a value that does not parse raises ConfigError naming the variable.
+- APP_ENV=production switches on production mode: `refuse_unsafe_production` then
+  stops the process at start-up, with one message listing every problem.
+"""
+
+import os
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(Exception):
+    pass
+
+
+def string(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def boolean(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise ConfigError(f"{name} must be a boolean (1/0, true/false, yes/no, on/off), not {raw!r}")
+
+
+def integer(name: str, default: int) -> int:
+    raw = string(name)
+    try:
+        return int(raw) if raw else default
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def number(name: str, default: float) -> float:
+    raw = string(name)
+    try:
+        return float(raw) if raw else default
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+
+
+def csv(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in string(name, default).split(",") if item.strip()]
+
+
+def production() -> bool:
+    return string("APP_ENV", "development").lower() == "production"
+
+
+def refuse_unsafe_production(service: str, problems: dict[str, bool]) -> None:
+    """In production mode, stop with one clear message if any problem holds."""
+    found = [message for message, present in problems.items() if present]
+    if production() and found:
+        raise ConfigError(
+            f"Refusing to start the {service} in production (APP_ENV=production): "
+            + "; ".join(found)
+            + ". See .env.example."
+        )
