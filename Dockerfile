@@ -1,10 +1,22 @@
-# One image for both processes; docker-compose picks the command.
+# One image for the CMS, the site and the scheduler; docker-compose.yml picks the command.
 FROM python:3.11-slim
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
 WORKDIR /app
-COPY pyproject.toml ./
+# Dependencies first (from pyproject.toml), so code changes do not reinstall them.
+COPY pyproject.toml README.md ./
 COPY cms ./cms
 COPY frontend ./frontend
 COPY shared ./shared
-RUN pip install --no-cache-dir .
+RUN pip install . \
+    && useradd --system --uid 10001 --home-dir /app clinic \
+    && mkdir -p /data \
+    && chown clinic /data
+
+USER clinic
+ENV VAR_DIR=/data
 EXPOSE 8000 5000

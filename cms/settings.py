@@ -50,8 +50,10 @@ CMS_PUBLIC_URL = env_str("CMS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:5000").rstrip("/")
 
 # Telling the site what changed (cms.site_sync): where, signed with what, how hard to try.
-# An empty SITE_PURGE_URL turns it off.
+# SITE_PURGE_URL=off turns it off.
 SITE_PURGE_URL = env_str("SITE_PURGE_URL", SITE_URL + PURGE_PATH)
+if SITE_PURGE_URL.lower() == "off":
+    SITE_PURGE_URL = ""
 SITE_PURGE_RETRIES = env.integer("SITE_PURGE_RETRIES", 6)
 SITE_PURGE_BLOCKING = env_bool("SITE_PURGE_BLOCKING", False)
 

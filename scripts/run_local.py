@@ -41,7 +41,7 @@ def main() -> int:
 
     print("Preparing the CMS database and demo content...", flush=True)
     # The site is not running yet, so there is nothing to purge while setting up.
-    setup_env = {**env, "SITE_PURGE_URL": ""}
+    setup_env = {**env, "SITE_PURGE_URL": "off"}
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=setup_env, check=True)
     subprocess.run([*manage, "load_demo"], env=setup_env, check=True)
     login = subprocess.run(

@@ -3,6 +3,7 @@
 - string("NAME", default), boolean("NAME", default) (1/0, true/false, yes/no, on/off),
   integer, number (float) and csv ("a,b,c" -> ["a", "b", "c"]) read one variable each;
   a value that does not parse raises ConfigError naming the variable.
+- A variable that is unset or blank ("NAME=" in an env file) takes the default.
 - APP_ENV=production switches on production mode: `refuse_unsafe_production` then
   stops the process at start-up, with one message listing every problem.
 """
@@ -10,7 +11,7 @@
 import os
 
 TRUE = {"1", "true", "yes", "on"}
-FALSE = {"0", "false", "no", "off", ""}
+FALSE = {"0", "false", "no", "off"}
 
 
 class ConfigError(Exception):
@@ -18,12 +19,13 @@ class ConfigError(Exception):
 
 
 def string(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
+    value = os.environ.get(name, "").strip()
+    return value or default
 
 
 def boolean(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
-    if raw is None:
+    raw = os.environ.get(name, "")
+    if not raw.strip():
         return default
     value = raw.strip().lower()
     if value in TRUE:

@@ -78,14 +78,14 @@ class LiveCMS(GunicornServer):
             "DEBUG": "0",
             "SECRET_KEY": "end-to-end-tests",
             "WEBHOOK_SECRET": WEBHOOK_SECRET,
-            "SITE_PURGE_URL": "",  # set by tests that run a site for it to notify
+            "SITE_PURGE_URL": "off",  # set by tests that run a site for it to notify
         }
 
     def manage(self, *args) -> str:
         # Set-up commands run before any site listens: nothing to purge yet.
         result = subprocess.run(
             [sys.executable, str(REPO / "cms" / "manage.py"), *args],
-            env={**self.env, "SITE_PURGE_URL": ""}, check=True, capture_output=True, text=True,
+            env={**self.env, "SITE_PURGE_URL": "off"}, check=True, capture_output=True, text=True,
         )
         return result.stdout
 
