@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
@@ -12,7 +11,6 @@ from cms.core.views import healthz, public_site_redirect
 # Headless: Wagtail renders no pages. The public site (SITE_URL) does, at the same paths.
 urlpatterns = [
     path(settings.WAGTAILADMIN_PATH, include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("healthz", healthz, name="healthz"),
