@@ -12,6 +12,12 @@ from cms.booking.models import BookingSettings
 
 
 class ClinicPagesAPIViewSet(PagesAPIViewSet):
+    def detail_view(self, request, pk):
+        """A page, plus the clinic's booking settings its header and footer show: one request per page."""
+        response = super().detail_view(request, pk)
+        response.data["clinic"] = BookingSettings.for_request(request).as_api_dict()
+        return response
+
     def find_view(self, request):
         """Answer `find/?html_path=` with the page itself rather than a redirect to it.
 

@@ -121,6 +121,12 @@ TEMPLATES = [
     },
 ]
 
+# For `make bench` only: Wagtail renders article pages itself at /rendered/<path> with a plain
+# template, to compare with the headless site. Off everywhere else.
+BENCH_WAGTAIL_RENDERING = env_bool("BENCH_WAGTAIL_RENDERING", False)
+if BENCH_WAGTAIL_RENDERING:
+    TEMPLATES[0]["DIRS"].append(REPO_DIR / "bench" / "wagtail_templates")
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'cms.sqlite3'}",

@@ -6,7 +6,7 @@ from . import config, filters, logs, security
 from .cache import cache
 from .coordination import coordinator_for
 from .cms_client import CMSClient
-from .page_cache import PageCache
+from .page_cache import FastHits, PageCache
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -33,10 +33,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         fresh=app.config["PAGE_FRESH_SECONDS"],
         swr=app.config["PAGE_SWR_SECONDS"],
         keep=app.config["PAGE_KEEP_SECONDS"],
+        # No cache configured means no copies at all, not even this worker's own.
+        memo_size=0 if app.config["CACHE_TYPE"] == "NullCache" else 256,
     )
 
     filters.register(app)
     security.register(app)
+    app.extensions["page_cache"].extra_headers = security.headers(app.config)
+    app.wsgi_app = FastHits(app.wsgi_app, app.extensions["page_cache"], on_response=logs.record_fast_hit)
 
     from .views import articles, errors, health, home, services, therapists, webhooks
 

@@ -14,7 +14,7 @@ from flask import current_app, g, has_app_context
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from shared.contract import ARTICLE, ARTICLE_CARD_FIELDS, ARTICLE_ORDER, page_path
+from shared.contract import ARTICLE, ARTICLE_CARD_FIELDS, ARTICLE_ORDER, ARTICLE_ORDER_OLDEST_FIRST, page_path
 
 log = logging.getLogger(__name__)
 
@@ -60,21 +60,35 @@ class CMSClient:
     # -- what the views ask for ---------------------------------------------------------
 
     def page(self, path: str) -> dict:
-        """The published page at a public path, with every field of its detail view."""
-        return self.get("pages/find/", {"html_path": path})
+        """The published page at a public path, with every field of its detail view
+        and the clinic's settings (kept for the page's header and footer)."""
+        page = self.get("pages/find/", {"html_path": path})
+        if has_app_context() and isinstance(page.get("clinic"), dict):
+            g.clinic = page["clinic"]
+        return page
 
-    def articles(self, offset: int, limit: int) -> dict:
-        """A page of article cards, newest first: {"meta": {"total_count"}, "items": [...]}."""
+    def articles(self, offset: int, limit: int, total: int | None = None) -> dict:
+        """Article cards `offset`..`offset+limit` in the newest-first list: {"meta": {"total_count"}, "items"}.
+
+        Given the total, pages in the older half are asked for oldest-first from the other
+        end: a database skips few rows either way, so the last page costs what the first does.
+        """
+        from_end = total is not None and offset > total // 2
+        if from_end:
+            limit = max(0, min(limit, total - offset))
+            offset = max(0, total - offset - limit)
         listing = self.get(
             "pages/",
             {
                 "type": ARTICLE,
                 "fields": "_," + ",".join(ARTICLE_CARD_FIELDS),
-                "order": ARTICLE_ORDER,
+                "order": ARTICLE_ORDER_OLDEST_FIRST if from_end else ARTICLE_ORDER,
                 "offset": offset,
                 "limit": limit,
             },
         )
+        if from_end:
+            listing["items"].reverse()
         for item in listing["items"]:
             item["url"] = page_path(ARTICLE, item["meta"]["slug"])
         return listing

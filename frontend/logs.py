@@ -31,19 +31,27 @@ def configure(app: Flask) -> None:
 
     @app.after_request
     def log_request(response):
-        started = g.get("request_started")
-        duration = round((time.perf_counter() - started) * 1000, 1) if started else None
-        log.info(
-            "%s %s %s",
-            request.method,
-            request.full_path.rstrip("?"),
-            response.status_code,
-            extra={
-                "method": request.method,
-                "path": request.full_path.rstrip("?"),
-                "status": response.status_code,
-                "duration_ms": duration,
-                "cache": response.headers.get("X-Cache"),
-            },
-        )
+        if log.isEnabledFor(logging.INFO):
+            record(request.method, request.full_path.rstrip("?"), response.status_code,
+                   response.headers.get("X-Cache"), g.get("request_started"))
         return response
+
+
+def record(method: str, path: str, status: int, cache: str | None, started: float | None) -> None:
+    """One line per request: method, path, status, duration and the page cache's answer."""
+    duration = round((time.perf_counter() - started) * 1000, 1) if started else None
+    log.info(
+        "%s %s %s",
+        method,
+        path,
+        status,
+        extra={"method": method, "path": path, "status": status, "duration_ms": duration, "cache": cache},
+    )
+
+
+def record_fast_hit(environ, status: int, cache: str, started: float) -> None:
+    """The same line for pages the page cache's fast path answered before Flask saw them."""
+    if log.isEnabledFor(logging.INFO):
+        query = environ.get("QUERY_STRING")
+        path = environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
+        record(environ["REQUEST_METHOD"], path, status, cache, started)

@@ -22,6 +22,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import wraps
 
@@ -44,11 +45,20 @@ class Entry:
     stored_at: float
     generation: tuple[str, ...]
     keys: list[str] = field(default_factory=list)
+    wsgi_headers: list | None = field(default=None, compare=False)  # filled in by PageCache.wsgi_headers
 
 
 class PageCache:
-    def __init__(self, cache, workers, *, fresh: int, keep: int, swr: int, wait: float = 10.0, fill_ttl: float = 30.0):
+    def __init__(self, cache, workers, *, fresh: int, keep: int, swr: int, wait: float = 10.0, fill_ttl: float = 30.0, memo_size: int = 256):
         self.cache = cache
+        # This worker's own copies of recently served pages: no cache read or unpickling on a
+        # hit. Each is still checked against the shared generation tokens on every request.
+        self.memo: OrderedDict[str, Entry] = OrderedDict()
+        self.memo_size = memo_size
+        self.memo_lock = threading.Lock()
+        # Request URI -> (path, cache key) of the pages this worker served, for FastHits.
+        self.uris: OrderedDict[str, tuple[str, str]] = OrderedDict()
+        self.extra_headers: list[tuple[str, str]] = []  # set by the app: security headers
         self.workers = workers  # coordination between workers: claims and generations
         self.fresh = fresh  # seconds a copy is served without asking the CMS
         self.keep = keep  # seconds a copy is kept at all (the stale-if-error window)
@@ -92,14 +102,14 @@ class PageCache:
     def serve(self, render, params: tuple[str, ...] = ()):
         """Answer the current request from the cache, or with `render()` (which returns a Response)."""
         path = self.normalise_path(request.path)
-        key = self.key_for(request.path, request.args, params)
+        key = g.page_cache_key = self.key_for(request.path, request.args, params)
         if request.environ.get(REFRESH_FLAG):
             try:
                 return self._render_and_store(key, render, self.generation(path), fallback=None)
             finally:
                 self.workers.release(f"fill:{key}")
 
-        entry = self.cache.get(key)
+        entry = self._lookup(key)
         generation = self.generation(path)
         if entry is not None and entry.generation == generation:
             if time.time() - entry.stored_at < self.fresh:
@@ -107,6 +117,24 @@ class PageCache:
             self._refresh_in_background(key)
             return self._respond(entry, "STALE")
         return self._fill(key, path, render, generation, fallback=entry)
+
+    def _lookup(self, key: str):
+        """This worker's copy while it is fresh, else the shared cache's (perhaps refreshed by another worker)."""
+        entry = self.memo.get(key)
+        if entry is None or time.time() - entry.stored_at >= self.fresh:
+            entry = self.cache.get(key)
+            if entry is not None:
+                self._remember(key, entry)
+        return entry
+
+    def _remember(self, key: str, entry: Entry) -> None:
+        if not self.memo_size:
+            return
+        with self.memo_lock:
+            self.memo[key] = entry
+            self.memo.move_to_end(key)
+            while len(self.memo) > self.memo_size:
+                self.memo.popitem(last=False)
 
     def _fill(self, key, path, render, generation, fallback):
         """Fetch a missing or purged page once, however many readers ask for it at the same time."""
@@ -152,6 +180,7 @@ class PageCache:
             keys=sorted(f"page-{page_id}" for page_id in g.page_ids),
         )
         self.cache.set(key, entry, timeout=self.keep)
+        self._remember(key, entry)
         return self._respond(entry, "MISS")
 
     def _refresh_in_background(self, key):
@@ -175,7 +204,45 @@ class PageCache:
 
         threading.Thread(target=refresh, name=f"refresh {path}", daemon=True).start()
 
+    def _note_uri(self, key: str) -> None:
+        if not self.memo_size:
+            return
+        uri = f"{request.path}?{request.query_string.decode('latin-1')}"
+        with self.memo_lock:
+            self.uris[uri] = (self.normalise_path(request.path), key)
+            self.uris.move_to_end(uri)
+            while len(self.uris) > self.memo_size * 4:
+                self.uris.popitem(last=False)
+
+    def fast_hit(self, environ) -> Entry | None:
+        """The fresh, valid copy this worker holds for this exact request, if there is one."""
+        paths = self.uris.get(f"{environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}")
+        if paths is None:
+            return None
+        path, key = paths
+        entry = self.memo.get(key)
+        if entry is None or time.time() - entry.stored_at >= self.fresh or entry.generation != self.generation(path):
+            return None
+        return entry
+
+    def wsgi_headers(self, entry: Entry) -> list[tuple[str, str]]:
+        """Everything Flask would send with this copy as a HIT, computed once per copy."""
+        if entry.wsgi_headers is None:
+            headers = [
+                ("Content-Type", entry.content_type),
+                ("Content-Length", str(len(entry.body))),
+                ("ETag", f'"{entry.etag}"'),
+                ("X-Cache", "HIT"),
+                ("Cache-Control", self.cache_control),
+            ]
+            if entry.keys:
+                headers += [("Surrogate-Key", " ".join(entry.keys)), ("Cache-Tag", ",".join(entry.keys))]
+            entry.wsgi_headers = headers + self.extra_headers
+        return entry.wsgi_headers
+
     def _respond(self, entry: Entry, state: str):
+        if state in ("HIT", "MISS") and "page_cache_key" in g:
+            self._note_uri(g.page_cache_key)
         response = current_app.response_class(entry.body, content_type=entry.content_type)
         response.set_etag(entry.etag)
         response.headers["X-Cache"] = state
@@ -186,7 +253,35 @@ class PageCache:
         if entry.keys:
             response.headers["Surrogate-Key"] = " ".join(entry.keys)
             response.headers["Cache-Tag"] = ",".join(entry.keys)
-        return response.make_conditional(request)
+        if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+            return response.make_conditional(request)
+        return response
+
+
+class FastHits:
+    """WSGI middleware in front of Flask: a GET for a page this worker has just served, still
+    fresh and not purged, is answered from the worker's own copy with precomputed headers.
+
+    Everything else (misses, stale copies, conditional requests, other methods) goes to
+    Flask as usual. This keeps cached pages near the cost of returning constant bytes.
+    """
+
+    def __init__(self, wsgi_app, pages: PageCache, on_response=None):
+        self.wsgi_app = wsgi_app
+        self.pages = pages
+        self.on_response = on_response  # (environ, status code, cache state, started) -> None
+
+    def __call__(self, environ, start_response):
+        method = environ.get("REQUEST_METHOD")
+        if method in ("GET", "HEAD") and "HTTP_IF_NONE_MATCH" not in environ and "HTTP_IF_MODIFIED_SINCE" not in environ:
+            started = time.perf_counter()
+            entry = self.pages.fast_hit(environ)
+            if entry is not None:
+                start_response("200 OK", self.pages.wsgi_headers(entry))
+                if self.on_response:
+                    self.on_response(environ, 200, "HIT", started)
+                return [entry.body] if method == "GET" else []
+        return self.wsgi_app(environ, start_response)
 
 
 def page_cache() -> PageCache:

@@ -43,6 +43,7 @@ ARTICLES_PER_PAGE = 10
 # Newest first; the id breaks ties between articles published on the same day,
 # the same order the previous/next links follow.
 ARTICLE_ORDER = "-publication_date,-id"
+ARTICLE_ORDER_OLDEST_FIRST = "publication_date,id"
 
 # Fields of an article card in lists (the listing endpoint's `fields=`).
 ARTICLE_CARD_FIELDS = ("id", "title", "slug", "publication_date", "summary", "card_image", "author")

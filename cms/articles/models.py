@@ -20,10 +20,14 @@ from shared.contract import ARTICLE, page_path
 
 class ArticleIndexPage(SectionIndexPage):
     subpage_types = ["articles.ArticlePage"]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro"), APIField("article_count", serializer=PageMethodField("api_article_count"))]
 
     class Meta:
         verbose_name = "article index"
+
+    def api_article_count(self, request):
+        # Lets the site page through the list from whichever end is nearer.
+        return ArticlePage.objects.child_of(self).live().public().count()
 
 
 class ArticleTag(TaggedItemBase):
@@ -156,6 +160,12 @@ class ArticlePage(Page):
 
     def booking_button(self, request):
         return buttons.booking_button(request, therapist=self.live_author())
+
+    def get_context(self, request, *args, **kwargs):
+        # For Wagtail rendering the page itself (the benchmark's comparison, later draft preview).
+        context = super().get_context(request, *args, **kwargs)
+        context.update(previous=self.api_previous(request), next=self.api_next(request), booking=self.booking_button(request))
+        return context
 
 
     def card(self, request) -> dict:

@@ -23,10 +23,13 @@ def requested_page_number() -> int:
 def index():
     number = requested_page_number()
     index_page = fetch_page("/articles/", ARTICLE_INDEX)
-    listing = cms().articles(offset=(number - 1) * ARTICLES_PER_PAGE, limit=ARTICLES_PER_PAGE)
+    total = index_page.get("article_count")
+    if total is not None and number > max(1, math.ceil(total / ARTICLES_PER_PAGE)):
+        abort(404)
+    listing = cms().articles(offset=(number - 1) * ARTICLES_PER_PAGE, limit=ARTICLES_PER_PAGE, total=total)
     total = listing["meta"]["total_count"]
     page_count = max(1, math.ceil(total / ARTICLES_PER_PAGE))
-    if number > page_count:
+    if number > page_count or (number > 1 and not listing["items"]):
         abort(404)
     return render_template(
         "articles/index.html",

@@ -11,7 +11,12 @@ log = logging.getLogger(__name__)
 
 
 def clinic_contact() -> dict:
-    """The clinic's booking settings for the footer; empty when the CMS cannot say."""
+    """The clinic's booking settings for the header and footer; empty when the CMS cannot say.
+
+    Pages bring them along (the CMS adds them to every page); other pages ask once and cache.
+    """
+    if "clinic" in g:
+        return g.clinic
     if g.get("cms_unavailable"):
         return {}
     try:

@@ -211,3 +211,30 @@ def test_when_the_cms_stops_seen_pages_are_still_served(live_cms, shared_cache, 
     assert "Piia Laakso" in purged.get_data(as_text=True)
     unseen = client.get("/therapists/maija-virtanen/")
     assert unseen.status_code == 503 and "back in a moment" in unseen.get_data(as_text=True)
+
+
+@pytest.mark.filterwarnings("ignore:Flask-Caching. CACHE_TYPE is set to NullCache")
+@pytest.mark.parametrize("path, most", [("/articles/massage-for-the-feet/", 1), ("/", 1), ("/articles/", 2), ("/therapists/piia-laakso/", 1), ("/services/", 1)])
+def test_a_cold_page_costs_one_or_two_cms_requests(live_cms, path, most):
+    app = make_site(live_cms.api_url, CACHE_TYPE="NullCache")  # nothing cached: every render is cold
+    client = app.extensions["cms_client"]
+    fetch, calls = client.fetch, []
+    client.fetch = lambda endpoint, query: calls.append(endpoint) or fetch(endpoint, query)
+    response = app.test_client().get(path)
+    assert response.status_code == 200 and "hello@example.com" in response.get_data(as_text=True)
+    assert len(calls) == most, calls
+
+
+def test_the_fast_path_answers_exactly_as_flask_does(workers):
+    client = workers[0].test_client()
+    assert client.get(FEET).headers["X-Cache"] == "MISS"
+    fast = client.get(FEET)  # answered by the worker's fast path, before Flask
+    through_flask = client.get(FEET, headers={"If-None-Match": '"other"'})  # conditional: Flask answers
+    assert fast.status_code == through_flask.status_code == 200
+    assert fast.data == through_flask.data
+    # Werkzeug dates conditional answers; gunicorn dates every response anyway.
+    assert sorted(fast.headers.items()) == sorted(h for h in through_flask.headers.items() if h[0] != "Date")
+    # A purge by another worker is seen by the fast path at once.
+    assert signed_purge(workers[1].test_client(), {"paths": [FEET]}).status_code == 200
+    assert client.get(FEET).headers["X-Cache"] == "MISS"
+    assert client.head(FEET).data == b""

@@ -175,3 +175,25 @@ def test_publishing_in_the_admin_updates_every_site_worker_at_once(live_cms, tmp
     finally:
         site.stop()
         cms.stop()
+
+
+def test_paging_through_many_articles_from_either_end(live_cms, tmp_path):
+    """Every article appears exactly once, in order, on the pages read from the front and from the back."""
+    import shutil
+
+    shutil.copytree(live_cms.var_dir, tmp_path / "cms", dirs_exist_ok=True)
+    cms = LiveCMS(tmp_path / "cms")
+    cms.manage("generate_articles", "42")  # 45 articles: five pages, the last one short
+    cms.start()
+    try:
+        site = make_site(cms.api_url).test_client()
+        titles = []
+        for number in range(1, 6):
+            page = html(site.get(f"/articles/?page={number}"))
+            titles += re.findall(r'<h2 class="card__title"><a href="/articles/[^"]+/">([^<]+)</a>', page)
+        api = requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticlePage", "order": "-publication_date,-id", "fields": "_,title", "limit": 50}).json()
+        assert titles == [item["title"] for item in api["items"]]
+        assert len(titles) == 45 and len(set(titles)) == 45
+        assert site.get("/articles/?page=6").status_code == 404
+    finally:
+        cms.stop()

@@ -1,0 +1,191 @@
+"""Fast at any size: the site's figures, measured side by side in one run on loopback.
+
+Starts the real stack under gunicorn (the same worker settings for every server): the CMS,
+the site with its shared cache, the site with no cache (every render cold), a minimal Flask
+app returning the cached article's exact bytes, and Wagtail rendering the same article
+itself. Loads the demo clinic, measures with wrk (Debian's package, installed if missing),
+then adds generated articles up to 10,000 and measures again.
+
+    make bench                      # runs this and publish_latency.py
+    .venv/bin/python bench/throughput.py --duration 10 --articles 10000
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.live_servers import GunicornServer, LiveCMS, LiveSite  # noqa: E402
+
+RESULTS = REPO / "bench" / "results"
+ARTICLE = "/articles/massage-for-the-feet/"
+WORKERS, THREADS, CONNECTIONS = 2, 4, 32
+
+
+class StaticApp(GunicornServer):
+    app = "bench.static_app:app"
+    workers = WORKERS
+
+
+def ensure_wrk() -> str:
+    if not shutil.which("wrk"):
+        print("Installing wrk (Debian package) ...", flush=True)
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    return shutil.which("wrk")
+
+
+def wrk(url: str, duration: int) -> dict:
+    """Requests per second and latency percentiles at CONNECTIONS connections."""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", url], capture_output=True, text=True, check=True
+    ).stdout
+    if "Non-2xx" in out:
+        raise RuntimeError(f"wrk saw errors from {url}:\n{out}")
+
+    def millis(label):
+        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": millis("50"), "p99": millis("99")}
+
+
+def median_latency(url: str, repeat: int = 25) -> float:
+    session, times = requests.Session(), []
+    session.get(url)  # connections and renditions ready
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = session.get(url)
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times) * 1000
+
+
+def cms_requests_per_render(cms_api_url: str) -> dict:
+    """CMS API requests made to render each page cold (nothing cached), counted on the real client."""
+    from frontend import create_app
+
+    app = create_app({"TESTING": True, "CMS_API_URL": cms_api_url, "CACHE_TYPE": "NullCache", "LOG_LEVEL": "ERROR"})
+    client = app.extensions["cms_client"]
+    fetch, calls = client.fetch, []
+    client.fetch = lambda endpoint, query: calls.append(endpoint) or fetch(endpoint, query)
+    counts = {}
+    for path in (ARTICLE, "/", "/articles/", "/services/"):
+        calls.clear()
+        assert app.test_client().get(path).status_code == 200
+        counts[path] = len(calls)
+    return counts
+
+
+def queries_per_article_request(cms: LiveCMS) -> int:
+    code = (
+        "from django.test import Client; from django.db import connection;"
+        "from django.test.utils import CaptureQueriesContext; c = Client(HTTP_HOST='127.0.0.1');"
+        f"c.get('/api/v2/pages/find/?html_path={ARTICLE}');"
+        "ctx = CaptureQueriesContext(connection); ctx.__enter__();"
+        f"c.get('/api/v2/pages/find/?html_path={ARTICLE}'); ctx.__exit__(None, None, None); print(len(ctx.captured_queries))"
+    )
+    return int(cms.manage("shell", "-c", code).strip().splitlines()[-1])
+
+
+def worker_memory_mib(server: GunicornServer) -> list[float]:
+    children = subprocess.run(["pgrep", "-P", str(server.process.pid)], capture_output=True, text=True).stdout.split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+    return sizes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--articles", type=int, default=10_000)
+    args = parser.parse_args()
+    ensure_wrk()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
+    cms = LiveCMS(work / "cms")
+    cms.workers = WORKERS
+    cms.env.update(BENCH_WAGTAIL_RENDERING="1", LOG_LEVEL="WARNING", REQUEST_LOG_LEVEL="WARNING")
+    site = LiveSite(cms.api_url, work / "site-cache", workers=WORKERS, LOG_LEVEL="WARNING")
+    cold = LiveSite(cms.api_url, work / "unused", workers=1, CACHE_TYPE="NullCache", LOG_LEVEL="ERROR")
+    static = StaticApp()
+    print(f"Setting up in {work} ...", flush=True)
+    cms.prepare().start()
+    site.start(), cold.start()
+    servers = [cms, site, cold]
+    rows = []
+    try:
+        body = requests.get(site.url + ARTICLE).content
+        (work / "article.html").write_bytes(body)
+        static.env["BENCH_BODY_FILE"] = str(work / "article.html")
+        static.start()
+        servers.append(static)
+        assert requests.get(cms.url + "/rendered" + ARTICLE).status_code == 200
+
+        print("wrk: minimal Flask app, cached article, Wagtail rendering ...", flush=True)
+        baseline = wrk(static.url + ARTICLE, args.duration)
+        cached = wrk(site.url + ARTICLE, args.duration)
+        wagtail = wrk(cms.url + "/rendered" + ARTICLE, args.duration)
+        calls = cms_requests_per_render(cms.api_url)
+        small = {"article": median_latency(cold.url + ARTICLE), "queries": queries_per_article_request(cms)}
+
+        print(f"Adding {args.articles - 3} generated articles ...", flush=True)
+        cms.manage("generate_articles", str(args.articles - 3))
+        total = requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticlePage", "limit": 1}).json()["meta"]["total_count"]
+        last = -(-total // 10)
+        large = {
+            "article": median_latency(cold.url + ARTICLE),
+            "queries": queries_per_article_request(cms),
+            "first": median_latency(cold.url + "/articles/?page=1"),
+            "last": median_latency(cold.url + f"/articles/?page={last}"),
+        }
+        memory = worker_memory_mib(site)
+
+        rows = [
+            ("article page bytes", f"{len(body):,}", ""),
+            ("minimal Flask app, same bytes: req/s", f"{baseline['rps']:,.0f}", ""),
+            ("cached article page: req/s", f"{cached['rps']:,.0f}", ""),
+            ("Wagtail rendering the article itself: req/s", f"{wagtail['rps']:,.0f}", ""),
+            ("cached ÷ minimal Flask", f"{cached['rps'] / baseline['rps']:.2f}", "≥ 0.8"),
+            ("cached ÷ Wagtail", f"{cached['rps'] / wagtail['rps']:.1f}", "≥ 20"),
+            ("CMS API requests per cold article render", f"{calls[ARTICLE]}", "1"),
+            ("CMS API requests per cold home / list render", f"{calls['/']} / {calls['/articles/']}", "≤ 2"),
+            (f"cold article render, median: 10 vs {total:,} articles", f"{small['article']:.1f} / {large['article']:.1f} ms", ""),
+            ("  ratio", f"{large['article'] / small['article']:.2f}", "≤ 1.3"),
+            (f"cold /articles/?page={last} vs ?page=1, median", f"{large['last']:.1f} / {large['first']:.1f} ms", ""),
+            ("  ratio", f"{large['last'] / large['first']:.2f}", "≤ 1.3"),
+            ("DB queries per article API request: 10 vs many", f"{small['queries']} / {large['queries']}", "constant"),
+            (f"cached page latency at {CONNECTIONS} connections: p50 / p99", f"{cached['p50']:.2f} / {cached['p99']:.2f} ms", "reported"),
+            ("site worker resident memory after the run", " / ".join(f"{m:.0f} MiB" for m in memory), "≤ 80 MiB"),
+        ]
+    finally:
+        for server in servers:
+            server.stop()
+
+    width = max(len(row[0]) for row in rows)
+    lines = [f"gunicorn: {WORKERS} workers × {THREADS} threads each; wrk -t2 -c{CONNECTIONS} -d{args.duration}s", ""]
+    lines += [f"{'figure'.ljust(width)}  {'measured':<22} target", "-" * (width + 36)]
+    lines += [f"{name.ljust(width)}  {value:<22} {target}" for name, value, target in rows]
+    report = "\n".join(lines)
+    print("\n" + report)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "throughput.txt").write_text(report + "\n")
+    print(f"\nWritten to {RESULTS / 'throughput.txt'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
