@@ -3,11 +3,12 @@
 Starts the real stack under gunicorn (the same worker settings for every server): the CMS,
 the site with its shared cache, the site with no cache (every render cold), a minimal Flask
 app returning the cached article's exact bytes, and Wagtail rendering the same article
-itself. Loads the demo clinic, measures with wrk (Debian's package, installed if missing),
-then adds generated articles up to 10,000 and measures again.
+itself. Loads the demo clinic and measures with wrk (Debian's package, installed if missing).
+A copy of the clinic with generated articles up to 10,000 runs beside it, so cold renders at
+both sizes are sampled in turn, in the same conditions.
 
     make bench                      # runs this and publish_latency.py
-    .venv/bin/python bench/throughput.py --duration 10 --articles 10000
+    .venv/bin/python bench/throughput.py --duration 5 --rounds 3 --articles 10000
 """
 
 import argparse
@@ -61,15 +62,19 @@ def wrk(url: str, duration: int) -> dict:
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": millis("50"), "p99": millis("99")}
 
 
-def median_latency(url: str, repeat: int = 25) -> float:
-    session, times = requests.Session(), []
-    session.get(url)  # connections and renditions ready
+def median_latencies(urls: list[str], repeat: int = 40) -> list[float]:
+    """Median milliseconds per URL, sampled in turn (a, b, a, b, ...) so noise hits all alike."""
+    sessions = [requests.Session() for _ in urls]
+    times = [[] for _ in urls]
+    for session, url in zip(sessions, urls):
+        session.get(url)  # connections and renditions ready
     for _ in range(repeat):
-        started = time.perf_counter()
-        response = session.get(url)
-        times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times) * 1000
+        for session, url, samples in zip(sessions, urls, times):
+            started = time.perf_counter()
+            response = session.get(url)
+            samples.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+    return [statistics.median(samples) * 1000 for samples in times]
 
 
 def cms_requests_per_render(cms_api_url: str) -> dict:
@@ -110,7 +115,8 @@ def worker_memory_mib(server: GunicornServer) -> list[float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk rounds; medians are reported")
     parser.add_argument("--articles", type=int, default=10_000)
     args = parser.parse_args()
     ensure_wrk()
@@ -123,9 +129,19 @@ def main() -> int:
     cold = LiveSite(cms.api_url, work / "unused", workers=1, CACHE_TYPE="NullCache", LOG_LEVEL="ERROR")
     static = StaticApp()
     print(f"Setting up in {work} ...", flush=True)
-    cms.prepare().start()
-    site.start(), cold.start()
-    servers = [cms, site, cold]
+    cms.prepare()
+    # The same clinic with many more articles, served side by side with the small one.
+    shutil.copytree(cms.var_dir, work / "cms-large")
+    large_cms = LiveCMS(work / "cms-large")
+    large_cms.workers = WORKERS
+    large_cms.env.update(LOG_LEVEL="WARNING", REQUEST_LOG_LEVEL="WARNING")
+    print(f"Adding {args.articles - 3} generated articles to the copy ...", flush=True)
+    large_cms.manage("generate_articles", str(args.articles - 3))
+    large_cold = LiveSite(large_cms.api_url, work / "unused", workers=1, CACHE_TYPE="NullCache", LOG_LEVEL="ERROR")
+    servers = []
+    for server in (cms, site, cold, large_cms, large_cold):
+        server.start()
+        servers.append(server)
     rows = []
     try:
         body = requests.get(site.url + ARTICLE).content
@@ -135,24 +151,24 @@ def main() -> int:
         servers.append(static)
         assert requests.get(cms.url + "/rendered" + ARTICLE).status_code == 200
 
-        print("wrk: minimal Flask app, cached article, Wagtail rendering ...", flush=True)
-        baseline = wrk(static.url + ARTICLE, args.duration)
-        cached = wrk(site.url + ARTICLE, args.duration)
-        wagtail = wrk(cms.url + "/rendered" + ARTICLE, args.duration)
+        # Rounds in turn (baseline, cached, Wagtail, baseline, ...), medians of each.
+        targets = {"baseline": static.url + ARTICLE, "cached": site.url + ARTICLE, "wagtail": cms.url + "/rendered" + ARTICLE}
+        runs = {name: [] for name in targets}
+        for round_number in range(1, args.rounds + 1):
+            print(f"wrk round {round_number}/{args.rounds}: minimal Flask app, cached article, Wagtail rendering ...", flush=True)
+            for name, url in targets.items():
+                runs[name].append(wrk(url, args.duration))
+        baseline, cached, wagtail = ({key: statistics.median(run[key] for run in runs[name]) for key in ("rps", "p50", "p99")} for name in targets)
         calls = cms_requests_per_render(cms.api_url)
-        small = {"article": median_latency(cold.url + ARTICLE), "queries": queries_per_article_request(cms)}
-
-        print(f"Adding {args.articles - 3} generated articles ...", flush=True)
-        cms.manage("generate_articles", str(args.articles - 3))
-        total = requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticlePage", "limit": 1}).json()["meta"]["total_count"]
-        last = -(-total // 10)
-        large = {
-            "article": median_latency(cold.url + ARTICLE),
-            "queries": queries_per_article_request(cms),
-            "first": median_latency(cold.url + "/articles/?page=1"),
-            "last": median_latency(cold.url + f"/articles/?page={last}"),
-        }
         memory = worker_memory_mib(site)
+
+        print("Cold renders, 10 and many articles side by side ...", flush=True)
+        total = requests.get(f"{large_cms.api_url}/pages/", params={"type": "articles.ArticlePage", "limit": 1}).json()["meta"]["total_count"]
+        last = -(-total // 10)
+        small_article, large_article = median_latencies([cold.url + ARTICLE, large_cold.url + ARTICLE])
+        first, last_page = median_latencies([large_cold.url + "/articles/?page=1", large_cold.url + f"/articles/?page={last}"])
+        small = {"article": small_article, "queries": queries_per_article_request(cms)}
+        large = {"article": large_article, "queries": queries_per_article_request(large_cms), "first": first, "last": last_page}
 
         rows = [
             ("article page bytes", f"{len(body):,}", ""),
@@ -176,7 +192,11 @@ def main() -> int:
             server.stop()
 
     width = max(len(row[0]) for row in rows)
-    lines = [f"gunicorn: {WORKERS} workers × {THREADS} threads each; wrk -t2 -c{CONNECTIONS} -d{args.duration}s", ""]
+    lines = [
+        f"gunicorn: {WORKERS} workers × {THREADS} threads each; wrk -t2 -c{CONNECTIONS} -d{args.duration}s, "
+        f"median of {args.rounds} rounds; cold renders: median of 40 samples, sizes in turn",
+        "",
+    ]
     lines += [f"{'figure'.ljust(width)}  {'measured':<22} target", "-" * (width + 36)]
     lines += [f"{name.ljust(width)}  {value:<22} {target}" for name, value, target in rows]
     report = "\n".join(lines)

@@ -1,5 +1,4 @@
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -126,14 +125,17 @@ class ArticlePage(Page):
         date = at or self.publication_date
         if self.pk is None or not self.path or date is None:
             return None
-        pk = self.pk
+        # Two single-row seeks along the (publication_date, id) index: the same day first,
+        # then strictly older (or newer) days. One query with "date < d OR (date = d AND
+        # id < pk)" makes SQLite collect and sort every older article instead.
+        articles, pk = self._neighbours(), self.pk
         if older:
-            condition = Q(publication_date__lt=date) | Q(publication_date=date, pk__lt=pk)
-            order = ("-publication_date", "-pk")
+            same_day = articles.filter(publication_date=date, pk__lt=pk).order_by("-pk")
+            other_days = articles.filter(publication_date__lt=date).order_by("-publication_date", "-pk")
         else:
-            condition = Q(publication_date__gt=date) | Q(publication_date=date, pk__gt=pk)
-            order = ("publication_date", "pk")
-        row = self._neighbours().filter(condition).order_by(*order).first()
+            same_day = articles.filter(publication_date=date, pk__gt=pk).order_by("pk")
+            other_days = articles.filter(publication_date__gt=date).order_by("publication_date", "pk")
+        row = same_day.first() or other_days.first()
         if row is None:
             return None
         return {**row, "url": page_path(ARTICLE, row["slug"])}
