@@ -19,6 +19,7 @@ test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
+	$(PY) bench/throughput.py
 	$(PY) bench/publish_latency.py
 
 clean:
