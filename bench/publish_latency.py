@@ -35,11 +35,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench import report  # noqa: E402
 from shared.contract import PURGE_PATH  # noqa: E402
 from shared.signing import sign  # noqa: E402
 from tests.live_servers import WEBHOOK_SECRET, LiveCMS, LiveSite, free_port  # noqa: E402
 
-RESULTS = REPO / "bench" / "results"
 
 
 def wait_until_all_show(urls: list[str], text: str, timeout: float = 30.0) -> list[float]:
@@ -155,14 +155,7 @@ def main() -> int:
             for key in client.scan_iter(f"{cache_env['CACHE_KEY_PREFIX']}*"):
                 client.delete(key)
 
-    width = max(len(row[0]) for row in rows)
-    lines = [f"{'figure'.ljust(width)}  {'measured':<34} target", "-" * (width + 48)]
-    lines += [f"{name.ljust(width)}  {value:<34} {target}" for name, value, target in rows]
-    report = "\n".join(lines)
-    print("\n" + report)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "publish_latency.txt").write_text(report + "\n")
-    print(f"\nWritten to {RESULTS / 'publish_latency.txt'}")
+    report.publish("publish_latency", rows)
     return 0
 
 

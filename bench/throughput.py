@@ -27,9 +27,9 @@ import requests
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench import report  # noqa: E402
 from tests.live_servers import GunicornServer, LiveCMS, LiveSite  # noqa: E402
 
-RESULTS = REPO / "bench" / "results"
 ARTICLE = "/articles/massage-for-the-feet/"
 WORKERS, THREADS, CONNECTIONS = 2, 4, 32
 
@@ -191,19 +191,14 @@ def main() -> int:
         for server in servers:
             server.stop()
 
-    width = max(len(row[0]) for row in rows)
-    lines = [
-        f"gunicorn: {WORKERS} workers × {THREADS} threads each; wrk -t2 -c{CONNECTIONS} -d{args.duration}s, "
-        f"median of {args.rounds} rounds; cold renders: median of 40 samples, sizes in turn",
-        "",
-    ]
-    lines += [f"{'figure'.ljust(width)}  {'measured':<22} target", "-" * (width + 36)]
-    lines += [f"{name.ljust(width)}  {value:<22} {target}" for name, value, target in rows]
-    report = "\n".join(lines)
-    print("\n" + report)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "throughput.txt").write_text(report + "\n")
-    print(f"\nWritten to {RESULTS / 'throughput.txt'}")
+    report.publish(
+        "throughput",
+        rows,
+        [
+            f"gunicorn: {WORKERS} workers × {THREADS} threads each; wrk -t2 -c{CONNECTIONS} -d{args.duration}s, "
+            f"median of {args.rounds} rounds; cold renders: median of 40 samples, sizes in turn"
+        ],
+    )
     return 0
 
 
