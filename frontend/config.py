@@ -1,7 +1,6 @@
 """The public site's settings, read from environment variables with safe defaults."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from shared import env
 from shared.signing import LOCAL_DEV_SECRET
@@ -10,11 +9,6 @@ REPO_DIR = Path(__file__).resolve().parent.parent
 
 
 _env = env.string
-
-
-def origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def from_env() -> dict:

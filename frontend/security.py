@@ -1,12 +1,17 @@
 """Response headers that keep readers safe, and cleaning what the CMS sends as HTML."""
 
+from urllib.parse import urlsplit
+
 import nh3
 from flask import Flask
 from markupsafe import Markup
 
 from shared.booking import is_safe_booking_url
 
-from .config import origin
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def content_security_policy(config: dict) -> str:

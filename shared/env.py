@@ -35,20 +35,20 @@ def boolean(name: str, default: bool = False) -> bool:
     raise ConfigError(f"{name} must be a boolean (1/0, true/false, yes/no, on/off), not {raw!r}")
 
 
-def integer(name: str, default: int) -> int:
+def _parsed(name: str, default, parse, what: str):
     raw = string(name)
     try:
-        return int(raw) if raw else default
+        return parse(raw) if raw else default
     except ValueError:
-        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+        raise ConfigError(f"{name} must be {what}, not {raw!r}") from None
+
+
+def integer(name: str, default: int) -> int:
+    return _parsed(name, default, int, "a whole number")
 
 
 def number(name: str, default: float) -> float:
-    raw = string(name)
-    try:
-        return float(raw) if raw else default
-    except ValueError:
-        raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+    return _parsed(name, default, float, "a number")
 
 
 def csv(name: str, default: str = "") -> list[str]:

@@ -75,10 +75,6 @@ class TherapistPage(Page):
     class Meta:
         verbose_name = "therapist"
 
-    @property
-    def first_name(self) -> str:
-        return self.title.split()[0] if self.title else ""
-
     def api_photo(self, request):
         return images.rendition(self.photo, images.PORTRAIT, self.title)
 
