@@ -3,10 +3,20 @@
 from flask import Flask
 
 from . import config, filters, logs, security
-from .cache import cache
-from .coordination import coordinator_for
+from .cache import BACKENDS, cache
 from .cms_client import CMSClient
+from .coordination import LocalCoordinator, coordinator_for
+from .guard import StoreGuard
 from .page_cache import FastHits, PageCache
+
+
+def cache_backend(config) -> dict:
+    """flask-caching settings: our self-healing file cache; Redis calls that give up quickly."""
+    backend = {"CACHE_TYPE": BACKENDS.get(config["CACHE_TYPE"], config["CACHE_TYPE"])}
+    if config["CACHE_TYPE"] == "RedisCache":
+        timeout = config["CACHE_SOCKET_TIMEOUT"]
+        backend["CACHE_OPTIONS"] = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
+    return backend
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -16,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     logs.configure(app)
-    cache.init_app(app)
+    cache.init_app(app, cache_backend(app.config))
     app.extensions["cms_client"] = CMSClient(
         app.config["CMS_API_URL"],
         cache,
@@ -26,21 +36,31 @@ def create_app(test_config: dict | None = None) -> Flask:
         cache_timeout=app.config["CACHE_DEFAULT_TIMEOUT"],
     )
 
-    app.extensions["workers"] = coordinator_for(app.config)
+    guards = {
+        part: StoreGuard(part, retry_after=app.config["CACHE_RETRY_SECONDS"], warn_every=app.config["CACHE_WARN_SECONDS"])
+        for part in ("cache", "coordination store")
+    }
+    app.extensions["store_guards"] = guards
+    app.extensions["workers"] = (
+        guards["coordination store"].call(coordinator_for, app.config, fallback=None) or LocalCoordinator()
+    )
     app.extensions["page_cache"] = PageCache(
         cache,
         app.extensions["workers"],
         fresh=app.config["PAGE_FRESH_SECONDS"],
         swr=app.config["PAGE_SWR_SECONDS"],
         keep=app.config["PAGE_KEEP_SECONDS"],
+        missing=app.config["PAGE_MISSING_SECONDS"],
+        stale_after=app.config["PAGE_STALE_AFTER_SECONDS"],
+        cache_guard=guards["cache"],
+        workers_guard=guards["coordination store"],
+        local_workers=LocalCoordinator(),
         # No cache configured means no copies at all, not even this worker's own.
         memo_size=0 if app.config["CACHE_TYPE"] == "NullCache" else 256,
     )
 
     filters.register(app)
     security.register(app)
-    app.extensions["page_cache"].extra_headers = security.headers(app.config)
-    app.wsgi_app = FastHits(app.wsgi_app, app.extensions["page_cache"], on_response=logs.record_fast_hit)
 
     from .views import articles, errors, health, home, services, therapists, webhooks
 
@@ -51,4 +71,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(health.bp)
     errors.register(app)
+
+    # Every answer, whether from Flask or the page cache's fast path, passes through the same
+    # layers: request logs outermost, then the headers every answer carries.
+    app.wsgi_app = logs.RequestLog(security.SecurityHeaders(FastHits(app.wsgi_app, app.extensions["page_cache"]), app.config))
     return app

@@ -32,6 +32,18 @@ def from_env() -> dict:
         "PAGE_FRESH_SECONDS": env.integer("PAGE_FRESH_SECONDS", 300),
         "PAGE_SWR_SECONDS": env.integer("PAGE_SWR_SECONDS", 60),
         "PAGE_KEEP_SECONDS": env.integer("PAGE_KEEP_SECONDS", 7 * 24 * 3600),
+        # A missing page (404) is kept this long, so a flood for one URL does not reach the CMS.
+        "PAGE_MISSING_SECONDS": env.integer("PAGE_MISSING_SECONDS", 60),
+        # A reader who could be given an older copy waits at most this long for the CMS.
+        "PAGE_STALE_AFTER_SECONDS": env.number("PAGE_STALE_AFTER_SECONDS", 2),
+        # When the cache store fails: each call waits at most CACHE_SOCKET_TIMEOUT (Redis),
+        # then the store is left alone for CACHE_RETRY_SECONDS, with one warning per
+        # CACHE_WARN_SECONDS in the log.
+        "CACHE_SOCKET_TIMEOUT": env.number("CACHE_SOCKET_TIMEOUT", 0.5),
+        "CACHE_RETRY_SECONDS": env.number("CACHE_RETRY_SECONDS", 2),
+        "CACHE_WARN_SECONDS": env.number("CACHE_WARN_SECONDS", 60),
+        # HSTS on answers that reached the reader over https (production only by default).
+        "SECURE_HSTS_SECONDS": env.integer("SECURE_HSTS_SECONDS", 31_536_000 if env.production() else 0),
         "CACHE_DEFAULT_TIMEOUT": env.integer("CACHE_TIMEOUT", 300),
         # A prefix keeps the site's keys apart in a shared Redis (and `clear()` to them).
         "CACHE_KEY_PREFIX": _env("CACHE_KEY_PREFIX", "site:"),

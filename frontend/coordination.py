@@ -1,12 +1,15 @@
-"""What the site's workers must agree on, with atomic operations on the shared backend.
+"""What the site's workers must agree on, with atomic operations on a shared store.
 
-- claims: "first one wins" for a while, used as fetch locks (one CMS request per
-  page at a time) and to remember webhook signatures already seen (replays);
+- claims: "first one wins" for a while, each held by an owner token; used as fetch
+  locks (one CMS request per page at a time). Only the owner releases a claim, once;
+  a claim whose holder died expires by itself;
+- marks: "seen before?" for webhook signatures (replays);
 - generations: a token per path, replaced by a purge; a cached page is only valid
   with the tokens it was stored under.
 
 flask-caching's `add` is not atomic on the filesystem backend and its files may be
 pruned at any time, so these live beside the cache: in Redis, or in files of their own.
+Store errors propagate; `guard.py` decides what a failure means for a request.
 """
 
 import hashlib
@@ -18,20 +21,51 @@ import uuid
 from pathlib import Path
 
 import redis
+from redis.exceptions import LockError
 
 NEVER_PURGED = "0"
 
 
+class Claim:
+    """A claim this process holds; `release()` gives it up at most once, and only if still ours."""
+
+    def __init__(self, release):
+        self._release = release
+        self._lock = threading.Lock()
+        self.released = False
+
+    def release(self) -> None:
+        with self._lock:
+            if self.released:
+                return
+            self.released = True
+        self._release()
+
+
 class RedisCoordinator:
-    def __init__(self, url: str, prefix: str):
-        self.client = redis.Redis.from_url(url)
+    """Claims are redis-py Locks (an owner token per holder; release checks it atomically)."""
+
+    def __init__(self, url: str, prefix: str, socket_timeout: float = 0.5):
+        self.client = redis.Redis.from_url(url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout)
         self.prefix = prefix
 
-    def claim(self, name: str, ttl: float) -> bool:
-        return bool(self.client.set(f"{self.prefix}claim:{name}", b"1", nx=True, px=int(ttl * 1000)))
+    def claim(self, name: str, ttl: float) -> Claim | None:
+        # Not thread-local: a claim taken by a request may be released by its background refresh.
+        lock = self.client.lock(f"{self.prefix}claim:{name}", timeout=ttl, blocking=False, thread_local=False)
+        if not lock.acquire():
+            return None
 
-    def release(self, name: str) -> None:
-        self.client.delete(f"{self.prefix}claim:{name}")
+        def release():
+            try:
+                lock.release()
+            except LockError:
+                pass  # it expired and someone else may hold it now: theirs, not ours to delete
+
+        return Claim(release)
+
+    def mark(self, name: str, ttl: float) -> bool:
+        """Record `name` for `ttl` seconds; False if it was already recorded."""
+        return bool(self.client.set(f"{self.prefix}mark:{name}", b"1", nx=True, px=int(ttl * 1000)))
 
     def generations(self, names: list[str]) -> list[str]:
         values = self.client.mget([f"{self.prefix}generation:{name}" for name in names])
@@ -40,34 +74,50 @@ class RedisCoordinator:
     def bump(self, names) -> None:
         self.client.mset({f"{self.prefix}generation:{name}": uuid.uuid4().hex for name in names})
 
+    def ping(self) -> None:
+        self.client.ping()
+
 
 class FileCoordinator:
-    """Files in a directory of their own.
+    """Files in a directory of their own, for workers on one machine.
 
-    A claim is a file whose modification time is its expiry, prepared under a unique
-    name and hard-linked into place: the link succeeds (ours) or fails (a live claim
-    exists). An expired claim (its holder died or overran) is removed and may be taken.
-    A generation is a file whose modification time (in nanoseconds) is its token: checked
-    with one stat(), no open or read, on every page served. A purge sets it strictly later.
+    A claim is a file holding its owner's token, whose modification time is its expiry;
+    it is written under a unique name and hard-linked into place: the link succeeds
+    (ours) or fails (a live claim exists). An expired claim is removed and may be taken;
+    expired claim files nobody asks for again are swept now and then.
+    A generation is a file whose modification time (in nanoseconds) is its token: one
+    stat() per page served. A purge sets it strictly later. If the directory vanishes
+    (deleted by hand), it is made again and every page counts as purged.
     """
 
+    SWEEP_EVERY = 60.0  # seconds between sweeps of expired claim files
+
     def __init__(self, directory: str):
-        self.claims = Path(directory) / "claims"
-        self.tokens = Path(directory) / "generations"
+        self.root = Path(directory)
+        self.claims = self.root / "claims"
+        self.tokens = self.root / "generations"
+        self.everything = self._file(self.tokens, "*")
+        self.next_sweep = 0.0
+        self._make_directories()
+
+    def _make_directories(self) -> None:
         self.claims.mkdir(parents=True, exist_ok=True)
         self.tokens.mkdir(parents=True, exist_ok=True)
+        if not self.everything.exists():
+            # A new (or re-made) store: nothing cached before may be trusted.
+            self.bump(["*"])
 
     @staticmethod
     def _file(directory: Path, name: str) -> Path:
         return directory / hashlib.sha256(name.encode()).hexdigest()
 
-    def claim(self, name: str, ttl: float) -> bool:
-        path = self._file(self.claims, name)
+    def _link_claim(self, path: Path, token: str, ttl: float) -> bool:
         fd, temp = tempfile.mkstemp(dir=self.claims, prefix=".tmp-")
-        os.close(fd)
-        expiry = time.time() + ttl
-        os.utime(temp, (expiry, expiry))
         try:
+            os.write(fd, token.encode())
+            os.close(fd)
+            expiry = time.time() + ttl
+            os.utime(temp, (expiry, expiry))
             for _attempt in range(2):
                 try:
                     os.link(temp, path)
@@ -76,15 +126,50 @@ class FileCoordinator:
                     try:
                         if path.stat().st_mtime > time.time():
                             return False
-                        path.unlink()
+                        path.unlink()  # expired: its holder died or overran
                     except FileNotFoundError:
                         pass
             return False
         finally:
             os.unlink(temp)
 
-    def release(self, name: str) -> None:
-        self._file(self.claims, name).unlink(missing_ok=True)
+    def claim(self, name: str, ttl: float) -> Claim | None:
+        self._sweep()
+        path, token = self._file(self.claims, name), uuid.uuid4().hex
+        try:
+            taken = self._link_claim(path, token, ttl)
+        except FileNotFoundError:
+            self._make_directories()
+            taken = self._link_claim(path, token, ttl)
+        if not taken:
+            return None
+
+        def release():
+            try:
+                # Ours only while it holds our token and has not expired (an expired
+                # claim may be re-taken by another worker at any moment).
+                if path.read_text() == token and path.stat().st_mtime > time.time() + 0.5:
+                    path.unlink()
+            except FileNotFoundError:
+                pass
+
+        return Claim(release)
+
+    def mark(self, name: str, ttl: float) -> bool:
+        claim = self.claim(f"mark:{name}", ttl)
+        return claim is not None  # never released: it lapses after ttl
+
+    def _sweep(self) -> None:
+        now = time.time()
+        if now < self.next_sweep:
+            return
+        self.next_sweep = now + self.SWEEP_EVERY
+        for path in self.claims.glob("*"):
+            try:
+                if path.stat().st_mtime < now - 1:
+                    path.unlink()
+            except FileNotFoundError:
+                pass
 
     def generations(self, names: list[str]) -> list[str]:
         tokens = []
@@ -92,38 +177,55 @@ class FileCoordinator:
             try:
                 tokens.append(str(os.stat(self._file(self.tokens, name)).st_mtime_ns))
             except FileNotFoundError:
+                if name == "*":  # always present unless the store was deleted
+                    self._make_directories()
+                    return self.generations(names)
                 tokens.append(NEVER_PURGED)
         return tokens
 
     def bump(self, names) -> None:
         for name in names:
             path = self._file(self.tokens, name)
-            path.touch()
+            try:
+                path.touch()
+            except FileNotFoundError:
+                self.tokens.mkdir(parents=True, exist_ok=True)
+                path.touch()
             # Strictly later than before, even within the filesystem clock's granularity.
             token = max(time.time_ns(), path.stat().st_mtime_ns + 1)
             os.utime(path, ns=(token, token))
 
+    def ping(self) -> None:
+        if not (self.claims.is_dir() and os.access(self.claims, os.W_OK)):
+            raise OSError(f"{self.claims} is not a writable directory")
+
 
 class LocalCoordinator:
-    """For the in-process caches (SimpleCache, NullCache): one process, so dicts will do."""
+    """One process (SimpleCache, NullCache, or while the shared store is down): dicts will do."""
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.expiries: dict[str, float] = {}
+        self.expiries: dict[str, tuple[float, str]] = {}
         self.tokens: dict[str, str] = {}
 
-    def claim(self, name: str, ttl: float) -> bool:
+    def claim(self, name: str, ttl: float) -> Claim | None:
+        token = uuid.uuid4().hex
         with self.lock:
             now = time.monotonic()
-            if self.expiries.get(name, 0) > now:
-                return False
-            self.expiries = {key: expiry for key, expiry in self.expiries.items() if expiry > now}
-            self.expiries[name] = now + ttl
-            return True
+            if self.expiries.get(name, (0, ""))[0] > now:
+                return None
+            self.expiries = {key: held for key, held in self.expiries.items() if held[0] > now}
+            self.expiries[name] = (now + ttl, token)
 
-    def release(self, name: str) -> None:
-        with self.lock:
-            self.expiries.pop(name, None)
+        def release():
+            with self.lock:
+                if self.expiries.get(name, (0, ""))[1] == token:
+                    del self.expiries[name]
+
+        return Claim(release)
+
+    def mark(self, name: str, ttl: float) -> bool:
+        return self.claim(f"mark:{name}", ttl) is not None
 
     def generations(self, names: list[str]) -> list[str]:
         with self.lock:
@@ -133,11 +235,16 @@ class LocalCoordinator:
         with self.lock:
             self.tokens.update({name: uuid.uuid4().hex for name in names})
 
+    def ping(self) -> None:
+        pass
+
 
 def coordinator_for(config: dict):
     cache_type = config["CACHE_TYPE"]
     if cache_type == "RedisCache":
-        return RedisCoordinator(config["CACHE_REDIS_URL"], config.get("CACHE_KEY_PREFIX", ""))
+        return RedisCoordinator(
+            config["CACHE_REDIS_URL"], config.get("CACHE_KEY_PREFIX", ""), config.get("CACHE_SOCKET_TIMEOUT", 0.5)
+        )
     if cache_type == "FileSystemCache":
         return FileCoordinator(config["CACHE_DIR"].rstrip("/") + "-shared")
     return LocalCoordinator()

@@ -3,7 +3,7 @@
 import logging
 import time
 
-from flask import Flask, g, request
+from flask import Flask
 from pythonjsonlogger.json import JsonFormatter
 
 log = logging.getLogger("frontend.requests")
@@ -25,21 +25,31 @@ def configure(app: Flask) -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.setLevel(app.config["LOG_LEVEL"])
 
-    @app.before_request
-    def start_timer():
-        g.request_started = time.perf_counter()
 
-    @app.after_request
-    def log_request(response):
-        if log.isEnabledFor(logging.INFO):
-            record(request.method, request.full_path.rstrip("?"), response.status_code,
-                   response.headers.get("X-Cache"), g.get("request_started"))
-        return response
+class RequestLog:
+    """WSGI middleware: one line per request, whoever answered it (Flask or the fast path)."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        if not log.isEnabledFor(logging.INFO):
+            return self.wsgi_app(environ, start_response)
+        started = time.perf_counter()
+
+        def logged(status, headers, exc_info=None):
+            cache = next((value for name, value in headers if name == "X-Cache"), None)
+            query = environ.get("QUERY_STRING")
+            path = environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
+            record(environ.get("REQUEST_METHOD", ""), path, int(status.split(" ", 1)[0]), cache, started)
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, logged)
 
 
-def record(method: str, path: str, status: int, cache: str | None, started: float | None) -> None:
-    """One line per request: method, path, status, duration and the page cache's answer."""
-    duration = round((time.perf_counter() - started) * 1000, 1) if started else None
+def record(method: str, path: str, status: int, cache: str | None, started: float) -> None:
+    """Method, path, status, the time until the answer started and the page cache's answer."""
+    duration = round((time.perf_counter() - started) * 1000, 1)
     log.info(
         "%s %s %s",
         method,
@@ -47,11 +57,3 @@ def record(method: str, path: str, status: int, cache: str | None, started: floa
         status,
         extra={"method": method, "path": path, "status": status, "duration_ms": duration, "cache": cache},
     )
-
-
-def record_fast_hit(environ, status: int, cache: str, started: float) -> None:
-    """The same line for pages the page cache's fast path answered before Flask saw them."""
-    if log.isEnabledFor(logging.INFO):
-        query = environ.get("QUERY_STRING")
-        path = environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
-        record(environ["REQUEST_METHOD"], path, status, cache, started)

@@ -42,7 +42,7 @@ def safe_booking(button):
 
 
 def headers(config: dict) -> list[tuple[str, str]]:
-    """Sent with every page, by Flask and by the page cache's fast path alike."""
+    """Sent with every answer (see SecurityHeaders)."""
     return [
         ("Content-Security-Policy", content_security_policy(config)),
         ("X-Content-Type-Options", "nosniff"),
@@ -50,15 +50,31 @@ def headers(config: dict) -> list[tuple[str, str]]:
     ]
 
 
+class SecurityHeaders:
+    """WSGI middleware: `headers(config)` on every answer, from Flask or the page cache's
+    fast path alike, and HSTS on answers that went out over https (the TLS proxy in front
+    says so with X-Forwarded-Proto)."""
+
+    def __init__(self, wsgi_app, config: dict):
+        self.wsgi_app = wsgi_app
+        self.headers = headers(config)
+        seconds = config.get("SECURE_HSTS_SECONDS", 0)
+        self.hsts = ("Strict-Transport-Security", f"max-age={seconds}") if seconds else None
+
+    def __call__(self, environ, start_response):
+        extra = self.headers
+        if self.hsts and "https" in (environ.get("wsgi.url_scheme"), environ.get("HTTP_X_FORWARDED_PROTO")):
+            extra = [*extra, self.hsts]
+
+        def add_headers(status, response_headers, exc_info=None):
+            present = {name.lower() for name, _value in response_headers}
+            response_headers.extend(item for item in extra if item[0].lower() not in present)
+            return start_response(status, response_headers, exc_info)
+
+        return self.wsgi_app(environ, add_headers)
+
+
 def register(app: Flask) -> None:
-    every_response = headers(app.config)
-
-    @app.after_request
-    def security_headers(response):
-        for name, value in every_response:
-            response.headers.setdefault(name, value)
-        return response
-
     app.add_template_filter(clean_html, "rich_text")
     app.add_template_filter(safe_booking)
     app.add_template_test(is_safe_booking_url, "safe_booking_url")

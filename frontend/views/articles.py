@@ -1,6 +1,7 @@
 import math
+import re
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 
 from shared.contract import ARTICLE, ARTICLE_INDEX, ARTICLES_PER_PAGE
 
@@ -11,17 +12,23 @@ from .pages import fetch_item, fetch_page
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
 
-def requested_page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
-        abort(400, description="The page number must be a whole number from 1 up.")
-    return int(raw)
+MAX_PAGE_NUMBER = 100_000
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}", re.ASCII)
+
+
+def page_number(values: list[str]) -> int | None:
+    """`?page=`: one whole number from 1, written plainly ("2", not "02" or "２"); None for page 1."""
+    if not values:
+        return None
+    if len(values) > 1 or not PAGE_NUMBER.fullmatch(values[0]) or int(values[0]) > MAX_PAGE_NUMBER:
+        raise ValueError("The page number must be one whole number from 1 up, like ?page=2.")
+    return None if values[0] == "1" else int(values[0])
 
 
 @bp.get("/")
-@cached_page("page")
-def index():
-    number = requested_page_number()
+@cached_page(page=page_number)
+def index(page):
+    number = page or 1
     index_page = fetch_page("/articles/", ARTICLE_INDEX)
     total = index_page.get("article_count")
     if total is not None and number > max(1, math.ceil(total / ARTICLES_PER_PAGE)):

@@ -1,9 +1,10 @@
-"""/healthz for load balancers: is the shared cache there, and can the CMS be reached?
+"""/healthz for load balancers: can the site reach its cache, its coordination store and the CMS?
 
-The status is 503 only when the cache is unreachable. Without the CMS the site still
-serves what it has cached (stale-if-error), so it reports itself degraded, not dead:
-a balancer that pulled every site instance whenever the CMS restarts would take the
-whole site down with it.
+Without any of them the site still answers: without the cache or the store it renders
+every page from the CMS; without the CMS it serves what it has cached (stale-if-error).
+So it reports itself `degraded` (200) and names the parts, rather than failing: a
+balancer that pulled every site instance whenever Redis or the CMS restarts would take
+the whole site down with them.
 """
 
 import time
@@ -16,13 +17,22 @@ from ..cache import cache
 bp = Blueprint("health", __name__)
 
 
-def cache_reachable() -> bool:
-    try:
-        token = str(time.time())
-        cache.set("healthz", token, timeout=60)
-        return cache.get("healthz") == token
-    except Exception:  # any backend error means "unreachable"
-        return False
+def probe_cache():
+    token = str(time.time())
+    cache.set("healthz", token, timeout=60)
+    if cache.get("healthz") != token:
+        raise OSError("the cache did not keep what was written")
+
+
+def stores_problems() -> dict[str, str]:
+    """Each store's state, asked through its guard (so a failure here also counts there)."""
+    guards = current_app.extensions["store_guards"]
+    guards["cache"].call(probe_cache)
+    guards["coordination store"].call(current_app.extensions["workers"].ping)
+    return {
+        "cache": "ok" if guards["cache"].problem() is None else "unavailable",
+        "coordination": "ok" if guards["coordination store"].problem() is None else "unavailable",
+    }
 
 
 def cms_reachable() -> bool:
@@ -37,16 +47,11 @@ def cms_reachable() -> bool:
 
 @bp.get("/healthz")
 def healthz():
-    checks = {
-        "cache": "ok" if cache_reachable() else "unreachable",
-        "cms": "ok" if cms_reachable() else "unreachable",
-    }
-    if checks["cache"] != "ok":
-        status, code = "failing", 503
-    elif checks["cms"] != "ok":
-        status, code = "degraded", 200
-    else:
-        status, code = "ok", 200
-    response = jsonify({"status": status, **checks})
+    checks = {**stores_problems(), "cms": "ok" if cms_reachable() else "unreachable"}
+    degraded = [part for part, state in checks.items() if state != "ok"]
+    body = {"status": "degraded" if degraded else "ok", **checks}
+    if degraded:
+        body["degraded"] = degraded
+    response = jsonify(body)
     response.headers["Cache-Control"] = "no-store"
-    return response, code
+    return response

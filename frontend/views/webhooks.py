@@ -14,7 +14,6 @@ from werkzeug.exceptions import HTTPException
 from shared.contract import PURGE_PATH
 from shared.signing import MAX_AGE, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
 
-from ..cms_client import cms
 from ..page_cache import page_cache
 
 log = logging.getLogger(__name__)
@@ -60,18 +59,32 @@ def purge():
     except SignatureError as error:
         log.warning("Refused a purge request from %s: %s", request.remote_addr, error)
         abort(403)
+    paths, purge_all, message = parse_message(body)
+    pages = page_cache()
+    guard = current_app.extensions["store_guards"]["coordination store"]
     # A valid signature is only ever used once (it is only valid for MAX_AGE anyway).
-    if not current_app.extensions["workers"].claim(f"webhook:{signature}", MAX_AGE * 2):
+    first_use = guard.call(current_app.extensions["workers"].mark, f"webhook:{signature}", MAX_AGE * 2)
+    if first_use is None:
+        return store_unavailable()
+    if not first_use:
         log.warning("Refused a replayed purge request from %s", request.remote_addr)
         abort(403)
-    paths, purge_all, message = parse_message(body)
 
-    pages = page_cache()
-    if purge_all:
-        pages.purge_all()
-        cms().forget_settings()
-        purged = "all"
-    else:
-        purged = pages.purge(paths)
+    def purge_now():
+        if purge_all:
+            pages.purge_all()
+            return "all"
+        return pages.purge(paths)
+
+    purged = guard.call(purge_now)
+    if purged is None:
+        return store_unavailable()
     log.info("Purged %s for %s (%s)", purged, message.get("event", "?"), message.get("id", "-"))
     return jsonify({"purged": purged})
+
+
+def store_unavailable():
+    """The purge could not be recorded: the CMS keeps the message and tries again."""
+    response = jsonify({"error": "Service Unavailable", "message": "The cache store is unavailable."})
+    response.headers["Retry-After"] = "5"
+    return response, 503
