@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from cms.booking import buttons
 from cms.core import images
-from cms.core.api_fields import PageMethodField
+from cms.core.api_fields import PageMethodField, breadcrumb_id
 from cms.core.blocks import ArticleBodyBlock
 from cms.core.pages import SectionIndexPage
 from shared.contract import ARTICLE, page_path
@@ -162,6 +162,17 @@ class ArticlePage(Page):
 
     def booking_button(self, request):
         return buttons.booking_button(request, therapist=self.live_author())
+
+    def api_shown_page_ids(self, answer: dict) -> set[int]:
+        """Pages this article's answer shows: section, author, neighbours, call-to-action targets."""
+        ids = breadcrumb_id(answer)
+        ids.update(answer[name]["id"] for name in ("author", "previous", "next") if answer.get(name))
+        ids.update(
+            block["value"]["page_id"]
+            for block in answer.get("body") or ()
+            if block["type"] == "call_to_action" and block["value"].get("page_id")
+        )
+        return ids
 
     def get_context(self, request, *args, **kwargs):
         # For Wagtail rendering the page itself (the benchmark's comparison, later draft preview).

@@ -9,9 +9,10 @@ from wagtail.search import index
 
 from cms.booking import buttons
 from cms.core import images
-from cms.core.api_fields import PageMethodField
+from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField
 from cms.core.pages import SectionIndexPage
+from shared.booking import service_in_sentence
 from shared.contract import SERVICE, page_path
 
 
@@ -24,6 +25,9 @@ class ServiceIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = "service index"
+
+    def api_shown_page_ids(self, answer: dict) -> set[int]:
+        return card_page_ids(answer["services"])
 
     def api_services(self, request):
         services = ServicePage.objects.child_of(self).live().public().select_related("image")
@@ -62,6 +66,7 @@ class ServicePage(Page):
         index.SearchField("description"),
     ]
     api_fields = [
+        APIField("name_in_sentence", serializer=PageMethodField("api_name_in_sentence")),
         APIField("summary"),
         APIField("image", serializer=PageMethodField("api_image")),
         APIField("description"),
@@ -73,6 +78,13 @@ class ServicePage(Page):
 
     class Meta:
         verbose_name = "service"
+
+    def api_name_in_sentence(self, request):
+        # "Who offers pregnancy massage": the booking rules' own casing (acronyms kept).
+        return service_in_sentence(self.title)
+
+    def api_shown_page_ids(self, answer: dict) -> set[int]:
+        return breadcrumb_id(answer) | card_page_ids(answer["therapists"])
 
     def api_image(self, request):
         return images.rendition(self.image, images.CARD, self.title)
