@@ -92,9 +92,10 @@ class CMSClient:
         data = self.get("pages/find/", {"html_path": path})
         try:
             page = {key: value for key, value in data.items() if key != "clinic"}
-            # A CMS from before shown_page_ids still tags the page itself.
+            # Lenient about the two additions to Wagtail's answer, so an older CMS still renders:
+            # no settings = a footer without contact details; no ids = the page tags itself.
             shown = data["meta"].get("shown_page_ids", [data["id"]])
-            return PageAnswer(page=page, clinic=data["clinic"], shown_ids=frozenset(shown))
+            return PageAnswer(page=page, clinic=data.get("clinic") or {}, shown_ids=frozenset(shown))
         except (KeyError, TypeError, AttributeError) as exc:
             log.error("CMS answer for %s is not a page answer: %.200r", path, data)
             raise CMSUnavailable("unexpected answer from the CMS") from exc
@@ -109,22 +110,13 @@ class CMSClient:
         if from_end:
             limit = max(0, min(limit, total - offset))
             offset = max(0, total - offset - limit)
-        listing = cast(ArticleListing, self.get(
-            "pages/",
-            {
-                "type": ARTICLE,
-                "fields": "_," + ",".join(ARTICLE_CARD_FIELDS),
-                "order": ARTICLE_ORDER_OLDEST_FIRST if from_end else ARTICLE_ORDER,
-                "offset": offset,
-                "limit": limit,
-            },
-        ))
+        listing = cast(ArticleListing, self.get("pages/", article_listing_query(offset, limit, oldest_first=from_end)))
         items = listing["items"][::-1] if from_end else listing["items"]
         cards = [article_card(item) for item in items]
         shown = {card["id"] for card in cards} | {card["author"]["id"] for card in cards if card["author"]}
         return ArticleList(items=cards, total=listing["meta"]["total_count"], shown_ids=frozenset(shown))
 
-    def booking_settings(self) -> dict:
+    def booking_settings(self) -> Clinic:
         data = self.cache.get(SETTINGS_KEY)
         if data is None:
             data = self.get("booking-settings/", {})
@@ -158,6 +150,17 @@ class CMSClient:
         except ValueError as exc:
             log.error("CMS sent invalid JSON for GET %s", url)
             raise CMSUnavailable("invalid JSON from the CMS") from exc
+
+
+def article_listing_query(offset: int, limit: int, oldest_first: bool = False) -> dict:
+    """The listing endpoint's parameters for article cards (answers: shared.api_types.ArticleListing)."""
+    return {
+        "type": ARTICLE,
+        "fields": "_," + ",".join(ARTICLE_CARD_FIELDS),
+        "order": ARTICLE_ORDER_OLDEST_FIRST if oldest_first else ARTICLE_ORDER,
+        "offset": offset,
+        "limit": limit,
+    }
 
 
 def article_card(item) -> ArticleCard:
