@@ -91,11 +91,7 @@ class CMSClient:
         the clinic's settings and the pages it shows (`meta.shown_page_ids`)."""
         data = self.get("pages/find/", {"html_path": path})
         try:
-            page = {key: value for key, value in data.items() if key != "clinic"}
-            # Lenient about the two additions to Wagtail's answer, so an older CMS still renders:
-            # no settings = a footer without contact details; no ids = the page tags itself.
-            shown = data["meta"].get("shown_page_ids", [data["id"]])
-            return PageAnswer(page=page, clinic=data.get("clinic") or {}, shown_ids=frozenset(shown))
+            return page_answer(data)
         except (KeyError, TypeError, AttributeError) as exc:
             log.error("CMS answer for %s is not a page answer: %.200r", path, data)
             raise CMSUnavailable("unexpected answer from the CMS") from exc
@@ -150,6 +146,17 @@ class CMSClient:
         except ValueError as exc:
             log.error("CMS sent invalid JSON for GET %s", url)
             raise CMSUnavailable("invalid JSON from the CMS") from exc
+
+
+def page_answer(data: dict) -> PageAnswer:
+    """A page answer (shared.api_types.PAGE_ANSWERS) split into page, clinic and shown ids.
+
+    Lenient about the two additions to Wagtail's answer, so an older CMS still renders:
+    no settings = a footer without contact details; no ids = the page tags itself.
+    """
+    page = {key: value for key, value in data.items() if key != "clinic"}
+    shown = data["meta"].get("shown_page_ids", [data["id"]])
+    return PageAnswer(page=page, clinic=data.get("clinic") or {}, shown_ids=frozenset(shown))
 
 
 def article_listing_query(offset: int, limit: int, oldest_first: bool = False) -> dict:
