@@ -19,6 +19,7 @@ from shared.contract import ARTICLE, page_path
 
 class ArticleIndexPage(SectionIndexPage):
     subpage_types = ["articles.ArticlePage"]
+    # The answer's shape: shared.api_types.ArticleIndex.
     api_fields = [APIField("intro"), APIField("article_count", serializer=PageMethodField("api_article_count"))]
 
     class Meta:
@@ -76,6 +77,7 @@ class ArticlePage(Page):
         index.FilterField("publication_date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
+    # The answer's shape: shared.api_types.ArticleDetail (listing items: ListedArticle).
     api_fields = [
         APIField("publication_date"),
         APIField("author", serializer=PageMethodField("api_author")),
@@ -182,7 +184,8 @@ class ArticlePage(Page):
 
 
     def card(self, request) -> dict:
-        """What article lists show; the same shape the listing endpoint gives with ARTICLE_CARD_FIELDS."""
+        """What article lists show (shared.api_types.ArticleCard); the listing endpoint gives the same
+        with ARTICLE_CARD_FIELDS, the slug in `meta`."""
         return {
             "id": self.id,
             "title": self.title,

@@ -77,6 +77,7 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
     def get_api_representation(self, value, context=None):
+        """shared.api_types.CallToActionValue: the button, and the page it books (for shown_page_ids)."""
         request = (context or {}).get("request")
         page = value.get("service") or value.get("therapist")
         page_id = None  # the page whose booking this button is, when it is a published page

@@ -35,6 +35,7 @@ class HomePage(Page):
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    # The answer's shape: shared.api_types.HomePage.
     api_fields = [
         APIField("intro"),
         APIField("featured_articles", serializer=PageMethodField("api_featured_articles")),

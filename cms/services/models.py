@@ -18,6 +18,7 @@ from shared.contract import SERVICE, page_path
 
 class ServiceIndexPage(SectionIndexPage):
     subpage_types = ["services.ServicePage"]
+    # The answer's shape: shared.api_types.ServiceIndex.
     api_fields = [
         APIField("intro"),
         APIField("services", serializer=PageMethodField("api_services")),
@@ -65,6 +66,7 @@ class ServicePage(Page):
         index.SearchField("summary"),
         index.SearchField("description"),
     ]
+    # The answer's shape: shared.api_types.ServiceDetail.
     api_fields = [
         APIField("name_in_sentence", serializer=PageMethodField("api_name_in_sentence")),
         APIField("summary"),
@@ -111,6 +113,7 @@ class ServicePage(Page):
         return buttons.booking_button(request, service=self, therapist=therapist)
 
     def card(self, request) -> dict:
+        """What lists show of a service (shared.api_types.ServiceCard)."""
         return {
             "id": self.id,
             "title": self.title,

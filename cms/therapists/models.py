@@ -17,6 +17,7 @@ from shared.contract import THERAPIST, page_path
 
 class TherapistIndexPage(SectionIndexPage):
     subpage_types = ["therapists.TherapistPage"]
+    # The answer's shape: shared.api_types.TherapistIndex.
     api_fields = [
         APIField("intro"),
         APIField("therapists", serializer=PageMethodField("api_therapists")),
@@ -65,6 +66,7 @@ class TherapistPage(Page):
         index.SearchField("biography"),
         index.FilterField("working_days"),
     ]
+    # The answer's shape: shared.api_types.TherapistDetail.
     api_fields = [
         APIField("first_name", serializer=PageMethodField("api_first_name")),
         APIField("role"),
@@ -107,7 +109,7 @@ class TherapistPage(Page):
         return [service.card(request) for service in self.offered_services()]
 
     def card(self, request) -> dict:
-        """What lists, author boxes and service pages show of a therapist."""
+        """What lists, author boxes and service pages show of a therapist (shared.api_types.AuthorCard)."""
         return {
             "id": self.id,
             "title": self.title,
