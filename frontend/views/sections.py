@@ -1,6 +1,7 @@
 """One blueprint factory for a site section: its index page and its item pages.
 
-Therapists and services are exactly this; articles add their own paginated list.
+Therapists and services are exactly this. Articles keep their own module: a paginated
+list from the listing endpoint, and a detail view beside it.
 Templates: `<section>/index.html` and `<section>/detail.html`.
 """
 
@@ -12,17 +13,15 @@ from ..page_cache import cached_page
 from .pages import fetch_item, fetch_page, render_page
 
 
-def section_blueprint(section: str, *, with_index: bool = True) -> Blueprint:
-    """The blueprint for /<section>/ (unless `with_index` is False) and /<section>/<slug>/."""
+def section_blueprint(section: str) -> Blueprint:
+    """The blueprint for /<section>/ and /<section>/<slug>/, endpoints `<section>.index` and `.detail`."""
     index_type, item_type = SECTIONS[section]
     bp = Blueprint(section, __name__, url_prefix=f"/{section}")
 
-    if with_index:
-
-        @bp.get("/", endpoint="index")
-        @cached_page()
-        def index():
-            return render_page(f"{section}/index.html", fetch_page(f"/{section}/", index_type))
+    @bp.get("/", endpoint="index")
+    @cached_page()
+    def index():
+        return render_page(f"{section}/index.html", fetch_page(f"/{section}/", index_type))
 
     @bp.get("/<slug>/", endpoint="detail")
     @cached_page()
