@@ -11,10 +11,27 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from cms.booking.models import BookingSettings
 
 
+def shown_page_ids(page, answer: dict) -> list[int]:
+    """The page itself and whatever its type says it shows (`api_shown_page_ids`)."""
+    ids = {answer["id"]}
+    shown = getattr(page, "api_shown_page_ids", None)
+    if shown is not None:
+        ids.update(shown(answer))
+    return sorted(ids)
+
+
 class ClinicPagesAPIViewSet(PagesAPIViewSet):
     def detail_view(self, request, pk):
-        """A page, plus the clinic's booking settings its header and footer show: one request per page."""
+        """A page, plus the clinic's booking settings its header and footer show: one request per page.
+
+        `meta.shown_page_ids` names every page this answer shows (the page, the section its
+        breadcrumb links to, cards, author, neighbours, call-to-action targets), read from the
+        answer itself by field name: the site tags its cached copy with them (Surrogate-Key).
+        Shapes: shared.api_types (ArticleDetail, TherapistDetail, ... and Clinic).
+        """
         response = super().detail_view(request, pk)
+        page = self.get_object()
+        response.data["meta"]["shown_page_ids"] = shown_page_ids(page, response.data)
         response.data["clinic"] = BookingSettings.for_request(request).as_api_dict()
         return response
 

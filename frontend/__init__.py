@@ -29,11 +29,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     cache.init_app(app, cache_backend(app.config))
     app.extensions["cms_client"] = CMSClient(
         app.config["CMS_API_URL"],
-        cache,
         connect_timeout=app.config["CMS_CONNECT_TIMEOUT"],
         read_timeout=app.config["CMS_READ_TIMEOUT"],
         retries=app.config["CMS_RETRIES"],
-        cache_timeout=app.config["CACHE_DEFAULT_TIMEOUT"],
     )
 
     guards = {

@@ -1,19 +1,23 @@
 """The one way the site talks to the CMS: Wagtail's API over a pooled `requests.Session`.
 
-Failures become two exceptions the views understand: PageNotFound (a 404 page)
-and CMSUnavailable (the friendly 503 page). Whole pages are cached by
-page_cache; only the clinic's settings, shown in every footer, are cached here.
-The ids of the CMS pages in each answer are noted for the Surrogate-Key header.
+Answers come back as values (PageAnswer, ArticleList) in the shapes written down
+in shared/api_types.py, with the ids of the CMS pages they show, for the views to
+pass on. Failures become two exceptions the views understand: PageNotFound (a
+404 page) and CMSUnavailable (the friendly 503 page). Whole pages are cached by
+page_cache; nothing is cached here.
 """
 
 import logging
+from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlencode
 
 import requests
-from flask import current_app, g, has_app_context
+from flask import current_app
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from shared.api_types import ArticleCard, ArticleListing, Clinic
 from shared.contract import ARTICLE, ARTICLE_CARD_FIELDS, ARTICLE_ORDER, ARTICLE_ORDER_OLDEST_FIRST, page_path
 
 log = logging.getLogger(__name__)
@@ -31,15 +35,35 @@ class CMSUnavailable(CMSError):
     pass
 
 
-SETTINGS_KEY = "cms:booking-settings"
+
+
+@dataclass(frozen=True)
+class PageAnswer:
+    """A page as the CMS answered for it: the page (one of shared.api_types' page answers),
+    the clinic's settings for the header and footer, and the ids of the pages it shows."""
+
+    page: dict
+    clinic: Clinic
+    shown_ids: frozenset[int]
+
+    @property
+    def type(self) -> str:
+        return self.page["meta"]["type"]
+
+
+@dataclass(frozen=True)
+class ArticleList:
+    """One page of the article list, newest first, as cards."""
+
+    items: list[ArticleCard]
+    total: int
+    shown_ids: frozenset[int]  # the listed articles and the authors their cards name
 
 
 class CMSClient:
-    def __init__(self, base_url, cache, *, connect_timeout=2.0, read_timeout=5.0, retries=2, cache_timeout=300):
+    def __init__(self, base_url, *, connect_timeout=2.0, read_timeout=5.0, retries=2):
         self.base_url = base_url.rstrip("/")
-        self.cache = cache
         self.timeout = (connect_timeout, read_timeout)
-        self.cache_timeout = cache_timeout
         self.session = requests.Session()
         # Retry idempotent GETs briefly on connection errors and gateway errors.
         retry = Retry(
@@ -59,16 +83,18 @@ class CMSClient:
 
     # -- what the views ask for ---------------------------------------------------------
 
-    def page(self, path: str) -> dict:
-        """The published page at a public path, with every field of its detail view
-        and the clinic's settings (kept for the page's header and footer)."""
-        page = self.get("pages/find/", {"html_path": path})
-        if has_app_context() and isinstance(page.get("clinic"), dict):
-            g.clinic = page["clinic"]
-        return page
+    def page(self, path: str) -> PageAnswer:
+        """The published page at a public path, with every field of its detail view,
+        the clinic's settings and the pages it shows (`meta.shown_page_ids`)."""
+        data = self.get("pages/find/", {"html_path": path})
+        try:
+            return page_answer(data)
+        except (KeyError, TypeError, AttributeError) as exc:
+            log.error("CMS answer for %s is not a page answer: %.200r", path, data)
+            raise CMSUnavailable("unexpected answer from the CMS") from exc
 
-    def articles(self, offset: int, limit: int, total: int | None = None) -> dict:
-        """Article cards `offset`..`offset+limit` in the newest-first list: {"meta": {"total_count"}, "items"}.
+    def articles(self, offset: int, limit: int, total: int | None = None) -> ArticleList:
+        """Article cards `offset`..`offset+limit` in the newest-first list.
 
         Given the total, pages in the older half are asked for oldest-first from the other
         end: a database skips few rows either way, so the last page costs what the first does.
@@ -77,39 +103,20 @@ class CMSClient:
         if from_end:
             limit = max(0, min(limit, total - offset))
             offset = max(0, total - offset - limit)
-        listing = self.get(
-            "pages/",
-            {
-                "type": ARTICLE,
-                "fields": "_," + ",".join(ARTICLE_CARD_FIELDS),
-                "order": ARTICLE_ORDER_OLDEST_FIRST if from_end else ARTICLE_ORDER,
-                "offset": offset,
-                "limit": limit,
-            },
-        )
-        if from_end:
-            listing["items"].reverse()
-        for item in listing["items"]:
-            item["url"] = page_path(ARTICLE, item["meta"]["slug"])
-        return listing
+        listing = cast(ArticleListing, self.get("pages/", article_listing_query(offset, limit, oldest_first=from_end)))
+        items = listing["items"][::-1] if from_end else listing["items"]
+        cards = [article_card(item) for item in items]
+        shown = {card["id"] for card in cards} | {card["author"]["id"] for card in cards if card["author"]}
+        return ArticleList(items=cards, total=listing["meta"]["total_count"], shown_ids=frozenset(shown))
 
-    def booking_settings(self) -> dict:
-        data = self.cache.get(SETTINGS_KEY)
-        if data is None:
-            data = self.get("booking-settings/", {})
-            self.cache.set(SETTINGS_KEY, data, timeout=self.cache_timeout)
-        return data
-
-    def forget_settings(self) -> None:
-        self.cache.delete(SETTINGS_KEY)
+    def booking_settings(self) -> Clinic:
+        """The clinic's settings alone (pages bring them along; this is for callers without a page)."""
+        return self.get("booking-settings/", {})
 
     # -- plumbing ------------------------------------------------------------------------
 
     def get(self, endpoint: str, params: dict) -> dict:
-        data = self.fetch(endpoint, urlencode(sorted(params.items())))
-        if has_app_context() and "page_ids" in g:
-            g.page_ids.update(page_ids(data))
-        return data
+        return self.fetch(endpoint, urlencode(sorted(params.items())))
 
     def fetch(self, endpoint: str, query: str) -> dict:
         url = f"{self.base_url}/{endpoint}" + (f"?{query}" if query else "")
@@ -132,18 +139,32 @@ class CMSClient:
             raise CMSUnavailable("invalid JSON from the CMS") from exc
 
 
-def page_ids(data) -> set[int]:
-    """Ids of the CMS pages in an API answer: every object with an integer id and a title."""
-    found, stack = set(), [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if isinstance(item.get("id"), int) and "title" in item:
-                found.add(item["id"])
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
+def page_answer(data: dict) -> PageAnswer:
+    """A page answer (shared.api_types.PAGE_ANSWERS) split into page, clinic and shown ids.
+
+    Lenient about the two additions to Wagtail's answer, so an older CMS still renders:
+    no settings = a footer without contact details; no ids = the page tags itself.
+    """
+    page = {key: value for key, value in data.items() if key != "clinic"}
+    shown = data["meta"].get("shown_page_ids", [data["id"]])
+    return PageAnswer(page=page, clinic=data.get("clinic") or {}, shown_ids=frozenset(shown))
+
+
+def article_listing_query(offset: int, limit: int, oldest_first: bool = False) -> dict:
+    """The listing endpoint's parameters for article cards (answers: shared.api_types.ArticleListing)."""
+    return {
+        "type": ARTICLE,
+        "fields": "_," + ",".join(ARTICLE_CARD_FIELDS),
+        "order": ARTICLE_ORDER_OLDEST_FIRST if oldest_first else ARTICLE_ORDER,
+        "offset": offset,
+        "limit": limit,
+    }
+
+
+def article_card(item) -> ArticleCard:
+    """A listing item (shared.api_types.ListedArticle) as the card lists show."""
+    fields = {key: value for key, value in item.items() if key != "meta"}
+    return cast(ArticleCard, {**fields, "slug": item["meta"]["slug"], "url": page_path(ARTICLE, item["meta"]["slug"])})
 
 
 def cms() -> CMSClient:

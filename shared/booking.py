@@ -30,17 +30,30 @@ class BookingButton:
         return asdict(self)
 
 
-def service_label(service_title: str) -> str:
-    # Lower-case the first letter unless the title opens with an acronym ("MOT").
+def service_in_sentence(service_title: str) -> str:
+    """A service's name inside a sentence: "Pregnancy massage" -> "pregnancy massage".
+
+    The first letter is lower-cased unless the title opens with an acronym ("MOT check").
+    """
     title = service_title.strip()
     if len(title) > 1 and title[1].isupper():
-        return f"Book {title}"
-    return f"Book {title[:1].lower()}{title[1:]}"
+        return title
+    return f"{title[:1].lower()}{title[1:]}"
+
+
+def first_name(therapist_name: str) -> str:
+    """What the site calls a therapist in running text: "Piia Laakso" -> "Piia"."""
+    parts = therapist_name.split()
+    return parts[0] if parts else ""
+
+
+def service_label(service_title: str) -> str:
+    return f"Book {service_in_sentence(service_title)}"
 
 
 def therapist_label(therapist_name: str) -> str:
-    first_name = therapist_name.strip().split()[0] if therapist_name.strip() else ""
-    return f"Book with {first_name}" if first_name else ""
+    name = first_name(therapist_name)
+    return f"Book with {name}" if name else ""
 
 
 def resolve_booking(

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from cms.booking import buttons
 from cms.core import images
-from cms.core.api_fields import PageMethodField
+from cms.core.api_fields import PageMethodField, breadcrumb_id
 from cms.core.blocks import ArticleBodyBlock
 from cms.core.pages import SectionIndexPage
 from shared.contract import ARTICLE, page_path
@@ -19,6 +19,7 @@ from shared.contract import ARTICLE, page_path
 
 class ArticleIndexPage(SectionIndexPage):
     subpage_types = ["articles.ArticlePage"]
+    # The answer's shape: shared.api_types.ArticleIndex.
     api_fields = [APIField("intro"), APIField("article_count", serializer=PageMethodField("api_article_count"))]
 
     class Meta:
@@ -76,6 +77,7 @@ class ArticlePage(Page):
         index.FilterField("publication_date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
+    # The answer's shape: shared.api_types.ArticleDetail (listing items: ListedArticle).
     api_fields = [
         APIField("publication_date"),
         APIField("author", serializer=PageMethodField("api_author")),
@@ -163,6 +165,17 @@ class ArticlePage(Page):
     def booking_button(self, request):
         return buttons.booking_button(request, therapist=self.live_author())
 
+    def api_shown_page_ids(self, answer: dict) -> set[int]:
+        """Pages this article's answer shows: section, author, neighbours, call-to-action targets."""
+        ids = breadcrumb_id(answer)
+        ids.update(answer[name]["id"] for name in ("author", "previous", "next") if answer.get(name))
+        ids.update(
+            block["value"]["page_id"]
+            for block in answer.get("body") or ()
+            if block["type"] == "call_to_action" and block["value"].get("page_id")
+        )
+        return ids
+
     def get_context(self, request, *args, **kwargs):
         # For Wagtail rendering the page itself (the benchmark's comparison, later draft preview).
         context = super().get_context(request, *args, **kwargs)
@@ -171,7 +184,8 @@ class ArticlePage(Page):
 
 
     def card(self, request) -> dict:
-        """What article lists show; the same shape the listing endpoint gives with ARTICLE_CARD_FIELDS."""
+        """What article lists show (shared.api_types.ArticleCard); the listing endpoint gives the same
+        with ARTICLE_CARD_FIELDS, the slug in `meta`."""
         return {
             "id": self.id,
             "title": self.title,

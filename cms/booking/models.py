@@ -3,6 +3,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from cms.core.fields import BookingURLField
+from shared.booking import resolve_booking
 
 
 @register_setting(icon="date")
@@ -33,8 +34,12 @@ class BookingSettings(BaseSiteSetting):
         verbose_name = "booking settings"
 
     def as_api_dict(self) -> dict:
+        """The clinic's settings as the site sees them: shared.api_types.Clinic."""
+        button = resolve_booking(default_url=self.default_booking_url, default_label=self.cta_label)
         return {
             "default_booking_url": self.default_booking_url,
             "cta_label": self.cta_label,
             "contact_email": self.contact_email,
+            # The header's and home page's booking button, so no template makes up a label.
+            "booking": button.as_dict() if button else None,
         }

@@ -77,17 +77,20 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
     def get_api_representation(self, value, context=None):
+        """shared.api_types.CallToActionValue: the button, and the page it books (for shown_page_ids)."""
         request = (context or {}).get("request")
         page = value.get("service") or value.get("therapist")
+        page_id = None  # the page whose booking this button is, when it is a published page
         if page is not None and page.live:
             button = page.specific.booking_button(request)
+            page_id = page.id
         elif value.get("url") and is_safe_booking_url(value["url"]):
             label = value["label"] or booking_settings(request).cta_label
             button = {"url": value["url"], "label": label, "source": "link"}
         else:
             # The chosen page is no longer published: fall back to the clinic's booking page.
             button = default_button(request)
-        return {"heading": value["heading"], "text": value["text"], "button": button}
+        return {"heading": value["heading"], "text": value["text"], "button": button, "page_id": page_id}
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

@@ -7,7 +7,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.articles.models import ArticlePage
-from cms.core.api_fields import PageMethodField
+from cms.core.api_fields import PageMethodField, card_page_ids
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
 
@@ -35,6 +35,7 @@ class HomePage(Page):
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    # The answer's shape: shared.api_types.HomePage.
     api_fields = [
         APIField("intro"),
         APIField("featured_articles", serializer=PageMethodField("api_featured_articles")),
@@ -44,6 +45,9 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def api_shown_page_ids(self, answer: dict) -> set[int]:
+        return set().union(*(card_page_ids(answer[name]) for name in ("featured_articles", "services", "therapists")))
 
     def featured_articles(self):
         published = ArticlePage.objects.live().public().descendant_of(self).select_related("hero_image", "author")

@@ -9,14 +9,16 @@ from wagtail.search import index
 
 from cms.booking import buttons
 from cms.core import images
-from cms.core.api_fields import PageMethodField
+from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField
 from cms.core.pages import SectionIndexPage
+from shared.booking import service_in_sentence
 from shared.contract import SERVICE, page_path
 
 
 class ServiceIndexPage(SectionIndexPage):
     subpage_types = ["services.ServicePage"]
+    # The answer's shape: shared.api_types.ServiceIndex.
     api_fields = [
         APIField("intro"),
         APIField("services", serializer=PageMethodField("api_services")),
@@ -24,6 +26,9 @@ class ServiceIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = "service index"
+
+    def api_shown_page_ids(self, answer: dict) -> set[int]:
+        return card_page_ids(answer["services"])
 
     def api_services(self, request):
         services = ServicePage.objects.child_of(self).live().public().select_related("image")
@@ -61,7 +66,9 @@ class ServicePage(Page):
         index.SearchField("summary"),
         index.SearchField("description"),
     ]
+    # The answer's shape: shared.api_types.ServiceDetail.
     api_fields = [
+        APIField("name_in_sentence", serializer=PageMethodField("api_name_in_sentence")),
         APIField("summary"),
         APIField("image", serializer=PageMethodField("api_image")),
         APIField("description"),
@@ -73,6 +80,13 @@ class ServicePage(Page):
 
     class Meta:
         verbose_name = "service"
+
+    def api_name_in_sentence(self, request):
+        # "Who offers pregnancy massage": the booking rules' own casing (acronyms kept).
+        return service_in_sentence(self.title)
+
+    def api_shown_page_ids(self, answer: dict) -> set[int]:
+        return breadcrumb_id(answer) | card_page_ids(answer["therapists"])
 
     def api_image(self, request):
         return images.rendition(self.image, images.CARD, self.title)
@@ -99,6 +113,7 @@ class ServicePage(Page):
         return buttons.booking_button(request, service=self, therapist=therapist)
 
     def card(self, request) -> dict:
+        """What lists show of a service (shared.api_types.ServiceCard)."""
         return {
             "id": self.id,
             "title": self.title,

@@ -8,14 +8,16 @@ from wagtail.search import index
 
 from cms.booking import buttons
 from cms.core import images
-from cms.core.api_fields import PageMethodField
+from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField, WeekdaysField
 from cms.core.pages import SectionIndexPage
+from shared.booking import first_name
 from shared.contract import THERAPIST, page_path
 
 
 class TherapistIndexPage(SectionIndexPage):
     subpage_types = ["therapists.TherapistPage"]
+    # The answer's shape: shared.api_types.TherapistIndex.
     api_fields = [
         APIField("intro"),
         APIField("therapists", serializer=PageMethodField("api_therapists")),
@@ -23,6 +25,9 @@ class TherapistIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = "therapist index"
+
+    def api_shown_page_ids(self, answer: dict) -> set[int]:
+        return card_page_ids(answer["therapists"])
 
     def api_therapists(self, request):
         therapists = TherapistPage.objects.child_of(self).live().public().select_related("photo")
@@ -61,7 +66,9 @@ class TherapistPage(Page):
         index.SearchField("biography"),
         index.FilterField("working_days"),
     ]
+    # The answer's shape: shared.api_types.TherapistDetail.
     api_fields = [
+        APIField("first_name", serializer=PageMethodField("api_first_name")),
         APIField("role"),
         APIField("photo", serializer=PageMethodField("api_photo")),
         APIField("biography"),
@@ -74,6 +81,13 @@ class TherapistPage(Page):
 
     class Meta:
         verbose_name = "therapist"
+
+    def api_first_name(self, request):
+        # How headings name the therapist ("About Piia"): the booking rules' own first name.
+        return first_name(self.title)
+
+    def api_shown_page_ids(self, answer: dict) -> set[int]:
+        return breadcrumb_id(answer) | card_page_ids(answer["services"])
 
     def api_photo(self, request):
         return images.rendition(self.photo, images.PORTRAIT, self.title)
@@ -95,7 +109,7 @@ class TherapistPage(Page):
         return [service.card(request) for service in self.offered_services()]
 
     def card(self, request) -> dict:
-        """What lists, author boxes and service pages show of a therapist."""
+        """What lists, author boxes and service pages show of a therapist (shared.api_types.AuthorCard)."""
         return {
             "id": self.id,
             "title": self.title,

@@ -1,13 +1,19 @@
+"""/articles/ (a paginated list) and /articles/<slug>/.
+
+The list is its own view; the detail is the same as any section's item page but
+kept here beside the list (its cache decorator is part of this module's contract).
+"""
+
 import math
 import re
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort
 
 from shared.contract import ARTICLE, ARTICLE_INDEX, ARTICLES_PER_PAGE
 
 from ..cms_client import cms
 from ..page_cache import cached_page
-from .pages import fetch_item, fetch_page
+from .pages import fetch_item, fetch_page, render_page
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 
@@ -29,19 +35,19 @@ def page_number(values: list[str]) -> int | None:
 @cached_page(page=page_number)
 def index(page):
     number = page or 1
-    index_page = fetch_page("/articles/", ARTICLE_INDEX)
-    total = index_page.get("article_count")
+    index_answer = fetch_page("/articles/", ARTICLE_INDEX)
+    total = index_answer.page.get("article_count")
     if total is not None and number > max(1, math.ceil(total / ARTICLES_PER_PAGE)):
         abort(404)
     listing = cms().articles(offset=(number - 1) * ARTICLES_PER_PAGE, limit=ARTICLES_PER_PAGE, total=total)
-    total = listing["meta"]["total_count"]
-    page_count = max(1, math.ceil(total / ARTICLES_PER_PAGE))
-    if number > page_count or (number > 1 and not listing["items"]):
+    page_count = max(1, math.ceil(listing.total / ARTICLES_PER_PAGE))
+    if number > page_count or (number > 1 and not listing.items):
         abort(404)
-    return render_template(
+    return render_page(
         "articles/index.html",
-        page=index_page,
-        articles=listing["items"],
+        index_answer,
+        also_shown=listing.shown_ids,
+        articles=listing.items,
         page_number=number,
         page_count=page_count,
     )
@@ -50,4 +56,4 @@ def index(page):
 @bp.get("/<slug>/")
 @cached_page()
 def detail(slug):
-    return render_template("articles/detail.html", page=fetch_item("articles", slug, ARTICLE))
+    return render_page("articles/detail.html", fetch_item("articles", slug, ARTICLE))

@@ -1,12 +1,12 @@
 """Error pages: every failure gets a page written for readers, never a traceback.
 
-They depend on neither the cache nor the CMS, so they work when either is down: the
-clinic's contact details appear only when the failing request had already fetched them.
+They depend on neither the cache nor the CMS, so they work when either is down (the
+footer then has no contact details).
 """
 
 import logging
 
-from flask import Flask, g, render_template
+from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from ..cms_client import CMSUnavailable
@@ -14,14 +14,7 @@ from ..cms_client import CMSUnavailable
 log = logging.getLogger(__name__)
 
 
-def clinic_contact() -> dict:
-    """The clinic's booking settings for the header and footer, if this request has them."""
-    return g.get("clinic") or {}
-
-
 def register(app: Flask) -> None:
-    app.add_template_global(clinic_contact)
-
     @app.errorhandler(CMSUnavailable)
     def cms_unavailable(error):
         response = app.make_response((render_template("errors/503.html"), 503))

@@ -1,9 +1,9 @@
-from flask import Blueprint, render_template
+from flask import Blueprint
 
 from shared.contract import HOME
 
 from ..page_cache import cached_page
-from .pages import fetch_page
+from .pages import fetch_page, render_page
 
 bp = Blueprint("home", __name__)
 
@@ -11,4 +11,4 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @cached_page()
 def index():
-    return render_template("home.html", page=fetch_page("/", HOME))
+    return render_page("home.html", fetch_page("/", HOME))

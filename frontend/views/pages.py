@@ -1,27 +1,44 @@
-"""Helpers shared by the page views."""
+"""Helpers shared by the page views: fetch a page by its public path, render it with its data.
+
+Everything a template shows arrives as arguments: `page` and `clinic` from the CMS's
+answer (shared/api_types.py), nothing from `g` or template globals.
+"""
 
 import re
 
-from flask import abort
+from flask import Response, abort, make_response, render_template
 
-from ..cms_client import PageNotFound, cms
+from ..cms_client import PageAnswer, PageNotFound, cms
 
 # Wagtail slugs: letters, digits, underscores and hyphens (Unicode allowed).
 SLUG = re.compile(r"[\w-]{1,255}")
 
 
-def fetch_page(path: str, page_type: str) -> dict:
+def fetch_page(path: str, page_type: str) -> PageAnswer:
     """The published page at `path`, or the 404 page if there is none of that type."""
     try:
-        page = cms().page(path)
+        answer = cms().page(path)
     except PageNotFound:
         abort(404)
-    if page.get("meta", {}).get("type") != page_type:
+    if answer.type != page_type:
         abort(404)
-    return page
+    return answer
 
 
-def fetch_item(section: str, slug: str, page_type: str) -> dict:
+def fetch_item(section: str, slug: str, page_type: str) -> PageAnswer:
     if not SLUG.fullmatch(slug):
         abort(404)
     return fetch_page(f"/{section}/{slug}/", page_type)
+
+
+def surrogate_keys(page_ids) -> str:
+    """The Surrogate-Key header naming CMS pages: "page-3 page-10 ..."."""
+    return " ".join(f"page-{page_id}" for page_id in sorted(page_ids))
+
+
+def render_page(template: str, answer: PageAnswer, *, also_shown=frozenset(), **context) -> Response:
+    """Render `template` with the answer's page and clinic; the response's Surrogate-Key names
+    every CMS page shown (the answer's and `also_shown`), which the page cache stores with it."""
+    response = make_response(render_template(template, page=answer.page, clinic=answer.clinic, **context))
+    response.headers["Surrogate-Key"] = surrogate_keys(answer.shown_ids | also_shown)
+    return response

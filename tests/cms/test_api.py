@@ -192,6 +192,7 @@ def test_booking_settings_endpoint(api):
         "default_booking_url": "https://book.example.com/kestrel",
         "cta_label": "Book an appointment",
         "contact_email": "hello@example.com",
+        "booking": {"url": "https://book.example.com/kestrel", "label": "Book an appointment", "source": "default"},
     }
 
 

@@ -1,0 +1,372 @@
+"""The JSON the CMS's API sends and the site reads, written down as types.
+
+The CMS builds these shapes (its page models' `api_fields`, `card()` methods and
+cms/api.py); the site's client (frontend/cms_client.py) and templates read them.
+tests/test_contract.py fetches real answers for every page type, the article
+listing and the clinic's settings and validates them against these types: a key
+added, removed or retyped on one side fails there, not on a reader's screen.
+
+Every type is strict: with pydantic (`TypeAdapter(T).validate_python(answer)`)
+unknown keys and wrong types are errors, and every key listed must be present.
+Nothing here imports pydantic; the config is a plain dict pydantic looks for.
+(`typing_extensions.TypedDict`: pydantic needs it before Python 3.12.)
+"""
+
+from typing import Literal, Union
+
+from typing_extensions import TypedDict
+
+STRICT = {"extra": "forbid", "strict": True}
+
+
+def strict(cls):
+    """Mark a TypedDict as closed: no key beyond those listed, no coercion of values."""
+    cls.__pydantic_config__ = STRICT
+    return cls
+
+
+# -- small parts ------------------------------------------------------------------------
+
+BookingSource = Literal["service", "therapist", "default", "link"]
+
+
+@strict
+class BookingButton(TypedDict):
+    """A call to action; the label comes from shared.booking, never from a template."""
+
+    url: str
+    label: str
+    source: BookingSource
+
+
+@strict
+class Image(TypedDict):
+    """A rendition (cms/core/images.py)."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+@strict
+class ParentMeta(TypedDict):
+    type: str
+    detail_url: str
+    html_url: str | None
+
+
+@strict
+class Parent(TypedDict):
+    id: int
+    meta: ParentMeta
+    title: str
+
+
+@strict
+class PageMeta(TypedDict):
+    """Wagtail's detail meta, plus `shown_page_ids`: this page and every page it shows
+    (cards, author, neighbours, call-to-action targets, the section of its breadcrumb).
+    The site tags its cached copy with them (Surrogate-Key)."""
+
+    type: str
+    detail_url: str
+    html_url: str | None
+    slug: str
+    show_in_menus: bool
+    seo_title: str
+    search_description: str
+    first_published_at: str | None
+    alias_of: Parent | None
+    parent: Parent | None
+    shown_page_ids: list[int]
+
+
+@strict
+class Clinic(TypedDict):
+    """The clinic's booking settings: /booking-settings/ and `clinic` in every page answer."""
+
+    default_booking_url: str
+    cta_label: str
+    contact_email: str
+    booking: BookingButton | None
+
+
+# -- cards: what lists show of a page ---------------------------------------------------------
+
+
+@strict
+class AuthorCard(TypedDict):
+    """A therapist as lists, author boxes and service pages show one (TherapistPage.card)."""
+
+    id: int
+    title: str
+    slug: str
+    url: str
+    role: str
+    photo: Image | None
+    working_days: list[str]
+    booking: BookingButton | None
+
+
+TherapistCard = AuthorCard
+
+
+@strict
+class ArticleCard(TypedDict):
+    """An article in a list (ArticlePage.card); the listing endpoint gives ListedArticle."""
+
+    id: int
+    title: str
+    slug: str
+    url: str
+    publication_date: str | None
+    summary: str
+    card_image: Image | None
+    author: AuthorCard | None
+
+
+@strict
+class ServiceOption(TypedDict):
+    label: str
+    duration_minutes: int
+    price: str  # a decimal, as text: "65.00"
+
+
+@strict
+class ServiceCard(TypedDict):
+    """A service in a list (ServicePage.card)."""
+
+    id: int
+    title: str
+    slug: str
+    url: str
+    summary: str
+    image: Image | None
+    options: list[ServiceOption]
+
+
+@strict
+class Neighbour(TypedDict):
+    """The previous or next article (ArticlePage.neighbour)."""
+
+    id: int
+    title: str
+    slug: str
+    publication_date: str
+    url: str
+
+
+# -- article bodies -------------------------------------------------------------------------
+
+
+@strict
+class ParagraphBlock(TypedDict):
+    type: Literal["paragraph"]
+    value: str  # final HTML
+    id: str
+
+
+@strict
+class HeadingBlock(TypedDict):
+    type: Literal["heading"]
+    value: str
+    id: str
+
+
+@strict
+class ImageValue(TypedDict):
+    image: Image | None
+    caption: str
+
+
+@strict
+class ImageBlock(TypedDict):
+    type: Literal["image"]
+    value: ImageValue
+    id: str
+
+
+@strict
+class QuoteValue(TypedDict):
+    quote: str
+    attribution: str
+
+
+@strict
+class QuoteBlock(TypedDict):
+    type: Literal["quote"]
+    value: QuoteValue
+    id: str
+
+
+@strict
+class CallToActionValue(TypedDict):
+    heading: str
+    text: str
+    button: BookingButton | None
+    page_id: int | None  # the service or therapist it books, when one is chosen and published
+
+
+@strict
+class CallToActionBlock(TypedDict):
+    type: Literal["call_to_action"]
+    value: CallToActionValue
+    id: str
+
+
+BodyBlock = Union[ParagraphBlock, HeadingBlock, ImageBlock, QuoteBlock, CallToActionBlock]
+
+
+# -- page answers: GET pages/find/?html_path=... ----------------------------------------
+
+
+@strict
+class HomePage(TypedDict):
+    id: int
+    meta: PageMeta
+    title: str
+    intro: str
+    featured_articles: list[ArticleCard]
+    services: list[ServiceCard]
+    therapists: list[TherapistCard]
+    clinic: Clinic
+
+
+@strict
+class ArticleIndex(TypedDict):
+    id: int
+    meta: PageMeta
+    title: str
+    intro: str
+    article_count: int
+    clinic: Clinic
+
+
+@strict
+class TherapistIndex(TypedDict):
+    id: int
+    meta: PageMeta
+    title: str
+    intro: str
+    therapists: list[TherapistCard]
+    clinic: Clinic
+
+
+@strict
+class ServiceIndex(TypedDict):
+    id: int
+    meta: PageMeta
+    title: str
+    intro: str
+    services: list[ServiceCard]
+    clinic: Clinic
+
+
+SectionIndex = Union[TherapistIndex, ServiceIndex]
+
+
+@strict
+class ArticleDetail(TypedDict):
+    id: int
+    meta: PageMeta
+    title: str
+    publication_date: str | None
+    author: AuthorCard | None
+    summary: str
+    hero: Image | None
+    card_image: Image | None
+    body: list[BodyBlock]
+    tags: list[str]
+    previous: Neighbour | None
+    next: Neighbour | None
+    booking: BookingButton | None
+    clinic: Clinic
+
+
+@strict
+class TherapistDetail(TypedDict):
+    id: int
+    meta: PageMeta
+    title: str
+    first_name: str  # shared.booking.first_name: "About Piia"
+    role: str
+    photo: Image | None
+    biography: str
+    working_days: list[str]
+    contact_email: str
+    booking_url: str
+    services: list[ServiceCard]
+    booking: BookingButton | None
+    clinic: Clinic
+
+
+@strict
+class ServiceOptionDetail(TypedDict):
+    """A service option as Wagtail's API serialises the inline child on the detail answer."""
+
+    id: int
+    meta: dict[str, str]
+    label: str
+    duration_minutes: int
+    price: str
+
+
+@strict
+class ServiceDetail(TypedDict):
+    id: int
+    meta: PageMeta
+    title: str
+    name_in_sentence: str  # shared.booking.service_in_sentence: "Who offers pregnancy massage"
+    summary: str
+    image: Image | None
+    description: str
+    options: list[ServiceOptionDetail]
+    booking_url: str
+    therapists: list[TherapistCard]
+    booking: BookingButton | None
+    clinic: Clinic
+
+
+# Page type (shared.contract) -> the shape of its answer.
+PAGE_ANSWERS = {
+    "home.HomePage": HomePage,
+    "articles.ArticleIndexPage": ArticleIndex,
+    "articles.ArticlePage": ArticleDetail,
+    "therapists.TherapistIndexPage": TherapistIndex,
+    "therapists.TherapistPage": TherapistDetail,
+    "services.ServiceIndexPage": ServiceIndex,
+    "services.ServicePage": ServiceDetail,
+}
+
+
+# -- the article listing: GET pages/?type=articles.ArticlePage&fields=_,<ARTICLE_CARD_FIELDS> --
+
+
+@strict
+class ListedArticleMeta(TypedDict):
+    slug: str
+
+
+@strict
+class ListedArticle(TypedDict):
+    """An item of the listing; the site adds `url` from the slug to make an ArticleCard."""
+
+    id: int
+    meta: ListedArticleMeta
+    title: str
+    publication_date: str | None
+    author: AuthorCard | None
+    summary: str
+    card_image: Image | None
+
+
+@strict
+class ListingMeta(TypedDict):
+    total_count: int
+
+
+@strict
+class ArticleListing(TypedDict):
+    meta: ListingMeta
+    items: list[ListedArticle]

@@ -1,0 +1,177 @@
+"""The site's templates: every value arrives as an argument, labels come from the CMS, markup from macros.
+
+Pages are rendered by the real Flask app from real API answers (Django's test client
+over the demo clinic, edited per test), through the same render_page the views use.
+"""
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from frontend.cms_client import cms, page_answer
+from frontend.views import articles
+from frontend.views.pages import render_page
+from shared.contract import ARTICLE_INDEX
+from tests.conftest import make_site
+from tests.live_servers import free_port
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "frontend" / "templates"
+MACROS = TEMPLATES / "macros" / "cards.html"
+
+
+def booking_buttons(page: str) -> list[tuple[str, str, str]]:
+    """(href, source, label) of every booking button in the content (not the header's)."""
+    return re.findall(
+        r'<a class="button[^"]*" href="([^"]+)" target="_blank" rel="noopener noreferrer external"\s+'
+        r'data-booking-source="(\w+)">([^<]+)<span class="visually-hidden">',
+        page,
+    )
+
+
+@pytest.fixture
+def offline_site():
+    """The site with nowhere to reach a CMS: any request to one fails the test."""
+    app = make_site(f"http://127.0.0.1:{free_port()}/api/v2")
+
+    def no_network(endpoint, query):
+        raise AssertionError(f"the page asked the CMS for {endpoint}?{query}")
+
+    app.extensions["cms_client"].fetch = no_network
+    return app
+
+
+@pytest.fixture
+def render(client, offline_site):
+    """Render a template for a public path from the CMS's real answer for that path."""
+    client.defaults["HTTP_HOST"] = "127.0.0.1"
+
+    def render_path(path, template):
+        response = client.get("/api/v2/pages/find/", {"html_path": path})
+        assert response.status_code == 200, response.content[:300]
+        with offline_site.test_request_context(path):
+            return render_page(template, page_answer(response.json()))
+
+    return render_path
+
+
+def text(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
+@pytest.mark.django_db
+def test_a_service_named_with_an_acronym_keeps_it_in_headings_and_buttons(render):
+    from cms.services.models import ServicePage
+
+    service = ServicePage.objects.get(slug="pregnancy-massage")
+    service.title = "MOT for runners"
+    service.save_revision().publish()
+    page = text(render("/services/pregnancy-massage/", "services/detail.html"))
+    assert '<h2 id="therapists-heading">Who offers MOT for runners</h2>' in page
+    assert booking_buttons(page)[0] == ("https://book.example.com/kestrel/pregnancy-massage", "service", "Book MOT for runners")
+
+
+@pytest.mark.django_db
+def test_a_therapist_page_names_the_therapist_as_the_booking_rules_do(render):
+    from cms.therapists.models import TherapistPage
+
+    therapist = TherapistPage.objects.get(slug="piia-laakso")
+    therapist.title = "Anna-Liisa Laakso"
+    therapist.save_revision().publish()
+    page = text(render("/therapists/piia-laakso/", "therapists/detail.html"))
+    assert '<h2 id="about-heading">About Anna-Liisa</h2>' in page
+    assert '<h2 id="services-heading">Services Anna-Liisa offers</h2>' in page
+    assert booking_buttons(page)[0] == ("https://book.example.com/kestrel/piia-laakso", "therapist", "Book with Anna-Liisa")
+
+
+def clinic_settings():
+    from wagtail.models import Site
+
+    from cms.booking.models import BookingSettings
+
+    return BookingSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+def nav_booking(page: str) -> list[tuple[str, str]]:
+    return re.findall(r'<li class="site-nav__cta"><a class="button button--small" href="([^"]+)"[^>]*>([^<]+)<', page)
+
+
+@pytest.mark.django_db
+def test_the_home_page_books_with_the_clinics_own_button(render):
+    settings = clinic_settings()
+    settings.cta_label = "Varaa aika"
+    settings.save()
+    page = text(render("/", "home.html"))
+    assert nav_booking(page) == [("https://book.example.com/kestrel", "Varaa aika")]
+    assert booking_buttons(page)[0] == ("https://book.example.com/kestrel", "default", "Varaa aika")
+
+
+@pytest.mark.django_db
+def test_without_a_clinic_booking_link_no_page_makes_up_a_button(render):
+    settings = clinic_settings()
+    settings.default_booking_url = ""
+    settings.save()
+    page = text(render("/", "home.html"))
+    assert nav_booking(page) == []
+    # Only the therapists with links of their own offer booking.
+    assert booking_buttons(page) == [("https://book.example.com/kestrel/piia-laakso", "therapist", "Book with Piia")]
+
+
+@pytest.mark.django_db
+def test_the_response_names_every_page_it_shows_in_surrogate_key(render):
+    from wagtail.models import Page
+
+    response = render("/articles/massage-for-the-feet/", "articles/detail.html")
+    slugs = ("massage-for-the-feet", "articles", "piia-laakso", "menopause-and-your-pelvic-floor",
+             "what-is-bladder-pain-syndrome", "deep-tissue-remedial-sports-massage")
+    ids = sorted(Page.objects.filter(slug__in=slugs).values_list("id", flat=True))
+    assert response.headers["Surrogate-Key"] == " ".join(f"page-{pk}" for pk in ids)
+
+
+def test_error_pages_need_no_cms_and_show_the_footer_without_contact_details(offline_site):
+    response = offline_site.test_client().get("/not-a-section/")
+    page = text(response)
+    assert response.status_code == 404
+    assert '<footer class="site-footer">' in page and "We can't find that page" in page
+    assert "mailto:" not in page
+    assert nav_booking(page) == []
+
+
+@pytest.mark.e2e
+def test_the_article_list_names_its_articles_and_their_authors(site):
+    with site.test_request_context("/articles/"):
+        # The view itself, without the page cache in front: what it hands the cache to store.
+        response = articles.index.__wrapped__()
+        index = cms().page("/articles/")
+        listing = cms().articles(offset=0, limit=10)
+    assert index.type == ARTICLE_INDEX
+    expected = {index.page["id"]} | {card["id"] for card in listing.items} | {card["author"]["id"] for card in listing.items}
+    assert response.headers["Surrogate-Key"] == " ".join(f"page-{pk}" for pk in sorted(expected))
+
+
+# -- what the templates may contain -------------------------------------------------------
+
+
+def template_sources():
+    return {path.relative_to(TEMPLATES).as_posix(): path.read_text() for path in TEMPLATES.rglob("*.html")}
+
+
+def test_cards_buttons_and_pagination_are_written_once_in_the_macros():
+    for name, source in template_sources().items():
+        if name == "macros/cards.html":
+            continue
+        for markup in ('class="card', 'rel="noopener', 'class="author-card', 'class="pagination', "data-booking-source"):
+            assert markup not in source, f"{name} writes {markup} itself; use macros/cards.html"
+
+
+def test_no_template_makes_up_a_label_or_reads_data_from_the_side():
+    for name, source in template_sources().items():
+        for made_up in ("Book ", "|lower", ".split(", "[:1]", "clinic_contact", "cta_label", "default_booking_url"):
+            assert made_up not in source, f"{name} computes {made_up!r}; the CMS sends labels (shared/booking.py)"
+
+
+def test_no_template_has_inline_script_or_style():
+    # The Content-Security-Policy allows neither.
+    for name, source in template_sources().items():
+        assert not re.search(r"<script|<style|\sstyle=|\son[a-z]+=", source, re.IGNORECASE), name
