@@ -10,6 +10,7 @@ their purges. SITE_PURGE_BLOCKING=1 purges in the committing thread instead.
 """
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from .backends import EVERYTHING, SignedSitePurgeBackend
 log = logging.getLogger(__name__)
 
 _worker = None
+_worker_lock = threading.Lock()
 
 
 def _is_site_backend(config: dict) -> bool:
@@ -85,11 +87,13 @@ def _purge_logged(batch: SitePurge) -> None:
         log.exception("Purging the caches for %s failed", batch.event)
 
 
-def _background():
+def _background() -> ThreadPoolExecutor:
+    """One worker per process, made on first use (after gunicorn forks); purges go in order."""
     global _worker
-    if _worker is None:
-        _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-purge")
-    return _worker
+    with _worker_lock:
+        if _worker is None:
+            _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-purge")
+        return _worker
 
 
 def purge_after_commit(batch: SitePurge) -> None:
