@@ -38,7 +38,7 @@ django.setup()
 from bench import report  # noqa: E402
 from shared.contract import PURGE_PATH  # noqa: E402
 from shared.signing import sign  # noqa: E402
-from tests.live_servers import WEBHOOK_SECRET, LiveCMS, LiveSite, free_port  # noqa: E402
+from devtools.live_servers import WEBHOOK_SECRET, LiveCMS, LiveSite, free_port  # noqa: E402
 
 
 

@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench import report  # noqa: E402
-from tests.live_servers import GunicornServer, LiveCMS, LiveSite  # noqa: E402
+from devtools.live_servers import GunicornServer, LiveCMS, LiveSite  # noqa: E402
 
 ARTICLE = "/articles/massage-for-the-feet/"
 WORKERS, THREADS, CONNECTIONS = 2, 4, 32
@@ -124,7 +124,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
     cms = LiveCMS(work / "cms")
     cms.workers = WORKERS
-    cms.env.update(BENCH_WAGTAIL_RENDERING="1", LOG_LEVEL="WARNING", REQUEST_LOG_LEVEL="WARNING")
+    cms.env.update(LOG_LEVEL="WARNING", REQUEST_LOG_LEVEL="WARNING")
     site = LiveSite(cms.api_url, work / "site-cache", workers=WORKERS, LOG_LEVEL="WARNING")
     cold = LiveSite(cms.api_url, work / "unused", workers=1, CACHE_TYPE="NullCache", LOG_LEVEL="ERROR")
     static = StaticApp()
@@ -136,8 +136,10 @@ def main() -> int:
     large_cms.workers = WORKERS
     large_cms.env.update(LOG_LEVEL="WARNING", REQUEST_LOG_LEVEL="WARNING")
     print(f"Adding {args.articles - 3} generated articles to the copy ...", flush=True)
-    large_cms.manage("generate_articles", str(args.articles - 3))
+    large_cms.generate_articles(args.articles - 3)
     large_cold = LiveSite(large_cms.api_url, work / "unused", workers=1, CACHE_TYPE="NullCache", LOG_LEVEL="ERROR")
+    # This one server also renders pages with Wagtail itself, at /rendered/<path>.
+    cms.env["DJANGO_SETTINGS_MODULE"] = "bench.wagtail_rendering_settings"
     servers = []
     for server in (cms, site, cold, large_cms, large_cold):
         server.start()

@@ -12,6 +12,8 @@ from shared import env
 from shared.contract import API_LIMIT_MAX, PURGE_PATH
 from shared.signing import LOCAL_DEV_SECRET
 
+from cms.site_sync.cache_backends import frontend_cache_backends
+
 env_str, env_bool, env_list = env.string, env.boolean, env.csv
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +58,14 @@ if SITE_PURGE_URL.lower() == "off":
     SITE_PURGE_URL = ""
 SITE_PURGE_RETRIES = env.integer("SITE_PURGE_RETRIES", 6)
 SITE_PURGE_BLOCKING = env_bool("SITE_PURGE_BLOCKING", False)
+# Purges go through wagtail.contrib.frontend_cache: the site's signed-message backend, plus
+# any HTTP cache / Cloudflare / CloudFront in front of it (FRONTEND_CACHE_HTTP_URL, CLOUDFLARE_*,
+# CLOUDFRONT_DISTRIBUTION_ID). Its tasks run on django_tasks' default ImmediateBackend.
+WAGTAILFRONTENDCACHE = frontend_cache_backends(SITE_PURGE_URL)
+
+# The demo clinic's commands (load_demo, create_local_admin): on for development, tests and
+# benchmarks, off in production unless asked for.
+DEMO_CONTENT = env_bool("DEMO_CONTENT", not PRODUCTION)
 
 INSTALLED_APPS = [
     "cms.core",
@@ -64,7 +74,9 @@ INSTALLED_APPS = [
     "cms.therapists",
     "cms.services",
     "cms.booking",
-    "cms.demo",
+    *(["cms.demo"] if DEMO_CONTENT else []),
+    # Before cms.site_sync, which disconnects its automatic publish/unpublish handlers.
+    "wagtail.contrib.frontend_cache",
     "cms.site_sync",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -120,12 +132,6 @@ TEMPLATES = [
         },
     },
 ]
-
-# For `make bench` only: Wagtail renders article pages itself at /rendered/<path> with a plain
-# template, to compare with the headless site. Off everywhere else.
-BENCH_WAGTAIL_RENDERING = env_bool("BENCH_WAGTAIL_RENDERING", False)
-if BENCH_WAGTAIL_RENDERING:
-    TEMPLATES[0]["DIRS"].append(REPO_DIR / "bench" / "wagtail_templates")
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -17,11 +17,6 @@ urlpatterns = [
     path("", RedirectView.as_view(url=f"/{settings.WAGTAILADMIN_PATH}", permanent=False)),
 ]
 
-if settings.BENCH_WAGTAIL_RENDERING:
-    from wagtail.views import serve
-
-    urlpatterns += [re_path(r"^rendered/((?:[\w\-]+/)*)$", serve)]
-
 if settings.SERVE_MEDIA:
     # Fine for one small clinic; put media behind object storage or a web server at scale.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,5 +1,6 @@
-"""Tell the public site about every change it shows: publish, unpublish (and so delete
-and expiry), move, slug change, scheduled publishing, and the booking settings."""
+"""Purge every page that shows a change: publish, unpublish (and so delete and expiry),
+move, slug change, scheduled publishing, and the booking settings. One batch per event,
+to every configured frontend-cache backend (the site first of all), after commit."""
 
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
@@ -9,7 +10,7 @@ from cms.articles.models import ArticlePage
 from cms.booking.models import BookingSettings
 
 from .changes import affected_pages, path_from_url_path
-from .delivery import message, notify
+from .purging import SitePurge, purge_after_commit
 
 
 @receiver(pre_save, sender=ArticlePage)
@@ -23,7 +24,7 @@ def remember_article_position(sender, instance, **kwargs):
 
 def notify_change(event: str, page, extra_paths=()):
     paths, ids = affected_pages(page, getattr(page, "_site_sync_before", None))
-    notify(message(event, paths | {p for p in extra_paths if p}, ids))
+    purge_after_commit(SitePurge.of_paths(event, paths | {p for p in extra_paths if p}, ids))
 
 
 @receiver(page_published)
@@ -56,4 +57,4 @@ def moved(sender, instance, url_path_before, url_path_after, **kwargs):
 @receiver(post_save, sender=BookingSettings)
 def booking_settings_saved(sender, instance, **kwargs):
     # Every booking button and footer may show these: purge everything.
-    notify(message("booking_settings_changed", purge_all=True))
+    purge_after_commit(SitePurge.of_everything("booking_settings_changed"))

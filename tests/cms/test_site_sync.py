@@ -1,23 +1,22 @@
-"""What the CMS tells the site after each kind of change, and how it delivers it."""
+"""What the CMS tells the site after each kind of change, and how it delivers it: one
+signed message per change, through Wagtail's frontend cache and the site's backend."""
 
 import datetime
-import threading
-import time
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
-from werkzeug.serving import make_server
 
 from cms.articles.models import ArticleIndexPage, ArticlePage
 from cms.booking.models import BookingSettings
 from cms.services.models import ServicePage
-from cms.site_sync import delivery
+from cms.site_sync.backends import SignedSitePurgeBackend
+from cms.site_sync.cache_backends import SITE_BACKEND
 from cms.therapists.models import TherapistPage
+from devtools.live_servers import ThreadedServer, free_port
 from frontend import create_app
 from shared.contract import PURGE_PATH
-from tests.live_servers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +30,9 @@ def sent(settings, monkeypatch, django_capture_on_commit_callbacks):
     """Messages the CMS sends, captured as the transaction commits."""
     settings.SITE_PURGE_URL = "http://site.invalid/_cms/purge"
     settings.SITE_PURGE_BLOCKING = True
+    settings.WAGTAILFRONTENDCACHE = {"site": {"BACKEND": SITE_BACKEND}}
     messages = []
-    monkeypatch.setattr(delivery, "deliver", messages.append)
+    monkeypatch.setattr(SignedSitePurgeBackend, "send", lambda backend, message: messages.append(message) or True)
 
     class Capture(list):
         def __call__(self, action):
@@ -52,7 +52,7 @@ def test_publishing_an_article_names_it_its_lists_and_neighbours(sent):
     article = ArticlePage.objects.get(slug="massage-for-the-feet")
     article.title = "Massage for tired feet"
     sent(lambda: publish(article))
-    (message,) = sent
+    (message,) = sent  # one message: Wagtail's own publish handler is disconnected
     assert message["event"] == "page_published" and message["all"] is False
     assert {FEET, "/articles/", "/", MENOPAUSE, BLADDER, "/articles/feed/", "/sitemap.xml"} <= set(message["paths"])
     assert f"page-{article.id}" in message["keys"]
@@ -143,27 +143,9 @@ def test_nothing_is_sent_when_the_change_rolls_back(sent):
 # -- delivery over HTTP to the real site ---------------------------------------------------
 
 
-class SiteServer:
-    """The real Flask site on a loopback port, optionally started late."""
-
-    def __init__(self, secret):
-        self.app = create_app({"TESTING": True, "CACHE_TYPE": "SimpleCache", "WEBHOOK_SECRET": secret, "CMS_API_URL": "http://127.0.0.1:9/api/v2"})
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}{PURGE_PATH}"
-        self.server = None
-
-    def start(self, delay=0.0):
-        def run():
-            time.sleep(delay)
-            self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
-            self.server.serve_forever()
-
-        threading.Thread(target=run, daemon=True).start()
-        return self
-
-    def stop(self):
-        if self.server:
-            self.server.shutdown()
+def site_app(secret):
+    """The real Flask site; its purge webhook checks the signature."""
+    return create_app({"TESTING": True, "CACHE_TYPE": "SimpleCache", "WEBHOOK_SECRET": secret, "CMS_API_URL": "http://127.0.0.1:9/api/v2"})
 
 
 @pytest.fixture
@@ -171,10 +153,9 @@ def deliver_to(settings):
     servers = []
 
     def make(secret, delay=0.0):
-        server = SiteServer(secret).start(delay)
+        server = ThreadedServer(site_app(secret)).start(delay)
         servers.append(server)
-        settings.SITE_PURGE_URL = server.url
-        delivery._session = None  # pick up the retry settings of this test
+        settings.SITE_PURGE_URL = server.url + PURGE_PATH
         return server
 
     yield make
@@ -182,34 +163,53 @@ def deliver_to(settings):
         server.stop()
 
 
-def test_delivery_is_signed_and_accepted(settings, deliver_to):
+def site_backend():
+    """A backend as Wagtail's purge task builds it, from the settings of this test."""
+    return SignedSitePurgeBackend({"EVENT": "test"})
+
+
+def test_delivery_is_signed_and_accepted(settings, deliver_to, caplog):
     settings.WEBHOOK_SECRET = "shared-secret"
-    deliver_to("shared-secret", delay=0)
-    time.sleep(0.3)
-    assert delivery.deliver(delivery.message("test", paths=["/"])) is True
+    deliver_to("shared-secret")
+    assert site_backend().purge_batch(["http://127.0.0.1:5000/", "http://127.0.0.1:5000/articles/"]) is True
+    assert "Site purged 2 paths for test" in caplog.text
 
 
 def test_delivery_with_the_wrong_secret_is_refused(settings, deliver_to, caplog):
     settings.WEBHOOK_SECRET = "not-the-site's-secret"
     deliver_to("shared-secret")
-    time.sleep(0.3)
-    assert delivery.deliver(delivery.message("test", paths=["/"])) is False
-    assert "refused the purge" in caplog.text
+    assert site_backend().purge("http://127.0.0.1:5000/") is False
+    assert "refused the purge for test" in caplog.text
 
 
 def test_delivery_retries_until_the_site_is_back(settings, deliver_to):
     settings.WEBHOOK_SECRET = "shared-secret"
     settings.SITE_PURGE_RETRIES = 5  # waits 0, 1, 2, 4 s between tries
     deliver_to("shared-secret", delay=1.5)  # down for the first two tries
-    assert delivery.deliver(delivery.message("test", paths=["/"])) is True
+    assert site_backend().purge("http://127.0.0.1:5000/") is True
 
 
-def test_delivery_gives_up_and_logs_when_the_site_stays_down(settings, deliver_to, caplog):
+def test_delivery_gives_up_and_logs_when_the_site_stays_down(settings, caplog):
     settings.SITE_PURGE_URL = f"http://127.0.0.1:{free_port()}{PURGE_PATH}"
     settings.SITE_PURGE_RETRIES = 1
-    delivery._session = None
-    assert delivery.deliver(delivery.message("test", paths=["/"])) is False
-    assert "Could not tell the site" in caplog.text
+    assert site_backend().purge("http://127.0.0.1:5000/") is False
+    assert "Could not tell the site about test" in caplog.text
+
+
+def test_purge_site_cache_purges_everything_and_waits_for_the_answer(settings, deliver_to, capsys):
+    settings.WEBHOOK_SECRET = "shared-secret"
+    settings.WAGTAILFRONTENDCACHE = {"site": {"BACKEND": SITE_BACKEND}}
+    deliver_to("shared-secret")
+    call_command("purge_site_cache")
+    assert capsys.readouterr().out == "The site purged everything.\n"
+
+
+def test_purge_site_cache_fails_when_the_site_refuses(settings, deliver_to):
+    settings.WEBHOOK_SECRET = "not-the-site's-secret"
+    settings.WAGTAILFRONTENDCACHE = {"site": {"BACKEND": SITE_BACKEND}}
+    deliver_to("shared-secret")
+    with pytest.raises(CommandError, match="did not confirm"):
+        call_command("purge_site_cache")
 
 
 def test_expiry_is_sent_when_the_scheduler_unpublishes(sent):

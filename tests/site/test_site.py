@@ -183,7 +183,7 @@ def test_paging_through_many_articles_from_either_end(live_cms, tmp_path):
 
     shutil.copytree(live_cms.var_dir, tmp_path / "cms", dirs_exist_ok=True)
     cms = LiveCMS(tmp_path / "cms")
-    cms.manage("generate_articles", "42")  # 45 articles: five pages, the last one short
+    cms.generate_articles(42)  # 45 articles: five pages, the last one short
     cms.start()
     try:
         site = make_site(cms.api_url).test_client()

@@ -1,12 +1,19 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.contrib.frontend_cache.utils import get_backends
 
-from cms.site_sync.delivery import deliver, message
+from cms.site_sync.backends import EVERYTHING
+from cms.site_sync.purging import message_backend_settings, site_backend_names
 
 
 class Command(BaseCommand):
-    help = "Tell the public site to drop every cached page now."
+    help = "Tell the public site to drop every cached page now (and wait for its answer)."
 
     def handle(self, *args, **options):
-        if not deliver(message("manual_purge", purge_all=True)):
+        # The site's backends directly, not through the task: this command reports the outcome.
+        backends = get_backends(message_backend_settings("manual_purge"), site_backend_names())
+        if not backends or not settings.SITE_PURGE_URL:
+            raise CommandError("No site to purge: SITE_PURGE_URL is off.")
+        if not all(backend.purge(settings.SITE_URL + EVERYTHING) for backend in backends.values()):
             raise CommandError("The site did not confirm the purge; see the log above.")
         self.stdout.write("The site purged everything.")

@@ -1,0 +1,42 @@
+"""WAGTAILFRONTENDCACHE from environment variables (read by cms/settings.py).
+
+The public site always (unless SITE_PURGE_URL=off), plus whichever of Wagtail's own
+backends a deployment configures for the caches in front of the site. Imports no models.
+"""
+
+from shared import env
+
+SITE_BACKEND = "cms.site_sync.backends.SignedSitePurgeBackend"
+
+
+def frontend_cache_backends(site_purge_url: str) -> dict:
+    backends = {}
+    if site_purge_url:
+        # LOCATION, SECRET and RETRIES come from SITE_PURGE_URL, WEBHOOK_SECRET, SITE_PURGE_RETRIES.
+        backends["site"] = {"BACKEND": SITE_BACKEND}
+    http_cache = env.string("FRONTEND_CACHE_HTTP_URL")
+    if http_cache:
+        # Varnish, nginx or another cache that takes `PURGE <path>` with the public Host header.
+        backends["http"] = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": http_cache}
+    zone = env.string("CLOUDFLARE_ZONEID")
+    if zone:
+        token = env.string("CLOUDFLARE_BEARER_TOKEN")
+        email, key = env.string("CLOUDFLARE_EMAIL"), env.string("CLOUDFLARE_API_KEY")
+        if not token and not (email and key):
+            raise env.ConfigError("CLOUDFLARE_ZONEID needs CLOUDFLARE_BEARER_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY")
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": zone,
+            "BEARER_TOKEN": token or None,
+            "EMAIL": email or None,
+            "API_KEY": key or None,
+        }
+    distribution = env.string("CLOUDFRONT_DISTRIBUTION_ID")
+    if distribution:
+        # Needs boto3 (`pip install ".[cloudfront]"`); AWS credentials come from boto3's own
+        # environment variables or the instance role.
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": distribution,
+        }
+    return backends

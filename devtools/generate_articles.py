@@ -1,0 +1,96 @@
+"""Add N published articles quickly, for measuring the site at scale (bench/, tests).
+
+    DJANGO_SETTINGS_MODULE=cms.settings python -m devtools.generate_articles 10000
+
+Rows are written in bulk with their tree paths computed here: adding ten thousand
+pages one by one through the tree API would take minutes. Treebeard's own check
+(`find_problems`) runs afterwards, and the whole insert rolls back unless the tree is
+sound. The articles have no revisions; an editor opening one starts from the
+published content.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import sys
+import uuid
+
+PARAGRAPH = (
+    "<p>Generated for measuring the site at scale. Regular, gentle movement and well-timed "
+    "massage help tissues recover; this paragraph stands in for an article's real text.</p>"
+)
+
+
+class UnsoundTree(Exception):
+    pass
+
+
+def generate(count: int, newest: datetime.date) -> None:
+    """Insert `count` live articles under the article index, three a day back from `newest`."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from cms.articles.models import ArticleIndexPage, ArticlePage
+
+    with transaction.atomic():
+        index = ArticleIndexPage.objects.get()
+        content_type = ContentType.objects.get_for_model(ArticlePage)
+        now = timezone.now()
+        batch_id = uuid.uuid4().hex[:6]
+        pages = []
+        for number in range(count):
+            slug = f"generated-{batch_id}-{number}"
+            pages.append(
+                Page(
+                    title=f"Generated article {number}",
+                    draft_title=f"Generated article {number}",
+                    slug=slug,
+                    content_type=content_type,
+                    path=ArticlePage._get_path(index.path, index.depth + 1, index.numchild + 1 + number),
+                    depth=index.depth + 1,
+                    numchild=0,
+                    url_path=f"{index.url_path}{slug}/",
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=now,
+                    last_published_at=now,
+                    locale_id=index.locale_id,
+                    translation_key=uuid.uuid4(),
+                )
+            )
+        created = Page.objects.bulk_create(pages, batch_size=500)
+        body = json.dumps([{"type": "paragraph", "value": PARAGRAPH, "id": str(uuid.uuid4())}])
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {ArticlePage._meta.db_table} (page_ptr_id, publication_date, summary, body, hero_alt) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [
+                    (page.pk, newest - datetime.timedelta(days=number // 3), f"Generated summary {number}.", body, "")
+                    for number, page in enumerate(created)
+                ],
+            )
+        Page.objects.filter(pk=index.pk).update(numchild=index.numchild + count)
+        problems = Page.find_problems()  # bad steps or characters, orphans, wrong depth or numchild
+        if any(problems):
+            raise UnsoundTree(f"the page tree is not sound after the insert, rolled back: {problems}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Add N generated, published articles to the article index.")
+    parser.add_argument("count", type=int)
+    parser.add_argument("--before", default="2026-01-01", type=datetime.date.fromisoformat, help="the newest article's date")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
+    import django
+
+    django.setup()
+    generate(args.count, args.before)
+    print(f"Added {args.count} articles.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The demo clinic's app (load_demo, create_local_admin) is installed only where it is used."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent.parent
+UNSET = ("APP_ENV", "DEMO_CONTENT", "SECRET_KEY", "WEBHOOK_SECRET", "DEBUG")
+
+
+def demo_installed(**env) -> bool:
+    """Whether cms.demo is installed, with the CMS's settings loaded in a fresh process."""
+    code = "import django, json; from django.conf import settings; django.setup(); print(json.dumps('cms.demo' in settings.INSTALLED_APPS))"
+    clean = {k: v for k, v in os.environ.items() if k not in UNSET}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**clean, "DJANGO_SETTINGS_MODULE": "cms.settings", **env},
+        capture_output=True, text=True, cwd=REPO, check=True,
+    )
+    return json.loads(result.stdout)
+
+
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "s", "WEBHOOK_SECRET": "w"}
+
+
+@pytest.mark.parametrize(
+    "env, installed",
+    [
+        ({}, True),  # development: make run loads the demo clinic
+        (PRODUCTION, False),
+        ({**PRODUCTION, "DEMO_CONTENT": "1"}, True),  # a production-mode demo or test stack
+        ({"DEMO_CONTENT": "0"}, False),
+    ],
+)
+def test_demo_app_is_installed_only_when_enabled(env, installed):
+    assert demo_installed(**env) is installed

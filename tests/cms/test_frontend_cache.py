@@ -1,0 +1,172 @@
+"""Purging through Wagtail's frontend cache: the site's signed message and Wagtail's own
+HTTPBackend (configured from the environment) for a cache in front, both on real loopback
+servers, one batch per change, after the commit and off the editor's request."""
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from cms.articles.models import ArticlePage
+from cms.booking.models import BookingSettings
+from cms.site_sync.cache_backends import SITE_BACKEND, frontend_cache_backends
+from devtools.live_servers import ThreadedServer, free_port
+from frontend import create_app
+from shared.contract import PURGE_PATH
+from shared.env import ConfigError
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "frontend-cache-test-secret"
+# Everything that shows "Massage for the feet": itself, its lists, its neighbours, its author
+# and the services her card offers, the feeds.
+FEET_PAGES = [
+    "/",
+    "/articles/",
+    "/articles/feed/",
+    "/articles/massage-for-the-feet/",
+    "/articles/menopause-and-your-pelvic-floor/",
+    "/articles/what-is-bladder-pain-syndrome/",
+    "/services/deep-tissue-remedial-sports-massage/",
+    "/sitemap.xml",
+    "/therapists/piia-laakso/",
+]
+
+
+class PurgeRecorder:
+    """A stand-in for Varnish on a free loopback port: records each PURGE (path, Host)."""
+
+    def __init__(self):
+        self.purges = []
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_PURGE(self):
+                recorder.purges.append((self.path, self.headers["Host"]))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class RecordedSite:
+    """The real Flask site (it checks the signature), noting each request's path and status."""
+
+    def __init__(self):
+        self.requests = []
+        self.app = create_app({"TESTING": True, "CACHE_TYPE": "SimpleCache", "WEBHOOK_SECRET": SECRET, "CMS_API_URL": "http://127.0.0.1:9/api/v2"})
+        self.server = ThreadedServer(self.recording)
+
+    def recording(self, environ, start_response):
+        def start(status, headers, exc_info=None):
+            self.requests.append((environ["REQUEST_METHOD"], environ["PATH_INFO"], int(status.split()[0])))
+            return start_response(status, headers, exc_info)
+
+        return self.app.wsgi_app(environ, start)
+
+
+def wait_for(condition, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the condition did not hold in time")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def caches(settings, monkeypatch):
+    """A site and an HTTP cache, configured as a deployment would: from the environment."""
+    recorder, site = PurgeRecorder(), RecordedSite()
+    settings.WEBHOOK_SECRET = SECRET
+    settings.SITE_PURGE_URL = site.server.url + PURGE_PATH
+    settings.SITE_PURGE_BLOCKING = True
+    monkeypatch.setenv("FRONTEND_CACHE_HTTP_URL", recorder.url)
+    settings.WAGTAILFRONTENDCACHE = frontend_cache_backends(settings.SITE_PURGE_URL)
+    yield recorder, site
+    recorder.stop()
+    site.server.stop()
+
+
+def publish_feet(django_capture_on_commit_callbacks):
+    article = ArticlePage.objects.get(slug="massage-for-the-feet")
+    article.title = "Massage for tired feet"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+
+
+def test_one_publish_purges_the_site_and_each_affected_url_in_the_http_cache(caches, django_capture_on_commit_callbacks):
+    recorder, site = caches
+    site.server.start()
+    publish_feet(django_capture_on_commit_callbacks)
+    # One signed message, accepted by the site; one PURGE per affected page, none twice
+    # (Wagtail's own publish handler would purge the article's URL again).
+    assert site.requests == [("POST", PURGE_PATH, 200)]
+    assert sorted(recorder.purges) == [(path, "127.0.0.1:5000") for path in FEET_PAGES]
+
+
+def test_nothing_reaches_either_cache_before_the_commit(caches, django_capture_on_commit_callbacks):
+    recorder, site = caches
+    site.server.start()
+    article = ArticlePage.objects.get(slug="massage-for-the-feet")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article.save_revision().publish()
+    assert (site.requests, recorder.purges) == ([], [])
+    for callback in callbacks:  # the commit
+        callback()
+    assert len(recorder.purges) == len(FEET_PAGES)
+
+
+def test_purging_everything_goes_to_the_site_only(caches, django_capture_on_commit_callbacks):
+    recorder, site = caches
+    site.server.start()
+    booking = BookingSettings.objects.get()
+    booking.cta_label = "Book now"
+    with django_capture_on_commit_callbacks(execute=True):
+        booking.save()
+    assert site.requests == [("POST", PURGE_PATH, 200)]
+    assert recorder.purges == []  # "/*" means nothing to an HTTP cache; its copies expire
+
+
+def test_the_editors_request_does_not_wait_for_a_site_that_is_down(settings, caches, django_capture_on_commit_callbacks):
+    recorder, site = caches
+    settings.SITE_PURGE_BLOCKING = False
+    site.server.start(delay=2.0)  # down for the first tries
+    publish_feet(django_capture_on_commit_callbacks)
+    assert site.requests == []  # the commit returned while the site was still down
+    wait_for(lambda: site.requests)
+    assert site.requests == [("POST", PURGE_PATH, 200)]
+    wait_for(lambda: len(recorder.purges) == len(FEET_PAGES))
+
+
+def test_backends_from_the_environment(monkeypatch):
+    monkeypatch.setenv("CLOUDFLARE_ZONEID", "zone-1")
+    monkeypatch.setenv("CLOUDFLARE_BEARER_TOKEN", "token-1")
+    monkeypatch.setenv("CLOUDFRONT_DISTRIBUTION_ID", "E123")
+    monkeypatch.delenv("FRONTEND_CACHE_HTTP_URL", raising=False)
+    backends = frontend_cache_backends("http://site:5000/_cms/purge")
+    assert {name: config["BACKEND"].rsplit(".", 1)[1] for name, config in backends.items()} == {
+        "site": SITE_BACKEND.rsplit(".", 1)[1],
+        "cloudflare": "CloudflareBackend",
+        "cloudfront": "CloudfrontBackend",
+    }
+    assert frontend_cache_backends("") == {key: backends[key] for key in ("cloudflare", "cloudfront")}
+
+
+def test_cloudflare_without_credentials_is_refused_at_start_up(monkeypatch):
+    monkeypatch.setenv("CLOUDFLARE_ZONEID", "zone-1")
+    for name in ("CLOUDFLARE_BEARER_TOKEN", "CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CLOUDFLARE_EMAIL", "ops@example.com")  # an email alone is not enough
+    with pytest.raises(ConfigError, match="CLOUDFLARE_ZONEID needs"):
+        frontend_cache_backends("")
