@@ -4,6 +4,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import DataError
+from django.db.models import Q
 from django.http import Http404
 from django.urls import path
 from rest_framework import status
@@ -13,6 +14,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import CollectionViewRestriction
 
 from cms.booking.models import BookingSettings
 
@@ -75,7 +77,13 @@ class ClinicImagesAPIViewSet(BadQueryIs400, ImagesAPIViewSet):
 
 
 class ClinicDocumentsAPIViewSet(BadQueryIs400, DocumentsAPIViewSet):
-    pass
+    def get_queryset(self):
+        """Documents of a view-restricted collection (or one inside it) are not listed."""
+        hidden = Q()
+        for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+            hidden |= Q(collection__path__startswith=path)
+        queryset = super().get_queryset()
+        return queryset.exclude(hidden) if hidden else queryset
 
 
 class BookingSettingsAPIViewSet(BadQueryIs400, BaseAPIViewSet):

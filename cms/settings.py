@@ -169,6 +169,9 @@ WAGTAILAPI_LIMIT_MAX = API_LIMIT_MAX
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_BASE_URL = CMS_PUBLIC_URL
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
+# Documents are always served through Wagtail's view, which enforces collection privacy
+# (a password-protected collection's documents need the password); never straight from media.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 REST_FRAMEWORK = {
