@@ -20,13 +20,16 @@ VAR_DIR = Path(env_str("VAR_DIR", str(REPO_DIR / "var")))
 
 PRODUCTION = env.production()
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY") or "insecure-local-only-key-do-not-use-in-production"
+INSECURE_SECRET_KEY = "insecure-local-only-key-do-not-use-in-production"
+SECRET_KEY = env_str("SECRET_KEY") or INSECURE_SECRET_KEY
 WEBHOOK_SECRET = env_str("WEBHOOK_SECRET") or LOCAL_DEV_SECRET
+# Either local default may be set by hand too; refused like a short one.
+LOCAL_SECRETS = (INSECURE_SECRET_KEY, LOCAL_DEV_SECRET)
 env.refuse_unsafe_production(
     "CMS",
     {
-        "SECRET_KEY is not set": not env_str("SECRET_KEY"),
-        "WEBHOOK_SECRET is not set": not env_str("WEBHOOK_SECRET"),
+        **env.secret_problems("SECRET_KEY", env_str("SECRET_KEY"), LOCAL_SECRETS),
+        **env.secret_problems("WEBHOOK_SECRET", env_str("WEBHOOK_SECRET"), LOCAL_SECRETS),
         "DEBUG is on": DEBUG,
     },
 )
