@@ -162,6 +162,9 @@ if TRUSTED_PROXIES > 0:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     # python-ipware counts the proxies listed in the header: all but the nearest, which only appends.
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES - 1
+    # Take the entry that many hops from the right even when the client put more in front;
+    # strict mode would then fall back to the proxy's own address, a fresh lockout key.
+    IPWARE_STRICT = False
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
