@@ -5,7 +5,8 @@ A page is public when it is live and neither it nor any ancestor carries a view 
 so author cards, booking buttons and neighbours cost no extra query each.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
 
 _CACHE_ATTRIBUTE = "_clinic_restricted_paths"
@@ -37,3 +38,13 @@ def is_public(page, request=None) -> bool:
 def public_or_none(page, request=None):
     """The page itself if the public may see it, else None."""
     return page if is_public(page, request) else None
+
+
+def public_pages_in_one_query(queryset):
+    """Like `public_pages`, with the restriction check inside the same query: for callers that
+    render many small things without a request (rich text links)."""
+    # A restriction on the page or an ancestor: its page's path is a prefix of this path.
+    restricted_above = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.live().exclude(Exists(restricted_above))

@@ -3,6 +3,10 @@ including inside other pages: author cards, booking buttons, lists and neighbour
 
 import pytest
 from wagtail.models import Page, PageViewRestriction
+from wagtail.rich_text import RichText
+
+from cms.articles.models import ArticlePage
+from cms.therapists.models import TherapistPage
 
 from shared.contract import ARTICLE
 
@@ -82,3 +86,21 @@ def test_a_login_restricted_article_is_nobody_s_neighbour_nor_featured(find):
     assert find(FEET)["next"] is None
     assert [a["url"] for a in find("/")["featured_articles"]] == [FEET, MENOPAUSE]
     assert find("/articles/")["article_count"] == 2
+
+
+def test_rich_text_links_to_pages_the_public_cannot_see_lose_their_address(find):
+    article = ArticlePage.objects.get(slug="massage-for-the-feet")
+    piia, maija = TherapistPage.objects.get(slug="piia-laakso"), TherapistPage.objects.get(slug="maija-virtanen")
+    pregnancy = Page.objects.get(slug="pregnancy-massage")
+    menopause = Page.objects.get(slug="menopause-and-your-pelvic-floor")
+    links = [(piia, "Piia"), (maija, "Maija"), (pregnancy, "pregnancy massage"), (menopause, "menopause")]
+    html = ", ".join(f'<a linktype="page" id="{page.id}">{text}</a>' for page, text in links)
+    article.body = [("paragraph", RichText(f"<p>{html}</p>"))]
+    article.save_revision().publish()
+    restrict("piia-laakso", "login")
+    maija.unpublish()
+    restrict("services", "password")  # an ancestor of the pregnancy massage page
+    assert find(FEET)["body"][0]["value"] == (
+        '<p><a>Piia</a>, <a>Maija</a>, <a>pregnancy massage</a>, '
+        '<a href="/articles/menopause-and-your-pelvic-floor/">menopause</a></p>'
+    )
