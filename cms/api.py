@@ -1,15 +1,24 @@
 """The public, read-only content API (Wagtail API v2, extended where the site needs it)."""
 
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import DataError
+from django.db.models import Q
 from django.http import Http404
 from django.urls import path
+from rest_framework import status
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import CollectionViewRestriction
 
 from cms.booking.models import BookingSettings
 
+log = logging.getLogger(__name__)
 
 def shown_page_ids(page, answer: dict) -> list[int]:
     """The page itself and whatever its type says it shows (`api_shown_page_ids`)."""
@@ -20,7 +29,38 @@ def shown_page_ids(page, answer: dict) -> list[int]:
     return sorted(ids)
 
 
-class ClinicPagesAPIViewSet(PagesAPIViewSet):
+
+
+# Far beyond any list, and inside the 64-bit LIMIT/OFFSET that SQLite and PostgreSQL accept
+# (past it they fail with a datatype or range error).
+MAX_OFFSET = 2**62
+
+# What a query value the database cannot use raises: an offset past 2**63 (OverflowError
+# on SQLite, DataError on PostgreSQL), an impossible date in a filter (ValidationError).
+BAD_QUERY_VALUE = (OverflowError, DataError, ValidationError)
+
+
+class BadQueryIs400:
+    """Malformed query values answer 400 (bad query), never 500. NUL bytes and non-UTF-8
+    queries never get here: `RejectMalformedRequestMiddleware` refuses them for the whole CMS."""
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        try:
+            offset = int(self.request.GET.get("offset", 0))
+        except ValueError:
+            return  # Wagtail's paginator answers that with a 400
+        if offset > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BAD_QUERY_VALUE):
+            log.info("Bad API query %s: %s", self.request.get_full_path(), exc)
+            return Response({"message": "bad query: a value is out of range or invalid"}, status=status.HTTP_400_BAD_REQUEST)
+        return super().handle_exception(exc)
+
+
+class ClinicPagesAPIViewSet(BadQueryIs400, PagesAPIViewSet):
     def detail_view(self, request, pk):
         """A page, plus the clinic's booking settings its header and footer show: one request per page.
 
@@ -51,13 +91,29 @@ class ClinicPagesAPIViewSet(PagesAPIViewSet):
         return self.detail_view(request, page.pk)
 
 
-class BookingSettingsAPIViewSet(BaseAPIViewSet):
+class ClinicImagesAPIViewSet(BadQueryIs400, ImagesAPIViewSet):
+    pass
+
+
+class ClinicDocumentsAPIViewSet(BadQueryIs400, DocumentsAPIViewSet):
+    def get_queryset(self):
+        """Documents of a view-restricted collection (or one inside it) are not listed."""
+        hidden = Q()
+        for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+            hidden |= Q(collection__path__startswith=path)
+        queryset = super().get_queryset()
+        return queryset.exclude(hidden) if hidden else queryset
+
+
+class BookingSettingsAPIViewSet(BadQueryIs400, BaseAPIViewSet):
     """The clinic's booking settings for the requesting site, as one object."""
 
     model = BookingSettings
     name = "booking-settings"
 
     def listing_view(self, request):
+        if request.GET:
+            raise BadRequestError(f"query parameter is not allowed: {', '.join(sorted(request.GET))}")
         return Response(BookingSettings.for_request(request).as_api_dict())
 
     @classmethod
@@ -67,6 +123,6 @@ class BookingSettingsAPIViewSet(BaseAPIViewSet):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", ClinicPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", ClinicImagesAPIViewSet)
+api_router.register_endpoint("documents", ClinicDocumentsAPIViewSet)
 api_router.register_endpoint("booking-settings", BookingSettingsAPIViewSet)

@@ -4,6 +4,7 @@ Defaults suit trying the product on a laptop: SQLite and media under ./var.
 """
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -21,13 +22,16 @@ VAR_DIR = Path(env_str("VAR_DIR", str(REPO_DIR / "var")))
 
 PRODUCTION = env.production()
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY") or "insecure-local-only-key-do-not-use-in-production"
+INSECURE_SECRET_KEY = "insecure-local-only-key-do-not-use-in-production"
+SECRET_KEY = env_str("SECRET_KEY") or INSECURE_SECRET_KEY
 WEBHOOK_SECRET = env_str("WEBHOOK_SECRET") or LOCAL_DEV_SECRET
+# Either local default may be set by hand too; refused like a short one.
+LOCAL_SECRETS = (INSECURE_SECRET_KEY, LOCAL_DEV_SECRET)
 env.refuse_unsafe_production(
     "CMS",
     {
-        "SECRET_KEY is not set": not env_str("SECRET_KEY"),
-        "WEBHOOK_SECRET is not set": not env_str("WEBHOOK_SECRET"),
+        **env.secret_problems("SECRET_KEY", env_str("SECRET_KEY"), LOCAL_SECRETS),
+        **env.secret_problems("WEBHOOK_SECRET", env_str("WEBHOOK_SECRET"), LOCAL_SECRETS),
         "DEBUG is on": DEBUG,
     },
 )
@@ -94,6 +98,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -103,6 +108,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cms.core.middleware.RequestLogMiddleware",
+    "cms.core.middleware.RejectMalformedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -140,6 +148,31 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from
+# one address, that pair is locked out for AXES_COOLOFF_MINUTES (429 and a page saying so).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins before checking them
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_MINUTES = env.integer("AXES_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.core.lockout.locked_out"
+# The client's address is REMOTE_ADDR unless TRUSTED_PROXIES says how many reverse proxies in
+# front each append to X-Forwarded-For; only then is that header read (else anyone could forge it).
+TRUSTED_PROXIES = env.integer("TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # python-ipware counts the proxies listed in the header: all but the nearest, which only appends.
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES - 1
+    # Take the entry that many hops from the right even when the client put more in front;
+    # strict mode would then fall back to the proxy's own address, a fresh lockout key.
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -174,6 +207,9 @@ WAGTAILAPI_LIMIT_MAX = API_LIMIT_MAX
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_BASE_URL = CMS_PUBLIC_URL
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
+# Documents are always served through Wagtail's view, which enforces collection privacy
+# (a password-protected collection's documents need the password); never straight from media.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 REST_FRAMEWORK = {
@@ -196,6 +232,8 @@ LOGGING = {
         # Per-task and per-page chatter from background tasks; warnings still show.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Each failed login and each lockout is a warning; the rest is chatter.
+        "axes": {"level": "WARNING"},
         "cms.requests": {"level": env_str("REQUEST_LOG_LEVEL", "INFO")},
     },
 }

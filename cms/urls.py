@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from django.views.static import serve
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
-from cms.core.views import healthz, public_site_redirect
+from cms.core.views import healthz, public_site_redirect, serve_image
 
 # Headless: Wagtail renders no pages. The public site (SITE_URL) does, at the same paths.
 urlpatterns = [
@@ -18,8 +17,10 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Fine for one small clinic; put media behind object storage or a web server at scale.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Images only; fine for one small clinic (object storage or a web server at scale).
+    # Documents are served by Wagtail's document view (/documents/<id>/<name>), which
+    # checks their collection's privacy; the files themselves are never public.
+    urlpatterns += [re_path(r"^media/(?P<path>(?:original_images|images)/.+)$", serve_image)]
 
 # Named like Wagtail's own page route, so page URLs (API `html_url`, "View live", links in
 # rich text) resolve to the public site's paths. Must stay last.

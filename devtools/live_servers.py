@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 REPO = Path(__file__).resolve().parent.parent
 ADMIN_USERNAME = "admin"
-WEBHOOK_SECRET = "end-to-end-webhook-secret"
+WEBHOOK_SECRET = "end-to-end-webhook-secret-0123456789abcdef"
 
 
 def free_port() -> int:
@@ -79,7 +79,7 @@ class LiveCMS(GunicornServer):
             "SITE_URL": "http://127.0.0.1:5000",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DEBUG": "0",
-            "SECRET_KEY": "end-to-end-tests",
+            "SECRET_KEY": "end-to-end-tests-secret-key-0123456789abcdef",
             "WEBHOOK_SECRET": WEBHOOK_SECRET,
             "SITE_PURGE_URL": "off",  # set by tests that run a site for it to notify
             "DEMO_CONTENT": "1",  # load_demo and create_local_admin, in production mode too

@@ -54,7 +54,7 @@ def from_env() -> dict:
     }
     env.refuse_unsafe_production(
         "site",
-        {"WEBHOOK_SECRET is not set": not _env("WEBHOOK_SECRET"), "DEBUG is on": config["DEBUG"]},
+        {**env.secret_problems("WEBHOOK_SECRET", _env("WEBHOOK_SECRET"), (LOCAL_DEV_SECRET,)), "DEBUG is on": config["DEBUG"]},
     )
     redis_url = _env("REDIS_URL")
     cache_type = _env("CACHE_TYPE", "RedisCache" if redis_url else "FileSystemCache")

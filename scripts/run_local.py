@@ -1,6 +1,8 @@
 """`make run`: set up the CMS with the demo clinic and serve it together with the public site.
 
-Embedded defaults: SQLite, media and the site's cache under ./var. Ctrl-C stops both servers.
+Embedded defaults: SQLite, media and the site's cache under ./var. A third process runs
+Wagtail's scheduled publishing and expiry every SCHEDULER_INTERVAL seconds (30), as the
+scheduler service does in docker-compose. Ctrl-C stops all three.
 Ports: CMS_PORT (8000) and SITE_PORT (5000) on HOST (127.0.0.1).
 """
 
@@ -20,13 +22,14 @@ def stop(signum, frame):
 
 
 def main() -> int:
-    # Ctrl-C, or a plain `kill`, stops both servers (even when started with SIGINT ignored).
+    # Ctrl-C, or a plain `kill`, stops every child (even when started with SIGINT ignored).
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     host = os.environ.get("HOST", "127.0.0.1")
     cms_port = os.environ.get("CMS_PORT", "8000")
     site_port = os.environ.get("SITE_PORT", "5000")
     var_dir = Path(os.environ.get("VAR_DIR", REPO / "var"))
+    interval = os.environ.get("SCHEDULER_INTERVAL") or "30"
     env = {
         **os.environ,
         "VAR_DIR": str(var_dir),
@@ -49,34 +52,38 @@ def main() -> int:
         env=setup_env, check=True, capture_output=True, text=True,
     ).stdout.strip()
 
-    servers = [
+    children = [
         subprocess.Popen([*manage, "runserver", "--noreload", f"{host}:{cms_port}"], env=env),
         subprocess.Popen(
             [PYTHON, "-m", "flask", "--app", "frontend", "run", "--host", host, "--port", site_port], env=env
         ),
+        # Go-live and expiry dates take effect within one interval.
+        subprocess.Popen([*manage, "run_scheduler", "--interval", interval], env=env),
     ]
     print(
         f"\n  Public site:  {env['SITE_URL']}/\n"
         f"  CMS admin:    {env['CMS_PUBLIC_URL']}/admin/   login: {login}\n"
-        f"  Content API:  {env['CMS_API_URL']}/pages/\n\n  Press Ctrl-C to stop both.\n",
+        f"  Content API:  {env['CMS_API_URL']}/pages/\n"
+        f"  Scheduler:    publishing scheduled pages every {interval} s (SCHEDULER_INTERVAL)\n\n"
+        "  Press Ctrl-C to stop all three.\n",
         flush=True,
     )
     try:
-        while all(server.poll() is None for server in servers):
+        while all(child.poll() is None for child in children):
             time.sleep(0.5)
-        print("A server stopped; stopping the other.", file=sys.stderr)
+        print("A process stopped; stopping the others.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0
     finally:
-        for server in servers:
-            if server.poll() is None:
-                server.send_signal(signal.SIGINT)
-        for server in servers:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGINT)
+        for child in children:
             try:
-                server.wait(timeout=10)
+                child.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                server.kill()
+                child.kill()
 
 
 if __name__ == "__main__":

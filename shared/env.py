@@ -5,12 +5,15 @@
   a value that does not parse raises ConfigError naming the variable.
 - A variable that is unset or blank ("NAME=" in an env file) takes the default.
 - APP_ENV=production switches on production mode: `refuse_unsafe_production` then
-  stops the process at start-up, with one message listing every problem.
+  stops the process at start-up, with one message listing every problem, such as a
+  `weak_secret` (a local default, or shorter than MIN_SECRET_LENGTH characters).
 """
 
 import os
 
 TRUE = {"1", "true", "yes", "on"}
+# Long enough that a random secret cannot be guessed (e.g. `openssl rand -hex 32` gives 64).
+MIN_SECRET_LENGTH = 32
 FALSE = {"0", "false", "no", "off"}
 
 
@@ -57,6 +60,20 @@ def csv(name: str, default: str = "") -> list[str]:
 
 def production() -> bool:
     return string("APP_ENV", "development").lower() == "production"
+
+
+def weak_secret(value: str, defaults=()) -> bool:
+    """A secret unfit for production: one of the published local defaults, or too short."""
+    return value in defaults or len(value) < MIN_SECRET_LENGTH
+
+
+def secret_problems(name: str, value: str, defaults=()) -> dict[str, bool]:
+    """The production problems a secret variable can have, for `refuse_unsafe_production`."""
+    return {
+        f"{name} is not set": not value,
+        f"{name} is a local default or shorter than {MIN_SECRET_LENGTH} characters": bool(value)
+        and weak_secret(value, defaults),
+    }
 
 
 def refuse_unsafe_production(service: str, problems: dict[str, bool]) -> None:

@@ -37,8 +37,8 @@ def cms_settings(**env) -> subprocess.CompletedProcess:
     "env, complaint",
     [
         ({}, "SECRET_KEY is not set; WEBHOOK_SECRET is not set"),
-        ({"SECRET_KEY": "s", "WEBHOOK_SECRET": "w", "DEBUG": "1"}, "DEBUG is on"),
-        ({"SECRET_KEY": "s"}, "WEBHOOK_SECRET is not set"),
+        ({"SECRET_KEY": "cms-secret-key-for-production-tests-0123456789", "WEBHOOK_SECRET": "webhook-secret-for-production-tests-0123456789", "DEBUG": "1"}, "DEBUG is on"),
+        ({"SECRET_KEY": "cms-secret-key-for-production-tests-0123456789"}, "WEBHOOK_SECRET is not set"),
     ],
 )
 def test_cms_refuses_to_start_unsafely_in_production(env, complaint):
@@ -48,7 +48,7 @@ def test_cms_refuses_to_start_unsafely_in_production(env, complaint):
 
 
 def test_cms_production_settings():
-    result = cms_settings(APP_ENV="production", SECRET_KEY="s", WEBHOOK_SECRET="w", CMS_PUBLIC_URL="https://cms.example.com")
+    result = cms_settings(APP_ENV="production", SECRET_KEY="cms-secret-key-for-production-tests-0123456789", WEBHOOK_SECRET="webhook-secret-for-production-tests-0123456789", CMS_PUBLIC_URL="https://cms.example.com")
     settings = json.loads(result.stdout)
     assert settings["DEBUG"] is False
     assert settings["SESSION_COOKIE_SECURE"] and settings["CSRF_COOKIE_SECURE"]
@@ -70,7 +70,7 @@ def test_site_refuses_to_start_unsafely_in_production(monkeypatch):
     monkeypatch.setenv("DEBUG", "1")
     with pytest.raises(ConfigError, match="WEBHOOK_SECRET is not set; DEBUG is on"):
         create_app()
-    monkeypatch.setenv("WEBHOOK_SECRET", "w")
+    monkeypatch.setenv("WEBHOOK_SECRET", "webhook-secret-for-production-tests-0123456789")
     monkeypatch.setenv("DEBUG", "0")
     assert create_app({"CACHE_TYPE": "SimpleCache"}).config["LOG_FORMAT"] == "json"
 

@@ -14,7 +14,7 @@ from tests.live_servers import REPO, LiveCMS, LiveSite
 
 pytestmark = pytest.mark.e2e
 
-PRODUCTION = {"APP_ENV": "production", "DEBUG": "0", "LOG_FORMAT": "json", "SECRET_KEY": "production-test-secret"}
+PRODUCTION = {"APP_ENV": "production", "DEBUG": "0", "LOG_FORMAT": "json", "SECRET_KEY": "production-test-secret-key-0123456789abcdef"}
 
 
 def test_cms_on_postgres_and_site_on_redis_under_gunicorn(postgres_url, redis_url, tmp_path):

@@ -14,6 +14,7 @@ from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id
 from cms.core.blocks import ArticleBodyBlock
 from cms.core.pages import SectionIndexPage
+from cms.core.visibility import public_or_none, public_pages
 from shared.contract import ARTICLE, page_path
 
 
@@ -27,7 +28,7 @@ class ArticleIndexPage(SectionIndexPage):
 
     def api_article_count(self, request):
         # Lets the site page through the list from whichever end is nearer.
-        return ArticlePage.objects.child_of(self).live().public().count()
+        return public_pages(ArticlePage.objects.child_of(self), request).count()
 
 
 class ArticleTag(TaggedItemBase):
@@ -110,16 +111,14 @@ class ArticlePage(Page):
 
     # Previous (older) and next (newer) among the published articles of the same index,
     # by publication date, then id: two indexed single-row queries.
-    def _neighbours(self):
+    def _neighbours(self, request=None):
         return (
-            ArticlePage.objects.live()
-            .public()
-            .sibling_of(self, inclusive=False)
+            public_pages(ArticlePage.objects.sibling_of(self, inclusive=False), request)
             .filter(publication_date__isnull=False)
             .values("id", "title", "slug", "publication_date")
         )
 
-    def neighbour(self, older: bool, at=None):
+    def neighbour(self, older: bool, at=None, request=None):
         """The previous (older) or next (newer) article as {id, title, slug, publication_date, url}.
 
         `at` places this article at another date: where it stood before a change.
@@ -130,7 +129,7 @@ class ArticlePage(Page):
         # Two single-row seeks along the (publication_date, id) index: the same day first,
         # then strictly older (or newer) days. One query with "date < d OR (date = d AND
         # id < pk)" makes SQLite collect and sort every older article instead.
-        articles, pk = self._neighbours(), self.pk
+        articles, pk = self._neighbours(request), self.pk
         if older:
             same_day = articles.filter(publication_date=date, pk__lt=pk).order_by("-pk")
             other_days = articles.filter(publication_date__lt=date).order_by("-publication_date", "-pk")
@@ -143,17 +142,16 @@ class ArticlePage(Page):
         return {**row, "url": page_path(ARTICLE, row["slug"])}
 
     def api_previous(self, request):
-        return self.neighbour(older=True)
+        return self.neighbour(older=True, request=request)
 
     def api_next(self, request):
-        return self.neighbour(older=False)
+        return self.neighbour(older=False, request=request)
 
-    def live_author(self):
-        author = self.author
-        return author if author is not None and author.live else None
+    def public_author(self, request=None):
+        return public_or_none(self.author, request)
 
     def api_author(self, request):
-        author = self.live_author()
+        author = self.public_author(request)
         return author.card(request) if author else None
 
     def api_hero(self, request):
@@ -163,7 +161,7 @@ class ArticlePage(Page):
         return images.rendition(self.hero_image, images.CARD, self.hero_alt)
 
     def booking_button(self, request):
-        return buttons.booking_button(request, therapist=self.live_author())
+        return buttons.booking_button(request, therapist=self.public_author(request))
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
         """Pages this article's answer shows: section, author, neighbours, call-to-action targets."""

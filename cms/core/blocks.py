@@ -9,6 +9,7 @@ from cms.booking.buttons import booking_settings, default_button
 from shared.booking import is_safe_booking_url
 
 from . import images
+from .visibility import is_public
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -80,15 +81,15 @@ class CallToActionBlock(blocks.StructBlock):
         """shared.api_types.CallToActionValue: the button, and the page it books (for shown_page_ids)."""
         request = (context or {}).get("request")
         page = value.get("service") or value.get("therapist")
-        page_id = None  # the page whose booking this button is, when it is a published page
-        if page is not None and page.live:
+        page_id = None  # the page whose booking this button is, when the public may see it
+        if is_public(page, request):
             button = page.specific.booking_button(request)
             page_id = page.id
         elif value.get("url") and is_safe_booking_url(value["url"]):
             label = value["label"] or booking_settings(request).cta_label
             button = {"url": value["url"], "label": label, "source": "link"}
         else:
-            # The chosen page is no longer published: fall back to the clinic's booking page.
+            # The chosen page is unpublished or view-restricted: fall back to the clinic's booking page.
             button = default_button(request)
         return {"heading": value["heading"], "text": value["text"], "button": button, "page_id": page_id}
 

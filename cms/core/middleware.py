@@ -1,5 +1,8 @@
 import logging
 import time
+from urllib.parse import unquote_to_bytes
+
+from django.http import HttpResponseBadRequest
 
 log = logging.getLogger("cms.requests")
 
@@ -26,3 +29,34 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class RejectMalformedRequestMiddleware:
+    """400 for a path or query string holding a NUL byte or bytes that are not UTF-8.
+
+    No address or query here needs either, and databases refuse NUL in text (PostgreSQL
+    raises), so such a request would otherwise end as a 500 deep inside a view.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = malformed(request)
+        if problem:
+            return HttpResponseBadRequest(f"Bad request: {problem}.\n", content_type="text/plain")
+        return self.get_response(request)
+
+
+def malformed(request) -> str:
+    if "\x00" in request.path:
+        return "the address contains a NUL byte"
+    # WSGI hands the query string over as ISO-8859-1 text; these are its raw bytes.
+    query = unquote_to_bytes(request.META.get("QUERY_STRING", "").encode("iso-8859-1", "replace"))
+    if b"\x00" in query:
+        return "the query contains a NUL byte"
+    try:
+        query.decode("utf-8")
+    except UnicodeDecodeError:
+        return "the query is not UTF-8"
+    return ""

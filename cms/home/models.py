@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from cms.articles.models import ArticlePage
 from cms.core.api_fields import PageMethodField, card_page_ids
+from cms.core.visibility import public_pages
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
 
@@ -49,20 +50,20 @@ class HomePage(Page):
     def api_shown_page_ids(self, answer: dict) -> set[int]:
         return set().union(*(card_page_ids(answer[name]) for name in ("featured_articles", "services", "therapists")))
 
-    def featured_articles(self):
-        published = ArticlePage.objects.live().public().descendant_of(self).select_related("hero_image", "author")
+    def featured_articles(self, request=None):
+        published = public_pages(ArticlePage.objects.descendant_of(self), request).select_related("hero_image", "author")
         chosen = published.filter(home_features__page=self).order_by("home_features__sort_order")
         return list(chosen) or list(published.order_by("-publication_date", "-pk")[:LATEST_ARTICLES_ON_HOME])
 
     def api_featured_articles(self, request):
-        return [article.card(request) for article in self.featured_articles()]
+        return [article.card(request) for article in self.featured_articles(request)]
 
     def api_services(self, request):
-        services = ServicePage.objects.live().public().descendant_of(self).select_related("image")
+        services = public_pages(ServicePage.objects.descendant_of(self), request).select_related("image")
         return [service.card(request) for service in services.prefetch_related("options").order_by("path")]
 
     def api_therapists(self, request):
-        therapists = TherapistPage.objects.live().public().descendant_of(self).select_related("photo")
+        therapists = public_pages(TherapistPage.objects.descendant_of(self), request).select_related("photo")
         return [therapist.card(request) for therapist in therapists.order_by("path")]
 
 

@@ -12,6 +12,7 @@ from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField
 from cms.core.pages import SectionIndexPage
+from cms.core.visibility import public_pages
 from shared.booking import service_in_sentence
 from shared.contract import SERVICE, page_path
 
@@ -31,7 +32,7 @@ class ServiceIndexPage(SectionIndexPage):
         return card_page_ids(answer["services"])
 
     def api_services(self, request):
-        services = ServicePage.objects.child_of(self).live().public().select_related("image")
+        services = public_pages(ServicePage.objects.child_of(self), request).select_related("image")
         return [service.card(request) for service in services.prefetch_related("options")]
 
 
@@ -91,25 +92,23 @@ class ServicePage(Page):
     def api_image(self, request):
         return images.rendition(self.image, images.CARD, self.title)
 
-    def offering_therapists(self):
-        """Published therapists who offer this service, in the therapist index's order."""
+    def offering_therapists(self, request=None):
+        """Public therapists who offer this service, in the therapist index's order."""
         from cms.therapists.models import TherapistPage
 
         return (
-            TherapistPage.objects.live()
-            .public()
-            .filter(service_links__service=self)
+            public_pages(TherapistPage.objects.filter(service_links__service=self), request)
             .select_related("photo")
             .order_by("path")
             .distinct()
         )
 
     def api_therapists(self, request):
-        return [therapist.card(request) for therapist in self.offering_therapists()]
+        return [therapist.card(request) for therapist in self.offering_therapists(request)]
 
     def booking_button(self, request):
         # Without a link of its own, the service is booked through the first therapist who has one.
-        therapist = next((t for t in self.offering_therapists() if t.booking_url), None)
+        therapist = next((t for t in self.offering_therapists(request) if t.booking_url), None)
         return buttons.booking_button(request, service=self, therapist=therapist)
 
     def card(self, request) -> dict:

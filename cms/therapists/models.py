@@ -11,6 +11,7 @@ from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField, WeekdaysField
 from cms.core.pages import SectionIndexPage
+from cms.core.visibility import public_pages
 from shared.booking import first_name
 from shared.contract import THERAPIST, page_path
 
@@ -30,7 +31,7 @@ class TherapistIndexPage(SectionIndexPage):
         return card_page_ids(answer["therapists"])
 
     def api_therapists(self, request):
-        therapists = TherapistPage.objects.child_of(self).live().public().select_related("photo")
+        therapists = public_pages(TherapistPage.objects.child_of(self), request).select_related("photo")
         return [therapist.card(request) for therapist in therapists]
 
 
@@ -95,18 +96,16 @@ class TherapistPage(Page):
     def booking_button(self, request):
         return buttons.booking_button(request, therapist=self)
 
-    def offered_services(self):
+    def offered_services(self, request=None):
         from cms.services.models import ServicePage
 
         return (
-            ServicePage.objects.live()
-            .public()
-            .filter(therapist_links__therapist=self)
+            public_pages(ServicePage.objects.filter(therapist_links__therapist=self), request)
             .order_by("therapist_links__sort_order")
         )
 
     def api_services(self, request):
-        return [service.card(request) for service in self.offered_services()]
+        return [service.card(request) for service in self.offered_services(request)]
 
     def card(self, request) -> dict:
         """What lists, author boxes and service pages show of a therapist (shared.api_types.AuthorCard)."""

@@ -1,0 +1,45 @@
+"""Wagtail's scheduled publishing and expiry, every SCHEDULER_INTERVAL seconds, until stopped.
+
+`make run` runs this beside the servers (docker-compose has its own scheduler service), so a
+page scheduled to go live or expire does so within one interval.
+"""
+
+import logging
+import signal
+import threading
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from shared import env
+
+log = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Run Wagtail's publish_scheduled every --interval seconds until stopped (Ctrl-C)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval", type=float, default=env.number("SCHEDULER_INTERVAL", 30),
+            help="Seconds between runs (default: SCHEDULER_INTERVAL, else 30).",
+        )
+
+    def handle(self, *args, interval: float, **options):
+        if interval <= 0:
+            raise ValueError("--interval must be more than 0 seconds")
+        stopping = threading.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stopping.set())
+        while not stopping.is_set():
+            run_once()
+            stopping.wait(interval)
+
+
+def run_once() -> None:
+    close_old_connections()
+    try:
+        call_command("publish_scheduled")
+    except Exception:  # a locked SQLite file or a lost database: try again next round
+        log.exception("Scheduled publishing failed; retrying at the next interval")
