@@ -49,6 +49,9 @@ def from_env() -> dict:
         "CACHE_KEY_PREFIX": _env("CACHE_KEY_PREFIX", "site:"),
         # Shared with the CMS, which signs its purge messages with it.
         "WEBHOOK_SECRET": _env("WEBHOOK_SECRET") or LOCAL_DEV_SECRET,
+        # No page takes an upload: Werkzeug answers 413 past 1 MiB of any body, chunked too
+        # (under gunicorn, which marks its input stream as terminated).
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
         "DEBUG": env.boolean("DEBUG", False),
         "LOG_FORMAT": _env("LOG_FORMAT", "json" if env.production() else "text"),
     }

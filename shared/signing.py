@@ -7,6 +7,7 @@ with another secret, or stamped more than MAX_AGE seconds away from its clock.
 
 import hashlib
 import hmac
+import re
 import time
 
 TIMESTAMP_HEADER = "X-Clinic-Timestamp"
@@ -16,12 +17,21 @@ MAX_AGE = 300  # seconds
 LOCAL_DEV_SECRET = "local-development-only-webhook-secret"
 
 
+# The only shapes accepted, checked before any arithmetic or comparison: str.isdigit() and
+# int() accept Unicode digits ("²", "٣") and refuse very long numbers, and
+# hmac.compare_digest refuses non-ASCII text; each of those would be an error, not a "no".
+TIMESTAMP_FORMAT = re.compile(r"[0-9]{1,12}")
+SIGNATURE_FORMAT = re.compile(r"sha256=([0-9a-f]{64})")
+
+
 class SignatureError(Exception):
     """The message is not provably from the CMS (or not recent)."""
 
 
 def _digest(secret: str, timestamp: str, body: bytes) -> str:
-    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    # A secret read from the environment may carry undecodable bytes as lone surrogates.
+    key = secret.encode("utf-8", "surrogatepass")
+    return hmac.new(key, timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
 def sign(body: bytes, secret: str, timestamp: int | None = None) -> dict[str, str]:
@@ -36,11 +46,13 @@ def verify(body: bytes, timestamp: str | None, signature: str | None, secret: st
         raise SignatureError("no secret configured")
     if not timestamp or not signature:
         raise SignatureError("unsigned")
-    if not timestamp.isdigit():
+    if not isinstance(timestamp, str) or not TIMESTAMP_FORMAT.fullmatch(timestamp):
         raise SignatureError("malformed timestamp")
     now = time.time() if now is None else now
     if abs(now - int(timestamp)) > MAX_AGE:
         raise SignatureError("timestamp too old or in the future")
-    scheme, _, value = signature.partition("=")
-    if scheme != "sha256" or not hmac.compare_digest(value, _digest(secret, timestamp, body)):
+    match = SIGNATURE_FORMAT.fullmatch(signature) if isinstance(signature, str) else None
+    if match is None:
+        raise SignatureError("malformed signature")
+    if not hmac.compare_digest(match.group(1), _digest(secret, timestamp, body)):
         raise SignatureError("bad signature")
