@@ -281,17 +281,33 @@ def seconds_until_answering(url: str, since: float, limit: float) -> float | Non
     return None
 
 
-def phase_rows(name: str, load: Load, seconds: float, p99_us: int, p99_prefix: str = "") -> list[tuple[str, str, str]]:
+def phase_rows(name: str, load: Load, seconds: float, p99_ms: str) -> list[tuple[str, str, str]]:
     states = ", ".join(f"{state} {count:,}" for state, count in sorted(load.cache_states.items()))
     codes = ", ".join(f"{code}: {count:,}" for code, count in sorted(load.statuses.items()))
     return [
         (f"{name}: requests", f"{load.requests:,} ({load.requests / seconds:,.0f}/s)", ""),
         ("  5xx / socket errors and timeouts", f"{load.server_errors:,} / {load.socket_errors:,}", "0 / 0"),
         ("  stale answers (STALE, STALE-IF-ERROR)", f"{load.stale:,}", "reported"),
-        ("  p99 / max latency", f"{p99_prefix}{p99_us / 1000:,.0f} / {load.max_us / 1000:,.0f} ms" if load.requests else "-", "reported"),
+        ("  p99 / max latency", f"{p99_ms} / {load.max_us / 1000:,.0f} ms" if load.requests else "-", "reported"),
         ("  statuses", codes or "-", ""),
         ("  X-Cache", states or "-", ""),
     ]
+
+
+def markdown(preamble: list[str], summaries: list, others: list[tuple[str, str, str]]) -> str:
+    """The same figures for bench/results/soak.md: one row per phase, then the rest."""
+    lines = ["\n\n".join(preamble), "", "| phase | requests | 5xx | socket errors, timeouts | stale | p99 ms | max ms | statuses | X-Cache |",
+             "|---|--:|--:|--:|--:|--:|--:|---|---|"]
+    for name, load, seconds, p99_ms in summaries:
+        lines.append(
+            f"| {name} | {load.requests:,} ({load.requests / seconds:,.0f}/s) | {load.server_errors:,} | {load.socket_errors:,} "
+            f"| {load.stale:,} | {p99_ms} | {load.max_us / 1000:,.0f} "
+            f"| {', '.join(f'{code}: {count:,}' for code, count in sorted(load.statuses.items()))} "
+            f"| {', '.join(f'{state} {count:,}' for state, count in sorted(load.cache_states.items()))} |"
+        )
+    lines += ["", "| figure | measured | target |", "|---|---|---|"]
+    lines += [f"| {figure.strip()} | {value} | {target} |" for figure, value, target in others]
+    return "\n".join(lines) + "\n"
 
 
 def verdict(phases: dict[str, Load], made: int, visible: int) -> str:
@@ -388,16 +404,19 @@ def main() -> int:
         made = len(editor.published)
 
         fault_seconds = args.phase * (FAULT_ENDS - FAULT_STARTS)
-        for name, load in phases.items():
-            rows += phase_rows(name, load, args.phase, load.percentiles.get(99.0, 0))
-        total = sum(phases.values(), Load())
-        rows += phase_rows("total", total, args.phase * len(phases), p99_bound_us(list(phases.values())), "≤ ")
-        rows += [
+        summaries = [(name, load, args.phase, f"{load.percentiles.get(99.0, 0) / 1000:,.0f}") for name, load in phases.items()]
+        summaries.append(
+            ("total", sum(phases.values(), Load()), args.phase * len(phases), f"≤ {p99_bound_us(list(phases.values())) / 1000:,.0f}")
+        )
+        for summary in summaries:
+            rows += phase_rows(*summary)
+        others = [
             ("publishes made (phase 1)", f"{made}" + (f" ({len(editor.failures)} failed)" if editor.failures else ""), f"≈ {args.phase}"),
             ("  admin answered, median", f"{statistics.median(editor.seconds) * 1000:,.0f} ms" if editor.seconds else "-", ""),
             (f"  visible within {VISIBLE_WITHIN:.0f} s of the end (200 with title)", f"{visible}/{made}", "all"),
             ("site answering 200 again after Redis restarted", f"{recovery:.1f} s" if recovery is not None else "not within the phase", "reported"),
         ]
+        rows += others
         preamble = [
             f"{len(paths)} pages in rotation; wrk -t{args.threads} -c{args.readers}, {args.phase} s per phase; "
             f"site: {SITE_WORKERS} workers × 4 threads on a private Redis, PAGE_FRESH_SECONDS={args.fresh}; CMS: 2 workers",
@@ -415,9 +434,7 @@ def main() -> int:
         log.close()
 
     report.publish("soak", rows, preamble)
-    markdown = ["| figure | measured | target |", "|---|---|---|"]
-    markdown += [f"| {figure.strip()} | {value} | {target} |" for figure, value, target in rows]
-    (report.RESULTS / "soak.md").write_text("\n".join(["\n\n".join(preamble), "", *markdown]) + "\n")
+    (report.RESULTS / "soak.md").write_text(markdown(preamble, summaries, others))
     print(f"Written to {report.RESULTS / 'soak.md'}")
     print(f"Took {time.monotonic() - began:.0f} s in all.")
     print("\n" + verdict(phases, made, visible))
