@@ -1,13 +1,14 @@
-# Each target bootstraps .venv/ from pyproject.toml (reinstalling when it changes).
-PYTHON ?= python3
+# Each target bootstraps .venv/ from pyproject.toml (reinstalling when it changes), with the
+# first suitable Python (scripts/find_python.sh); `make PYTHON=/path/to/python3.12 ...` picks one.
+PYTHON ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench soak clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@python="$$(PYTHON='$(PYTHON)' $(SHELL) scripts/find_python.sh)" && echo "Using $$python" && "$$python" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
@@ -21,6 +22,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/throughput.py
 	$(PY) bench/publish_latency.py
+
+# Load and faults: readers with wrk while an editor publishes, the CMS freezes and Redis restarts.
+soak: $(STAMP)
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) var
