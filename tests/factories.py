@@ -27,6 +27,8 @@ class ImageFactory(wagtail_factories.ImageFactory):
     # The library's default makes a new root collection per image; Wagtail expects one root.
     collection = factory.LazyFunction(Collection.get_first_root_node)
     title = factory.Sequence(lambda n: f"Picture {n}")
+    # Larger than the API's biggest rendition (hero, 1200 wide): renditions never upscale.
+    file = factory.django.ImageField(width=1600, height=900, color="olive")
     description = factory.LazyAttribute(lambda image: f"Alt text of {image.title.lower()}")
 
 
@@ -47,10 +49,11 @@ class ClinicPageFactory(wagtail_factories.PageFactory):
         # After every other hook, so the revision carries options, service links and tags.
         if not create:
             return
-        page.save()
+        if not page._publish:
+            page.save()  # a draft keeps its options, service links and tags on the page too
         revision = page.save_revision()
         if page._publish:
-            revision.publish()
+            revision.publish()  # saves them, from the revision
             page.refresh_from_db()
 
 
@@ -146,7 +149,7 @@ class ArticlePageFactory(ClinicPageFactory):
     title = factory.Sequence(lambda n: f"Article {n}")
     publication_date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
     summary = factory.LazyAttribute(lambda page: f"About {page.title.lower()}.")
-    body = factory.LazyAttribute(lambda page: [("paragraph", RichText(f"<p>The text of {page.title.lower()}.</p>"))])
+    body = factory.LazyAttribute(lambda page: [paragraph(f"<p>The text of {page.title.lower()}.</p>")])
     author = None
 
     class Params:
@@ -156,6 +159,17 @@ class ArticlePageFactory(ClinicPageFactory):
     def tags(page, create, extracted, **kwargs):
         if extracted:
             page.tags.add(*extracted)
+
+
+def paragraph(html: str) -> tuple:
+    """A body block: `ArticlePageFactory(body=[paragraph("<p>Hi.</p>"), call_to_action(service=s)])`."""
+    return ("paragraph", RichText(html))
+
+
+def call_to_action(service=None, therapist=None, url: str = "", label: str = "", heading: str = "") -> tuple:
+    """A body block booking one target: a service, a therapist or another link."""
+    value = {"heading": heading, "text": "", "service": service, "therapist": therapist, "url": url, "label": label}
+    return ("call_to_action", value)
 
 
 class BookingSettingsFactory(DjangoModelFactory):
