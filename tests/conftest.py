@@ -1,4 +1,3 @@
-import json
 import os
 import shutil
 import subprocess
@@ -52,15 +51,14 @@ def copy_cms(source: LiveCMS, var_dir) -> LiveCMS:
     return cms
 
 
-def run_python(cms: LiveCMS, code: str):
-    """Run `code` inside the CMS's Django (its database and media) and return what it printed as JSON."""
+def run_python(cms: LiveCMS, code: str) -> str:
+    """Run `code` inside the CMS's Django (its database and media) and return what it printed."""
     env = {**cms.env, "SITE_PURGE_URL": "off", "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code], env=env, capture_output=True, text=True, cwd=REPO,
     )
     assert result.returncode == 0, f"{code!r} failed in the CMS:\n{result.stderr[-3000:]}"
-    output = result.stdout.strip()
-    return json.loads(output.splitlines()[-1]) if output else None
+    return result.stdout
 
 
 @pytest.fixture(scope="session")
