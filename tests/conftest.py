@@ -15,7 +15,7 @@ from tests.live_servers import REPO, LiveCMS, LiveSite
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The test database holds the demo clinic for every CMS test (each test rolls back)."""
+    """The test database holds the demo clinic (each test rolls back); `clinic` puts a fresh tree in its place."""
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
     # No site is listening; tests that check the purge messages turn this back on.
     settings.SITE_PURGE_URL = ""
@@ -76,13 +76,13 @@ def cms_copy(tmp_path):
     """Starts CMS servers over copies of another's data, e.g. one a test may stop; all stop afterwards."""
     made = []
 
-    def start(source: LiveCMS, start: bool = True, **env) -> LiveCMS:
+    def copy(source: LiveCMS, start: bool = True, **env) -> LiveCMS:
         cms = copy_cms(source, tmp_path / f"cms-{len(made)}")
         cms.env.update(env)
         made.append(cms)
         return cms.start() if start else cms
 
-    yield start
+    yield copy
     for cms in made:
         cms.stop()
 
