@@ -27,8 +27,8 @@ class ImageFactory(wagtail_factories.ImageFactory):
     # The library's default makes a new root collection per image; Wagtail expects one root.
     collection = factory.LazyFunction(Collection.get_first_root_node)
     title = factory.Sequence(lambda n: f"Picture {n}")
-    # Larger than the API's biggest rendition (hero, 1200 wide): renditions never upscale.
-    file = factory.django.ImageField(width=1600, height=900, color="olive")
+    # As large as the biggest rendition the API asks for (hero, fill-1200x630): renditions never upscale.
+    file = factory.django.ImageField(width=1200, height=675, color="olive")
     description = factory.LazyAttribute(lambda image: f"Alt text of {image.title.lower()}")
 
 
