@@ -1,4 +1,7 @@
 import os
+import shutil
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -7,17 +10,29 @@ from django.conf import settings
 from django.core.management import call_command
 
 from frontend import create_app
-from tests.live_servers import LiveCMS
+from tests.live_servers import REPO, LiveCMS, LiveSite
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The test database holds the demo clinic for every CMS test (each test rolls back)."""
+    """The test database holds the demo clinic (each test rolls back); `clinic` puts a fresh tree in its place."""
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
     # No site is listening; tests that check the purge messages turn this back on.
     settings.SITE_PURGE_URL = ""
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def clinic(db):
+    """A fresh clinic tree (home, three sections, booking settings) as the default site, from the factories."""
+    from wagtail.models import Site
+
+    from tests.factories import build_clinic
+
+    yield build_clinic()
+    # Wagtail caches the site's root path outside the database, which rolls back.
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +41,65 @@ def live_cms(tmp_path_factory):
     cms = LiveCMS(tmp_path_factory.mktemp("live-cms")).prepare().start()
     yield cms
     cms.stop()
+
+
+def copy_cms(source: LiveCMS, var_dir) -> LiveCMS:
+    """A new, unstarted CMS over a copy of `source`'s database and media, with the same admin login."""
+    shutil.copytree(source.var_dir, var_dir)
+    cms = LiveCMS(var_dir)
+    cms.admin_password = source.admin_password
+    return cms
+
+
+def run_python(cms: LiveCMS, code: str) -> str:
+    """Run `code` inside the CMS's Django (its database and media) and return what it printed."""
+    env = {**cms.env, "SITE_PURGE_URL": "off", "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code], env=env, capture_output=True, text=True, cwd=REPO,
+    )
+    assert result.returncode == 0, f"{code!r} failed in the CMS:\n{result.stderr[-3000:]}"
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def clinic_cms(live_cms, tmp_path_factory):
+    """A real Wagtail server whose only content is the factory-built clinic of tests/clinic_data.py."""
+    cms = copy_cms(live_cms, tmp_path_factory.mktemp("clinic-cms") / "var")
+    run_python(cms, "from tests import clinic_data; clinic_data.build()")
+    cms.start()
+    yield cms
+    cms.stop()
+
+
+@pytest.fixture
+def cms_copy(tmp_path):
+    """Starts CMS servers over copies of another's data, e.g. one a test may stop; all stop afterwards."""
+    made = []
+
+    def copy(source: LiveCMS, start: bool = True, **env) -> LiveCMS:
+        cms = copy_cms(source, tmp_path / f"cms-{len(made)}")
+        cms.env.update(env)
+        made.append(cms)
+        return cms.start() if start else cms
+
+    yield copy
+    for cms in made:
+        cms.stop()
+
+
+@pytest.fixture
+def live_site(tmp_path):
+    """Starts the public site under gunicorn (several workers sharing a file cache); all stop afterwards."""
+    made = []
+
+    def start(cms_api_url: str, workers: int = 3, **env) -> LiveSite:
+        site = LiveSite(cms_api_url, tmp_path / f"site-cache-{len(made)}", workers=workers, **env)
+        made.append(site)
+        return site.start()
+
+    yield start
+    for site in made:
+        site.stop()
 
 
 def make_site(cms_api_url: str, **config):
@@ -41,9 +115,9 @@ def make_site(cms_api_url: str, **config):
 
 
 @pytest.fixture
-def site(live_cms):
-    """The public site, rendering from the live CMS."""
-    return make_site(live_cms.api_url)
+def site(clinic_cms):
+    """The public site, rendering the factory-built clinic from its live CMS."""
+    return make_site(clinic_cms.api_url)
 
 
 @pytest.fixture
