@@ -7,6 +7,7 @@ footer then has no contact details).
 import logging
 
 from flask import Flask, render_template
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from ..cms_client import CMSUnavailable
@@ -23,6 +24,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error):
+        if request_ctx.url_adapter is None:
+            # The request could not even be routed (a malformed Host, say): no links can be
+            # built for the page template, so a plain answer.
+            return f"{error.code} {error.name}\n", error.code, {"Content-Type": "text/plain; charset=utf-8"}
         template = "errors/404.html" if error.code == 404 else "errors/generic.html"
         return render_template(template, error=error), error.code
 

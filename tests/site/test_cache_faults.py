@@ -22,21 +22,11 @@ from shared.contract import PURGE_PATH
 from shared.signing import sign
 from tests.conftest import make_site, require_service
 from tests.live_servers import WEBHOOK_SECRET, LiveCMS, free_port
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
 FEET = "/articles/massage-for-the-feet/"
-
-
-def wait_until(condition, timeout=10.0, what="the condition"):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 class RedisServer:
