@@ -3,7 +3,7 @@
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import DataError
+from django.db import DatabaseError, DataError
 from django.db.models import Q
 from django.http import Http404
 from django.urls import path
@@ -54,7 +54,9 @@ class BadQueryIs400:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
 
     def handle_exception(self, exc):
-        if isinstance(exc, BAD_QUERY_VALUE):
+        # A search the database's full-text syntax cannot parse (SQLite FTS and a lone `"`).
+        bad_search = isinstance(exc, DatabaseError) and "search" in self.request.GET
+        if isinstance(exc, BAD_QUERY_VALUE) or bad_search:
             log.info("Bad API query %s: %s", self.request.get_full_path(), exc)
             return Response({"message": "bad query: a value is out of range or invalid"}, status=status.HTTP_400_BAD_REQUEST)
         return super().handle_exception(exc)

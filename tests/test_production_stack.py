@@ -32,7 +32,7 @@ def test_cms_on_postgres_and_site_on_redis_under_gunicorn(postgres_url, redis_ur
     cms.start(), site.start()
     try:
         assert requests.get(f"{cms.url}/healthz").json() == {"status": "ok", "database": "ok"}
-        assert requests.get(f"{site.url}/healthz").json() == {"status": "ok", "cache": "ok", "cms": "ok"}
+        assert requests.get(f"{site.url}/healthz").json() == {"status": "ok", "cache": "ok", "coordination": "ok", "cms": "ok"}
 
         article = f"{site.url}/articles/ankle-care-for-walkers/"
         first = requests.get(article)
@@ -57,6 +57,9 @@ def test_cms_on_postgres_and_site_on_redis_under_gunicorn(postgres_url, redis_ur
         behind_tls = requests.get(f"{cms.url}/healthz", headers={"X-Forwarded-Proto": "https"})
         assert behind_tls.headers["Strict-Transport-Security"].startswith("max-age=31536000")
         assert "Strict-Transport-Security" not in requests.get(f"{cms.url}/healthz").headers
+        site_behind_tls = requests.get(article, headers={"X-Forwarded-Proto": "https"})
+        assert site_behind_tls.headers["Strict-Transport-Security"] == "max-age=31536000"
+        assert "Strict-Transport-Security" not in requests.get(article).headers
         login = requests.get(f"{cms.url}/admin/login/", headers={"X-Forwarded-Proto": "https"})
         assert SimpleCookie(login.headers["Set-Cookie"])["csrftoken"]["secure"] is True
         assert requests.post(f"{cms.api_url}/pages/").status_code == 405

@@ -23,7 +23,7 @@ def demo_installed(**env) -> bool:
     return json.loads(result.stdout)
 
 
-PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "s", "WEBHOOK_SECRET": "w"}
+PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "s" * 40, "WEBHOOK_SECRET": "w" * 40}
 
 
 @pytest.mark.parametrize(

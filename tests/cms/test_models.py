@@ -81,6 +81,7 @@ def test_booking_settings_factory_fills_every_required_field(clinic):
         "default_booking_url": "https://book.example.com/clinic",
         "cta_label": "Book an appointment",
         "contact_email": "desk@example.com",
+        "booking": {"url": "https://book.example.com/clinic", "label": "Book an appointment", "source": "default"},
     }
 
 
