@@ -8,6 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.waiting import wait_until
+
 from cms.articles.models import ArticlePage
 from cms.booking.models import BookingSettings
 from cms.site_sync.cache_backends import SITE_BACKEND, frontend_cache_backends
@@ -77,11 +79,7 @@ class RecordedSite:
 
 
 def wait_for(condition, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("the condition did not hold in time")
-        time.sleep(0.05)
+    wait_until(condition, timeout=timeout)
 
 
 @pytest.fixture

@@ -21,12 +21,13 @@ from frontend.coordination import FileCoordinator, RedisCoordinator
 from shared.contract import PURGE_PATH
 from shared.signing import sign
 from tests.conftest import make_site, require_service
-from tests.live_servers import WEBHOOK_SECRET, LiveCMS, free_port
+from tests.live_servers import WEBHOOK_SECRET, free_port
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
-FEET = "/articles/massage-for-the-feet/"
+FEET = "/articles/ankle-care-for-walkers/"
+FEET_TITLE = "Ankle care for walkers"
 
 
 class RedisServer:
@@ -73,15 +74,15 @@ def signed_purge(client, payload):
     return client.post(PURGE_PATH, data=body, headers={**sign(body, WEBHOOK_SECRET), "Content-Type": "application/json"})
 
 
-def redis_site(live_cms, server, **config):
+def redis_site(clinic_cms, server, **config):
     return make_site(
-        live_cms.api_url, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=server.url, CACHE_KEY_PREFIX="site:",
+        clinic_cms.api_url, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=server.url, CACHE_KEY_PREFIX="site:",
         WEBHOOK_SECRET=WEBHOOK_SECRET, **{"CACHE_RETRY_SECONDS": 0.2, **config},
     )
 
 
-def test_with_redis_down_pages_are_rendered_from_the_cms_and_it_recovers_by_itself(live_cms, redis_server, caplog):
-    app = redis_site(live_cms, redis_server, CACHE_RETRY_SECONDS=0)  # every request tries the store
+def test_with_redis_down_pages_are_rendered_from_the_cms_and_it_recovers_by_itself(clinic_cms, redis_server, caplog):
+    app = redis_site(clinic_cms, redis_server, CACHE_RETRY_SECONDS=0)  # every request tries the store
     client = app.test_client()
     assert client.get(FEET).headers["X-Cache"] == "MISS"
     redis_server.stop()
@@ -90,7 +91,7 @@ def test_with_redis_down_pages_are_rendered_from_the_cms_and_it_recovers_by_itse
         for _ in range(5):
             page = client.get(FEET)
             assert page.status_code == 200
-            assert "Massage for the feet" in page.get_data(as_text=True)
+            assert FEET_TITLE in page.get_data(as_text=True)
         assert client.get("/articles/no-such-article/").status_code == 404
         assert client.get("/articles/?page=x").status_code == 400
         purge = signed_purge(client, {"paths": [FEET]})
@@ -117,8 +118,8 @@ def test_with_redis_and_the_cms_down_an_unseen_page_gets_the_friendly_503(redis_
     assert "back in a moment" in page.get_data(as_text=True)
 
 
-def test_a_frozen_redis_costs_one_timeout_not_one_per_request(live_cms, redis_server):
-    app = redis_site(live_cms, redis_server, CACHE_SOCKET_TIMEOUT=0.3, CACHE_RETRY_SECONDS=30)
+def test_a_frozen_redis_costs_one_timeout_not_one_per_request(clinic_cms, redis_server):
+    app = redis_site(clinic_cms, redis_server, CACHE_SOCKET_TIMEOUT=0.3, CACHE_RETRY_SECONDS=30)
     client = app.test_client()
     client.get(FEET)
     os.kill(redis_server.process.pid, signal.SIGSTOP)
@@ -137,8 +138,8 @@ def file_site(api_url: str, cache_dir: Path, **config):
     return make_site(api_url, CACHE_TYPE="FileSystemCache", CACHE_DIR=str(cache_dir), WEBHOOK_SECRET=WEBHOOK_SECRET, **config)
 
 
-def test_deleting_the_coordination_folder_is_healed_at_once(live_cms, tmp_path):
-    app = file_site(live_cms.api_url, tmp_path / "site-cache")
+def test_deleting_the_coordination_folder_is_healed_at_once(clinic_cms, tmp_path):
+    app = file_site(clinic_cms.api_url, tmp_path / "site-cache")
     client = app.test_client()
     assert client.get(FEET).headers["X-Cache"] == "MISS"
     shutil.rmtree(tmp_path / "site-cache-shared")
@@ -151,8 +152,8 @@ def test_deleting_the_coordination_folder_is_healed_at_once(live_cms, tmp_path):
     assert client.get("/healthz").get_json()["status"] == "ok"
 
 
-def test_deleting_the_cache_folder_does_not_turn_caching_off(live_cms, tmp_path):
-    first, second = (file_site(live_cms.api_url, tmp_path / "site-cache") for _ in range(2))
+def test_deleting_the_cache_folder_does_not_turn_caching_off(clinic_cms, tmp_path):
+    first, second = (file_site(clinic_cms.api_url, tmp_path / "site-cache") for _ in range(2))
     first.test_client().get("/therapists/")
     shutil.rmtree(tmp_path / "site-cache")
 
@@ -161,9 +162,9 @@ def test_deleting_the_cache_folder_does_not_turn_caching_off(live_cms, tmp_path)
     assert second.test_client().get(FEET).headers["X-Cache"] == "HIT"
 
 
-def test_an_unwritable_cache_folder_degrades_and_pages_still_render(live_cms, tmp_path, caplog):
+def test_an_unwritable_cache_folder_degrades_and_pages_still_render(clinic_cms, tmp_path, caplog):
     cache_dir = tmp_path / "site-cache"
-    app = file_site(live_cms.api_url, cache_dir, CACHE_RETRY_SECONDS=0)
+    app = file_site(clinic_cms.api_url, cache_dir, CACHE_RETRY_SECONDS=0)
     client = app.test_client()
     shutil.rmtree(cache_dir)
     cache_dir.write_text("not a folder")  # even root cannot write files into this
@@ -180,7 +181,7 @@ def test_an_unwritable_cache_folder_degrades_and_pages_still_render(live_cms, tm
     cache_dir.unlink()
     wait_until(lambda: client.get("/healthz").get_json()["status"] == "ok", what="the cache folder to be usable")
     assert client.get("/services/").headers["X-Cache"] == "MISS"
-    other_worker = file_site(live_cms.api_url, cache_dir).test_client()
+    other_worker = file_site(clinic_cms.api_url, cache_dir).test_client()
     assert other_worker.get("/services/").headers["X-Cache"] == "HIT"  # stored in the shared folder again
 
 
@@ -194,8 +195,8 @@ def stored_entries(redis_url: str, prefix: str) -> int:
 JUNK_PAGES = ["01", "０１", "١", "²", "①", "-1", "1.0", "1e3", " 1", "1 ", "", "100001", "99999999999999999999"]
 
 
-def test_junk_query_strings_add_no_cache_entries(live_cms, redis_server):
-    app = redis_site(live_cms, redis_server)
+def test_junk_query_strings_add_no_cache_entries(clinic_cms, redis_server):
+    app = redis_site(clinic_cms, redis_server)
     client = app.test_client()
     assert client.get("/articles/").status_code == 200
     assert client.get(FEET).status_code == 200
@@ -209,8 +210,8 @@ def test_junk_query_strings_add_no_cache_entries(live_cms, redis_server):
     assert stored_entries(redis_server.url, "site:") == before
 
 
-def test_a_missing_page_is_cached_briefly_and_purged_on_publish(live_cms, redis_server):
-    app = redis_site(live_cms, redis_server)
+def test_a_missing_page_is_cached_briefly_and_purged_on_publish(clinic_cms, redis_server):
+    app = redis_site(clinic_cms, redis_server)
     client = app.test_client()
     calls = []
     fetch = app.extensions["cms_client"].fetch
@@ -266,9 +267,8 @@ def test_abandoned_claim_files_are_swept(tmp_path):
 # -- a frozen CMS ---------------------------------------------------------------------------
 
 
-def test_with_the_cms_frozen_readers_of_a_seen_page_wait_at_most_a_few_seconds(live_cms, tmp_path):
-    shutil.copytree(live_cms.var_dir, tmp_path / "cms", dirs_exist_ok=True)
-    cms = LiveCMS(tmp_path / "cms").start()
+def test_with_the_cms_frozen_readers_of_a_seen_page_wait_at_most_a_few_seconds(clinic_cms, cms_copy, tmp_path):
+    cms = cms_copy(clinic_cms)
     app = file_site(cms.api_url, tmp_path / "site-cache")
     client = app.test_client()
     assert client.get("/therapists/").status_code == 200
@@ -295,7 +295,6 @@ def test_with_the_cms_frozen_readers_of_a_seen_page_wait_at_most_a_few_seconds(l
     finally:
         for pid in frozen:
             os.kill(pid, signal.SIGCONT)
-        cms.stop()
     assert len(results) == 20
     assert {status for status, _, _ in results} == {200}
     assert {state for _, state, _ in results} == {"STALE"}
@@ -305,19 +304,19 @@ def test_with_the_cms_frozen_readers_of_a_seen_page_wait_at_most_a_few_seconds(l
 # -- one response path ----------------------------------------------------------------------
 
 
-def test_a_header_added_in_one_place_reaches_hits_and_misses(live_cms, tmp_path, monkeypatch):
+def test_a_header_added_in_one_place_reaches_hits_and_misses(clinic_cms, tmp_path, monkeypatch):
     from frontend import security
 
     monkeypatch.setattr(security, "headers", lambda config: [("X-Test-Header", "everywhere")])
-    client = file_site(live_cms.api_url, tmp_path / "site-cache").test_client()
+    client = file_site(clinic_cms.api_url, tmp_path / "site-cache").test_client()
     miss, hit = client.get(FEET), client.get(FEET)
     assert (miss.headers["X-Cache"], hit.headers["X-Cache"]) == ("MISS", "HIT")
     assert miss.headers["X-Test-Header"] == hit.headers["X-Test-Header"] == "everywhere"
     assert client.get("/nowhere").headers["X-Test-Header"] == "everywhere"
 
 
-def test_hsts_in_production_behind_tls_only(live_cms, tmp_path):
-    client = file_site(live_cms.api_url, tmp_path / "site-cache", SECURE_HSTS_SECONDS=31_536_000).test_client()
+def test_hsts_in_production_behind_tls_only(clinic_cms, tmp_path):
+    client = file_site(clinic_cms.api_url, tmp_path / "site-cache", SECURE_HSTS_SECONDS=31_536_000).test_client()
     behind_tls = client.get(FEET, headers={"X-Forwarded-Proto": "https"})
     assert behind_tls.headers["Strict-Transport-Security"] == "max-age=31536000"
     assert "Strict-Transport-Security" not in client.get(FEET).headers
