@@ -1,9 +1,10 @@
 """The site's templates: every value arrives as an argument, labels come from the CMS, markup from macros.
 
 Pages are rendered by the real Flask app from real API answers (Django's test client
-over the demo clinic, edited per test), through the same render_page the views use.
+over a clinic built per test with the factories), through the same render_page the views use.
 """
 
+import datetime
 import re
 from html import unescape
 from pathlib import Path
@@ -15,6 +16,7 @@ from frontend.views import articles
 from frontend.views.pages import render_page
 from shared.contract import ARTICLE_INDEX
 from tests.conftest import make_site
+from tests.factories import ArticlePageFactory, ServicePageFactory, TherapistPageFactory, call_to_action, paragraph
 from tests.live_servers import free_port
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "frontend" / "templates"
@@ -60,72 +62,59 @@ def text(response) -> str:
     return unescape(response.get_data(as_text=True))
 
 
-@pytest.mark.django_db
-def test_a_service_named_with_an_acronym_keeps_it_in_headings_and_buttons(render):
-    from cms.services.models import ServicePage
-
-    service = ServicePage.objects.get(slug="pregnancy-massage")
-    service.title = "MOT for runners"
-    service.save_revision().publish()
-    page = text(render("/services/pregnancy-massage/", "services/detail.html"))
+def test_a_service_named_with_an_acronym_keeps_it_in_headings_and_buttons(render, clinic):
+    service = ServicePageFactory(parent=clinic.services, title="MOT for runners", slug="mot", booking_url="https://book.example.com/mot")
+    TherapistPageFactory(parent=clinic.therapists, services=[service])
+    page = text(render("/services/mot/", "services/detail.html"))
     assert '<h2 id="therapists-heading">Who offers MOT for runners</h2>' in page
-    assert booking_buttons(page)[0] == ("https://book.example.com/kestrel/pregnancy-massage", "service", "Book MOT for runners")
+    assert booking_buttons(page)[0] == ("https://book.example.com/mot", "service", "Book MOT for runners")
 
 
-@pytest.mark.django_db
-def test_a_therapist_page_names_the_therapist_as_the_booking_rules_do(render):
-    from cms.therapists.models import TherapistPage
-
-    therapist = TherapistPage.objects.get(slug="piia-laakso")
-    therapist.title = "Anna-Liisa Laakso"
-    therapist.save_revision().publish()
-    page = text(render("/therapists/piia-laakso/", "therapists/detail.html"))
+def test_a_therapist_page_names_the_therapist_as_the_booking_rules_do(render, clinic):
+    TherapistPageFactory(
+        parent=clinic.therapists, title="Anna-Liisa Laakso", slug="anna-liisa", booking_url="https://book.example.com/al",
+        services=[ServicePageFactory(parent=clinic.services)],
+    )
+    page = text(render("/therapists/anna-liisa/", "therapists/detail.html"))
     assert '<h2 id="about-heading">About Anna-Liisa</h2>' in page
     assert '<h2 id="services-heading">Services Anna-Liisa offers</h2>' in page
-    assert booking_buttons(page)[0] == ("https://book.example.com/kestrel/piia-laakso", "therapist", "Book with Anna-Liisa")
-
-
-def clinic_settings():
-    from wagtail.models import Site
-
-    from cms.booking.models import BookingSettings
-
-    return BookingSettings.for_site(Site.objects.get(is_default_site=True))
+    assert booking_buttons(page)[0] == ("https://book.example.com/al", "therapist", "Book with Anna-Liisa")
 
 
 def nav_booking(page: str) -> list[tuple[str, str]]:
     return re.findall(r'<li class="site-nav__cta"><a class="button button--small" href="([^"]+)"[^>]*>([^<]+)<', page)
 
 
-@pytest.mark.django_db
-def test_the_home_page_books_with_the_clinics_own_button(render):
-    settings = clinic_settings()
-    settings.cta_label = "Varaa aika"
-    settings.save()
+def test_the_home_page_books_with_the_clinics_own_button(render, clinic):
+    clinic.booking.cta_label = "Varaa aika"
+    clinic.booking.save()
     page = text(render("/", "home.html"))
-    assert nav_booking(page) == [("https://book.example.com/kestrel", "Varaa aika")]
-    assert booking_buttons(page)[0] == ("https://book.example.com/kestrel", "default", "Varaa aika")
+    assert nav_booking(page) == [("https://book.example.com/clinic", "Varaa aika")]
+    assert booking_buttons(page)[0] == ("https://book.example.com/clinic", "default", "Varaa aika")
 
 
-@pytest.mark.django_db
-def test_without_a_clinic_booking_link_no_page_makes_up_a_button(render):
-    settings = clinic_settings()
-    settings.default_booking_url = ""
-    settings.save()
+def test_without_a_clinic_booking_link_no_page_makes_up_a_button(render, clinic):
+    clinic.booking.default_booking_url = ""
+    clinic.booking.save()
+    TherapistPageFactory(parent=clinic.therapists, title="Aino Testinen", slug="aino", booking_url="https://book.example.com/aino")
+    TherapistPageFactory(parent=clinic.therapists, title="Ville Esimerkki", booking_url="")
     page = text(render("/", "home.html"))
     assert nav_booking(page) == []
-    # Only the therapists with links of their own offer booking.
-    assert booking_buttons(page) == [("https://book.example.com/kestrel/piia-laakso", "therapist", "Book with Piia")]
+    # Only the therapist with a link of her own offers booking.
+    assert booking_buttons(page) == [("https://book.example.com/aino", "therapist", "Book with Aino")]
 
 
-@pytest.mark.django_db
-def test_the_response_names_every_page_it_shows_in_surrogate_key(render):
-    from wagtail.models import Page
-
-    response = render("/articles/massage-for-the-feet/", "articles/detail.html")
-    slugs = ("massage-for-the-feet", "articles", "piia-laakso", "menopause-and-your-pelvic-floor",
-             "what-is-bladder-pain-syndrome", "deep-tissue-remedial-sports-massage")
-    ids = sorted(Page.objects.filter(slug__in=slugs).values_list("id", flat=True))
+def test_the_response_names_every_page_it_shows_in_surrogate_key(render, clinic):
+    author = TherapistPageFactory(parent=clinic.therapists)
+    service = ServicePageFactory(parent=clinic.services)
+    older = ArticlePageFactory(parent=clinic.articles, publication_date=datetime.date(2026, 1, 1))
+    article = ArticlePageFactory(
+        parent=clinic.articles, slug="shown", author=author, publication_date=datetime.date(2026, 2, 1),
+        body=[paragraph("<p>Text.</p>"), call_to_action(service=service)],
+    )
+    newer = ArticlePageFactory(parent=clinic.articles, publication_date=datetime.date(2026, 3, 1))
+    response = render("/articles/shown/", "articles/detail.html")
+    ids = sorted(page.id for page in (article, clinic.articles, author, older, newer, service))
     assert response.headers["Surrogate-Key"] == " ".join(f"page-{pk}" for pk in ids)
 
 
