@@ -35,8 +35,6 @@ class CMSUnavailable(CMSError):
     pass
 
 
-
-
 @dataclass(frozen=True)
 class PageAnswer:
     """A page as the CMS answered for it: the page (one of shared.api_types' page answers),

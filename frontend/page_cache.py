@@ -206,7 +206,9 @@ class PageCache:
         """The page as fetched within `stale_after` seconds, else the older copy."""
         deadline = time.monotonic() + self.stale_after
         while time.monotonic() < deadline:
-            finished = done.wait(0.02) if done else time.sleep(0.02)
+            if done is None:
+                time.sleep(0.02)  # another worker is fetching it
+            finished = done is not None and done.wait(0.02)
             entry = self._stored(key)
             if entry is not None and entry.generation == self.generation(path):
                 self._remember(key, entry)
