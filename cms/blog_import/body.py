@@ -66,8 +66,9 @@ def to_rich_text(text: str) -> str:
 
 
 def dropped_media(text: str) -> int:
-    """How many images or embeds the body had: they are not carried over."""
-    return len(MEDIA_TAG.findall(text))
+    """How many images or embeds the body shows: they are not carried over (scripts do not count)."""
+    shown = nh3.clean(text, tags={"img", "iframe", "video", "audio"}, clean_content_tags={"script", "style", "noscript", "template"})
+    return len(MEDIA_TAG.findall(shown))
 
 
 def plain_text(text: str) -> str:

@@ -73,9 +73,9 @@ def parse_file(path: str | Path) -> Export:
         line, column = error.position
         reason = str(error).split(":")[0]
         hint = " (the file looks truncated)" if reason == "no element found" else ""
-        raise WxrError(f"{path.name} is not well-formed XML: {reason} at line {line}, column {column + 1}{hint}") from error
+        raise WxrError(f"not well-formed XML: {reason} at line {line}, column {column + 1}{hint}") from error
     except DefusedXmlException as error:
-        raise WxrError(f"{path.name} was refused: {error}; a WordPress export declares no DTD or entities") from error
+        raise WxrError(f"refused: {error}; a WordPress export declares no DTD or entities") from error
     return parse_root(root)
 
 
@@ -152,7 +152,9 @@ def _published_at(item: Element, wp: str) -> datetime | None:
         if parsed is not None:
             return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed
     pub_date = _text(item, "pubDate").strip()
-    if pub_date:
+    # A four-digit year, not WordPress's "-0001" for "never", which email.utils reads as 2000.
+    year = re.search(r"\d{1,2}\s+[A-Za-z]{3}\s+(-?\d+)\s", pub_date)
+    if year and len(year.group(1)) == 4:
         try:
             parsed = email.utils.parsedate_to_datetime(pub_date)
         except (TypeError, ValueError):
