@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms.blog_import.importer import ImportFailed, Importer
 from cms.blog_import.wxr import WxrError, parse_file
+from shared.contract import ARTICLE, page_path
 
 VERBS = {"create": "created", "update": "updated", "unchanged": "unchanged", "skip": "skipped"}
 DRY_VERBS = {"create": "to create", "update": "to update", "unchanged": "unchanged", "skip": "to skip"}
@@ -37,9 +38,9 @@ class Command(BaseCommand):
 
         write = self.stdout.write
         heading = "Dry run, nothing saved" if dry_run else "Imported"
-        write(f"{heading}: {len(export.posts)} posts from {export.source} into {importer.index.url_path!r}")
+        write(f"{heading}: {len(export.posts)} posts from {export.source} into /{importer.index.slug}/")
         for plan in outcome.plans:
-            where = f"/{importer.index.slug}/{plan.slug}/" if plan.slug else ""
+            where = page_path(ARTICLE, plan.slug) if plan.slug else ""
             state = "live" if plan.live else "draft"
             line = f"  {plan.action:<9} {plan.label}"
             if plan.action != "skip":
