@@ -21,6 +21,8 @@ LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 HEADING_LEVELS = {"h1": "h2", "h5": "h4", "h6": "h4"}
 BLOCK_TAG = re.compile(r"<(p|div|h[1-6]|ul|ol|blockquote|table|pre)\b", re.IGNORECASE)
 BLOCKQUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.DOTALL)
+EMPTY_BLOCK = re.compile(r'<(p|h[1-6]|li|blockquote) data-block-key="[^"]*">(\s|<br/>)*</\1>')
+EMPTY_LIST = re.compile(r"<(ul|ol)>\s*</\1>")
 MEDIA_TAG = re.compile(r"<(img|iframe|video|audio|embed|object)\b", re.IGNORECASE)
 SUMMARY_LENGTH = 300
 
@@ -39,8 +41,9 @@ def add_paragraphs(text: str) -> str:
 
 
 def sanitise(text: str) -> str:
+    text = re.sub(r"</t[dh]>", r"\g<0> ", add_paragraphs(text), flags=re.IGNORECASE)  # table cells stay words apart
     cleaned = nh3.clean(
-        add_paragraphs(text),
+        text,
         tags=KEPT_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes={"a": {"href"}},
@@ -50,6 +53,7 @@ def sanitise(text: str) -> str:
     cleaned = cleaned.replace("<br>", "<br/>")  # the stored format closes it, as XHTML
     for old, new in HEADING_LEVELS.items():
         cleaned = re.sub(rf"<(/?){old}>", rf"<\1{new}>", cleaned)
+    cleaned = re.sub(r"<li>\s*<p>", "<li>", re.sub(r"</p>\s*</li>", "</li>", cleaned))  # list items are one block
     return BLOCKQUOTE.sub(_one_block_quote, cleaned)
 
 
@@ -60,9 +64,12 @@ def _one_block_quote(match: re.Match) -> str:
 
 
 def to_rich_text(text: str) -> str:
-    """Sanitised HTML in the stored format of the article body's paragraph block."""
+    """Sanitised HTML in the stored format of the article body's paragraph block ("" when nothing is left)."""
     converter = ContentstateConverter(paragraph_features())
-    return converter.to_database_format(converter.from_database_format(sanitise(text)))
+    stored = converter.to_database_format(converter.from_database_format(sanitise(text)))
+    # Blocks left empty by what was removed (a quote around a list, a paragraph around a heading).
+    stored = EMPTY_BLOCK.sub("", stored)
+    return EMPTY_LIST.sub("", stored)
 
 
 def dropped_media(text: str) -> int:

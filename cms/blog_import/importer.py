@@ -60,6 +60,7 @@ class Plan:
     attachment: Attachment | None = None
     image: object | None = None  # an already imported Wagtail image for the attachment
     old_path: str = ""  # the redirect to make, from the post's old address
+    body: str = ""  # the body's rich text, in Wagtail's stored format
     fingerprint: str = ""
 
     @property
@@ -93,10 +94,9 @@ class Importer:
         self.index = ArticleIndexPage.objects.descendant_of(self.site.root_page).first()
         if self.index is None:
             raise ImportFailed(f"the site {self.site} has no articles section (ArticleIndexPage) to import into")
-        self.therapists = {
-            normalise_name(therapist.title): therapist
-            for therapist in TherapistPage.objects.descendant_of(self.site.root_page).order_by("-live", "path")
-        }
+        self.therapists = {}
+        for therapist in TherapistPage.objects.descendant_of(self.site.root_page).order_by("-live", "path"):
+            self.therapists.setdefault(normalise_name(therapist.title), therapist)  # a live one first
         self.problems: list[str] = []
         self.made_images: dict[int, object] = {}
 
@@ -119,6 +119,13 @@ class Importer:
         plan = Plan(post=post, action="skip", record=record)
         if post.status not in LIVE_STATUSES | DRAFT_STATUSES:
             plan.reason = f"status '{post.status}' on the old blog; only published posts and drafts are imported"
+            if record is not None:
+                self.problems.append(f"{plan.label}: imported before, now '{post.status}'; its article is left as it is")
+            return plan
+        plan.body = body.to_rich_text(post.content)
+        if not plan.body:
+            plan.reason = "no text left once scripts, images and embeds are removed"
+            self.problems.append(f"{plan.label}: not imported, {plan.reason}")
             return plan
         plan.live = post.status in LIVE_STATUSES
         if post.status == "future":
@@ -155,7 +162,7 @@ class Importer:
             plan.action = "create"
         elif record.fingerprint != plan.fingerprint:
             plan.action = "update"
-        elif plan.attachment and record.page.hero_image_id is None:
+        elif plan.attachment and plan.image is None:
             plan.action, plan.reason = "update", "its featured image is still missing"
         else:
             plan.action = "unchanged"
@@ -270,7 +277,7 @@ class Importer:
         page.title = post.title
         page.slug = plan.slug
         page.summary = body.summary(post.excerpt, post.content, post.title)
-        page.body = [("paragraph", RichText(body.to_rich_text(post.content)))]
+        page.body = [("paragraph", RichText(plan.body))]
         page.publication_date = timezone.localdate(post.published_at) if post.published_at else page.publication_date
         page.author = plan.author
         image = self._image(plan, fetched)

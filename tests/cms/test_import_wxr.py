@@ -260,6 +260,29 @@ def test_a_post_made_draft_is_unpublished(blog, tmp_path):
     assert not articles(blog)["back-to-running-after-a-calf-strain"].live
 
 
+def test_private_posts_and_posts_with_no_text_are_skipped(blog, tmp_path):
+    path = variant(tmp_path, "<wp:post_id>52</wp:post_id>", "<wp:post_id>52</wp:post_id>")
+    text = path.read_text()
+    text = re.sub(r"(<wp:post_id>52</wp:post_id>.*?<wp:status><!\[CDATA\[)publish", r"\1private", text, count=1, flags=re.DOTALL)
+    start = text.index("<content:encoded>")  # the first post's body: only a picture and a script
+    end = text.index("</content:encoded>", start)
+    path.write_text(text[:start] + '<content:encoded><![CDATA[<img src="a.png"><script>x()</script>]]>' + text[end:])
+
+    output = run(path)
+
+    assert "Summary: 3 created, 0 updated, 0 unchanged, 2 skipped" in output
+    assert "wp:post_id 52): status 'private' on the old blog" in output
+    assert "wp:post_id 21): not imported, no text left once scripts, images and embeds are removed" in output
+    assert set(articles(blog)) == LIVE_SLUGS - {"first-remedial-massage", "back-to-running-after-a-calf-strain"} | {DRAFT_SLUG}
+
+
+def test_older_wxr_versions_are_read_too(blog, tmp_path):
+    path = variant(tmp_path, "http://wordpress.org/export/1.2/", "http://wordpress.org/export/1.1/", count=2)
+    assert "export/1.2" not in path.read_text()
+
+    assert "5 created" in run(path)
+
+
 def test_dry_run_changes_nothing(blog):
     before = state()
 
