@@ -10,12 +10,16 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.urls import path
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.contrib.redirects.api import RedirectsAPIViewSet
 from django.core.management import CommandError, call_command
 from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
+from cms import urls as cms_urls
 from cms.articles.models import ArticlePage
 from cms.blog_import.models import ImportedImage, ImportedPost
 from tests.factories import ArticlePageFactory, TherapistPageFactory
@@ -217,6 +221,26 @@ def test_redirects_from_the_old_addresses(blog, rf):
     request = rf.get("/blog/pelvic-floor-myths/", HTTP_HOST=f"{blog.site.hostname}:{blog.site.port}")
     found = get_redirect(request, Redirect.normalise_path(request.get_full_path()))
     assert found is not None and found.link.endswith("/articles/pelvic-floor-myths/")
+
+
+# Wagtail's redirects endpoint, mounted beside the CMS's own URLs as the CMS API would mount it
+# (making the public site use it is another change).
+redirects_api = WagtailAPIRouter("redirects_api_for_tests")
+redirects_api.register_endpoint("redirects", RedirectsAPIViewSet)
+urlpatterns = [path("redirects-api/v2/", redirects_api.urls), *cms_urls.urlpatterns]
+
+
+@pytest.mark.urls(__name__)
+def test_the_api_redirect_lookup_finds_the_old_addresses(blog, client):
+    run()
+    host = {"HTTP_HOST": f"{blog.site.hostname}:{blog.site.port}"}
+
+    # The lookup matches the stored path as it is: without the trailing slash.
+    response = client.get("/redirects-api/v2/redirects/find/?html_path=/blog/first-remedial-massage", follow=True, **host)
+    assert response.status_code == 200
+    assert response.json()["location"].endswith("/articles/first-remedial-massage/")
+    response = client.get("/redirects-api/v2/redirects/find/?html_path=/blog/no-such-post", follow=True, **host)
+    assert response.status_code == 404
 
 
 def test_running_again_changes_nothing(blog):
