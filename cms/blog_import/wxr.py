@@ -72,11 +72,17 @@ def parse_file(path: str | Path) -> Export:
     except ParseError as error:
         line, column = error.position
         reason = str(error).split(":")[0]
-        hint = " (the file looks truncated)" if reason == "no element found" else ""
+        hint = " (the file looks truncated)" if _at_end(path, line) and line > 1 else ""
         raise WxrError(f"not well-formed XML: {reason} at line {line}, column {column + 1}{hint}") from error
     except DefusedXmlException as error:
         raise WxrError(f"refused: {error}; a WordPress export declares no DTD or entities") from error
     return parse_root(root)
+
+
+def _at_end(path: Path, line: int) -> bool:
+    """Whether an XML error is on the file's last line: where a cut-off download fails."""
+    with path.open("rb") as stream:
+        return line >= sum(1 for _ in stream)
 
 
 def parse_root(root: Element) -> Export:
