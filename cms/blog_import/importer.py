@@ -281,9 +281,9 @@ class Importer:
         page.publication_date = timezone.localdate(post.published_at) if post.published_at else page.publication_date
         page.author = plan.author
         image = self._image(plan, fetched)
-        if image is not None or plan.attachment is None:
+        if image is not None:  # else a hero an editor chose stays
             page.hero_image = image
-            page.hero_alt = plan.attachment.alt[:250] if plan.attachment else ""
+            page.hero_alt = plan.attachment.alt[:250]
         page.tags.set(plan.tags)
         if plan.record is None:
             if plan.live and post.published_at:

@@ -109,7 +109,7 @@ def parse_root(root: Element) -> Export:
         if post_type == "attachment":
             export.attachments[post_id] = Attachment(
                 post_id=post_id,
-                url=_required(item, f"{{{wp}}}attachment_url", where).strip(),
+                url=_text(item, f"{{{wp}}}attachment_url").strip(),  # checked when a post uses it
                 title=_text(item, "title"),
                 alt=_postmeta(item, wp).get("_wp_attachment_image_alt", "").strip(),
             )
