@@ -10,7 +10,7 @@ PORTRAIT = "fill-480x480-c50"
 INLINE = "max-1000x800"
 # What OpenGraph and Twitter cards show best (1.91:1), as a JPEG whatever was uploaded
 # (WebP, AVIF or a transparent PNG are not accepted everywhere).
-SOCIAL = "fill-1200x630-c80|format-jpeg"
+SOCIAL = "fill-1200x630|format-jpeg"
 
 ALT_HELP = "Describe the picture for people who cannot see it. Blank uses the image's own description."
 DECORATIVE_HELP = "Tick when the picture adds nothing a reader needs: screen readers then skip it (alt text is ignored)."
