@@ -13,8 +13,8 @@ from cms.booking import buttons
 from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id
 from cms.core.blocks import ArticleBodyBlock
-from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.pages import SectionIndexPage
+from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_or_none, public_pages
 from shared.contract import ARTICLE, page_path
 
