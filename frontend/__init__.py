@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import config, filters, logs, security
+from . import config, filters, logs, page_meta, security
 from .cache import BACKENDS, cache
 from .cms_client import CMSClient
 from .coordination import LocalCoordinator, coordinator_for
@@ -59,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     filters.register(app)
     security.register(app)
+    page_meta.register(app)
 
     from .views import articles, errors, health, home, services, therapists, webhooks
 
@@ -68,6 +69,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(services.bp)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(health.bp)
+    from .views import icons
+
+    app.register_blueprint(icons.bp)
     errors.register(app)
 
     # Every answer, whether from Flask or the page cache's fast path, passes through the same

@@ -15,6 +15,9 @@ def from_env() -> dict:
     var_dir = Path(_env("VAR_DIR", str(REPO_DIR / "var")))
     config = {
         "SITE_NAME": _env("SITE_NAME", "Kestrel Therapy Clinic"),
+        # The site's public origin: canonical URLs, social cards and structured data
+        # (the CMS's SITE_URL when not set, as one .env serves both).
+        "SITE_PUBLIC_URL": (_env("SITE_PUBLIC_URL") or _env("SITE_URL", "http://127.0.0.1:5000")).rstrip("/"),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO").upper(),
         # Where the site reaches the CMS's API; inside a private network this may differ
         # from the address readers' browsers use for images (that one comes in the API data).

@@ -83,6 +83,18 @@ class PageMeta(TypedDict):
 
 
 @strict
+class Business(TypedDict):
+    """The clinic as search engines describe it (BookingSettings); blanks are ''."""
+
+    name: str  # blank: the site's own name
+    telephone: str
+    street_address: str
+    postal_code: str
+    address_locality: str
+    address_country: str  # two letters, e.g. "FI"
+
+
+@strict
 class Clinic(TypedDict):
     """The clinic's booking settings: /booking-settings/ and `clinic` in every page answer."""
 
@@ -90,6 +102,19 @@ class Clinic(TypedDict):
     cta_label: str
     contact_email: str
     booking: BookingButton | None
+    business: Business
+
+
+@strict
+class Seo(TypedDict):
+    """What a page's <title>, meta tags and structured data need, fallbacks applied
+    (cms/core/promote.py): `seo` in every page answer."""
+
+    title: str  # the SEO title, else the page's own (a therapist's adds the role)
+    description: str  # the search description, else the summary or intro as plain text
+    image: Image | None  # the social image, else the hero or photo: a 1200x630 JPEG (smaller if the original is)
+    published: str | None  # ISO 8601: an article's publication date, else the first publication
+    modified: str | None  # ISO 8601 datetime of the latest publication
 
 
 # -- cards: what lists show of a page ---------------------------------------------------------
@@ -230,6 +255,7 @@ class HomePage(TypedDict):
     featured_articles: list[ArticleCard]
     services: list[ServiceCard]
     therapists: list[TherapistCard]
+    seo: Seo
     clinic: Clinic
 
 
@@ -240,6 +266,7 @@ class ArticleIndex(TypedDict):
     title: str
     intro: str
     article_count: int
+    seo: Seo
     clinic: Clinic
 
 
@@ -250,6 +277,7 @@ class TherapistIndex(TypedDict):
     title: str
     intro: str
     therapists: list[TherapistCard]
+    seo: Seo
     clinic: Clinic
 
 
@@ -260,6 +288,7 @@ class ServiceIndex(TypedDict):
     title: str
     intro: str
     services: list[ServiceCard]
+    seo: Seo
     clinic: Clinic
 
 
@@ -281,6 +310,7 @@ class ArticleDetail(TypedDict):
     previous: Neighbour | None
     next: Neighbour | None
     booking: BookingButton | None
+    seo: Seo
     clinic: Clinic
 
 
@@ -298,6 +328,7 @@ class TherapistDetail(TypedDict):
     booking_url: str
     services: list[ServiceCard]
     booking: BookingButton | None
+    seo: Seo
     clinic: Clinic
 
 
@@ -325,6 +356,7 @@ class ServiceDetail(TypedDict):
     booking_url: str
     therapists: list[TherapistCard]
     booking: BookingButton | None
+    seo: Seo
     clinic: Clinic
 
 

@@ -21,6 +21,17 @@ class BookingSettings(BaseSiteSetting):
         help_text="Text of booking buttons that book nothing more specific.",
     )
     contact_email = models.EmailField("clinic contact email", blank=True)
+    # The clinic as search engines describe it (structured data on the home page).
+    business_name = models.CharField(
+        "clinic name", max_length=120, blank=True, help_text="The clinic's name as search engines show it. Blank uses the site's name."
+    )
+    telephone = models.CharField(max_length=40, blank=True, help_text="With the country code, e.g. +358 40 123 4567.")
+    street_address = models.CharField(max_length=200, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    address_locality = models.CharField("town or city", max_length=100, blank=True)
+    address_country = models.CharField(
+        "country", max_length=2, blank=True, default="FI", help_text="Two-letter country code, e.g. FI."
+    )
 
     panels = [
         MultiFieldPanel(
@@ -28,6 +39,17 @@ class BookingSettings(BaseSiteSetting):
             heading="Booking buttons",
         ),
         FieldPanel("contact_email"),
+        MultiFieldPanel(
+            [
+                FieldPanel("business_name"),
+                FieldPanel("telephone"),
+                FieldPanel("street_address"),
+                FieldPanel("postal_code"),
+                FieldPanel("address_locality"),
+                FieldPanel("address_country"),
+            ],
+            heading="The clinic, for search engines",
+        ),
     ]
 
     class Meta:
@@ -42,4 +64,16 @@ class BookingSettings(BaseSiteSetting):
             "contact_email": self.contact_email,
             # The header's and home page's booking button, so no template makes up a label.
             "booking": button.as_dict() if button else None,
+            "business": self.business_api_dict(),
+        }
+
+    def business_api_dict(self) -> dict:
+        """shared.api_types.Business: the clinic's name, phone and address as editors wrote them."""
+        return {
+            "name": self.business_name,
+            "telephone": self.telephone,
+            "street_address": self.street_address,
+            "postal_code": self.postal_code,
+            "address_locality": self.address_locality,
+            "address_country": self.address_country,
         }
