@@ -150,7 +150,8 @@ class Importer:
                 plan.image = next((row.image for row in found.select_related("image")), None)
                 if not plan.attachment.alt:
                     self.problems.append(
-                        f"{plan.label}: its featured image has no alt text (_wp_attachment_image_alt); add one in the admin"
+                        f"{plan.label}: its featured image has no alt text (_wp_attachment_image_alt), so it is in the"
+                        " image library but not the article's hero: describe it (or tick 'decorative') and choose it"
                     )
 
         if dropped := body.dropped_media(post.content):
@@ -281,7 +282,9 @@ class Importer:
         page.publication_date = timezone.localdate(post.published_at) if post.published_at else page.publication_date
         page.author = plan.author
         image = self._image(plan, fetched)
-        if image is not None:  # else a hero an editor chose stays
+        # A hero needs alt text (or an editor's "decorative" choice): a picture without any stays in
+        # the library for the editor to describe. Without a picture, a hero an editor chose stays.
+        if image is not None and plan.attachment.alt:
             page.hero_image = image
             page.hero_alt = plan.attachment.alt[:250]
         page.tags.set(plan.tags)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_initial'),
+        ('articles', '0003_paragraph_h2_blockquote'),
         ('wagtailimages', '0027_image_description'),
     ]
 
