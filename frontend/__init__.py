@@ -61,6 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.register(app)
 
     from .views import articles, errors, health, home, services, therapists, webhooks
+    from .views import feeds, sitemap
 
     app.register_blueprint(home.bp)
     app.register_blueprint(articles.bp)
@@ -68,6 +69,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(services.bp)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(sitemap.bp)
     errors.register(app)
 
     # Every answer, whether from Flask or the page cache's fast path, passes through the same

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from shared import env
+from shared.contract import SITEMAP_MAX_URLS
 from shared.signing import LOCAL_DEV_SECRET
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -23,6 +24,13 @@ def from_env() -> dict:
         "CMS_PUBLIC_URL": _env("CMS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
         # More places images may come from (object storage, a CDN), comma-separated origins.
         "MEDIA_ORIGINS": env.csv("MEDIA_ORIGINS"),
+        # The site's own public origin: absolute links in feeds, the sitemap and robots.txt.
+        "SITE_PUBLIC_URL": _env("SITE_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # A staging copy asks search engines to stay away (robots.txt "Disallow: /").
+        "ROBOTS_DISALLOW_ALL": env.boolean("ROBOTS_DISALLOW_ALL", False),
+        # Addresses per sitemap file before /sitemap.xml becomes an index (the sitemaps.org
+        # limit; the CMS names the children to purge by the same number). Tests set a small one.
+        "SITEMAP_MAX_URLS": SITEMAP_MAX_URLS,
         "CMS_CONNECT_TIMEOUT": env.number("CMS_CONNECT_TIMEOUT", 2),
         "CMS_READ_TIMEOUT": env.number("CMS_READ_TIMEOUT", 5),
         "CMS_RETRIES": env.integer("CMS_RETRIES", 2),

@@ -9,9 +9,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.articles import extras
 from cms.booking import buttons
 from cms.core import images
-from cms.core.api_fields import PageMethodField, breadcrumb_id
+from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.blocks import ArticleBodyBlock
 from cms.core.pages import SectionIndexPage
 from cms.core.visibility import public_or_none, public_pages
@@ -90,6 +91,9 @@ class ArticlePage(Page):
         APIField("previous", serializer=PageMethodField("api_previous")),
         APIField("next", serializer=PageMethodField("api_next")),
         APIField("booking", serializer=PageMethodField("booking_button")),
+        APIField("reading_minutes", serializer=PageMethodField("api_reading_minutes")),
+        APIField("updated_date", serializer=PageMethodField("api_updated_date")),
+        APIField("related", serializer=PageMethodField("api_related")),
     ]
 
     class Meta:
@@ -163,9 +167,20 @@ class ArticlePage(Page):
     def booking_button(self, request):
         return buttons.booking_button(request, therapist=self.public_author(request))
 
+    def api_reading_minutes(self, request):
+        return extras.reading_minutes(self.body)
+
+    def api_updated_date(self, request):
+        day = extras.updated_date(self)
+        return day.isoformat() if day else None
+
+    def api_related(self, request):
+        return [article.card(request) for article in extras.related_articles(self, request)]
+
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        """Pages this article's answer shows: section, author, neighbours, call-to-action targets."""
-        ids = breadcrumb_id(answer)
+        """Pages this article's answer shows: section, author, neighbours, call-to-action targets,
+        related articles (and their authors)."""
+        ids = breadcrumb_id(answer) | card_page_ids(answer.get("related"))
         ids.update(answer[name]["id"] for name in ("author", "previous", "next") if answer.get(name))
         ids.update(
             block["value"]["page_id"]
