@@ -40,8 +40,9 @@ def build_feed(self_path: str) -> tuple[FeedGenerator, set[int]]:
     feed.id(f"{origin}/articles/")
     feed.title(f"{name}: articles")
     feed.subtitle(f"New articles from {name}.")  # RSS's required <description>
-    feed.link(href=f"{origin}/articles/", rel="alternate")
+    # feedgen gives RSS's <link> the last link set: the alternate one goes last.
     feed.link(href=f"{origin}{self_path}", rel="self")
+    feed.link(href=f"{origin}/articles/", rel="alternate")
     feed.language("en-GB")
 
     shown, newest = set(), None
@@ -91,4 +92,4 @@ def rss():
 @cached_page()
 def atom():
     feed, shown = build_feed("/articles/feed/atom/")
-    return feed_response(feed.atom_str(pretty=True), ATOM_TYPE, shown)
+    return feed_response(feed.atom_str(pretty=True, extensions=False), ATOM_TYPE, shown)  # authors are Atom <author>s
