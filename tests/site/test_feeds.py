@@ -97,20 +97,20 @@ def test_every_page_links_both_feeds_from_its_head(client, path):
     assert alternates == {"application/rss+xml": "/articles/feed/", "application/atom+xml": "/articles/feed/atom/"}
 
 
-def test_publishing_an_article_refreshes_both_feeds(clinic_cms, cms_copy, live_site):
-    """An article published with the admin's own form reaches the cached feeds through the purge."""
+def test_publishing_an_article_refreshes_both_feeds_and_the_sitemap(clinic_cms, cms_copy, live_site):
+    """An article published with the admin's own form reaches the cached feeds and sitemap through the purge."""
     cms = cms_copy(clinic_cms, start=False)
     site = live_site(cms.api_url, workers=2)
     cms.env["SITE_PURGE_URL"] = site.url + PURGE_PATH
     cms.start()
-    for path in FEEDS:
+    for path in [*FEEDS, "/sitemap.xml"]:
         requests.get(site.url + path)
         assert requests.get(site.url + path).headers["X-Cache"] == "HIT"
+    assert "/articles/stretching-the-calves/" not in requests.get(site.url + "/sitemap.xml").text
 
     cms.publish_article(cms.admin_session(), "Stretching the calves", "stretching-the-calves", "2026-11-04")
 
     for path in FEEDS:
-        feed = wait_until(lambda: feedparser.parse(requests.get(site.url + path).content), what=f"{path} to parse")
         feed = wait_until(
             lambda: (lambda f: f if f.entries[0].title == "Stretching the calves" else None)(
                 feedparser.parse(requests.get(site.url + path).content)
@@ -118,3 +118,5 @@ def test_publishing_an_article_refreshes_both_feeds(clinic_cms, cms_copy, live_s
             timeout=10, what=f"{path} to show the published article first",
         )
         assert len(feed.entries) == 4 and not feed.bozo
+    wait_until(lambda: "/articles/stretching-the-calves/</loc>" in requests.get(site.url + "/sitemap.xml").text,
+               timeout=10, what="the sitemap to list the published article")
