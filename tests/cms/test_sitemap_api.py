@@ -1,8 +1,11 @@
 """The CMS's compact sitemap endpoint: every public page once, with its last change, in big pages."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.utils import timezone
 from pydantic import TypeAdapter
 from wagtail.models import PageViewRestriction
@@ -117,3 +120,19 @@ def test_publishing_any_page_purges_the_sitemap_and_feeds(clinic):
     therapist = factories.TherapistPageFactory(parent=clinic.therapists, title="Ville Esimerkki")
     paths_, _ids = affected_pages(therapist)
     assert {"/sitemap.xml", "/articles/feed/", "/articles/feed/atom/", "/therapists/ville-esimerkki/"} <= paths_
+
+
+QUERY_VALUES = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.text(max_size=30),
+    st.sampled_from(["", "0", "00", "5000", "5001", "1e3", "0x10", " 1", "1 ", "²", "%00"]),
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parameters=st.lists(st.tuples(st.sampled_from(["offset", "limit", "page", "search", "offset"]), QUERY_VALUES), max_size=3))
+def test_any_query_answers_200_or_400(clinic, client, parameters):
+    client.defaults["HTTP_HOST"] = "127.0.0.1"
+    query = "&".join(f"{name}={quote(value.encode('utf-8', 'surrogatepass'), safe='')}" for name, value in parameters)
+    response = client.get(f"/api/v2/sitemap/?{query}")
+    assert response.status_code in (200, 400), (query, response.content[:200])
