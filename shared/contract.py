@@ -48,6 +48,9 @@ ARTICLE_ORDER_OLDEST_FIRST = "publication_date,id"
 # Fields of an article card in lists (the listing endpoint's `fields=`).
 ARTICLE_CARD_FIELDS = ("id", "title", "slug", "publication_date", "summary", "card_image", "author")
 
+# Slugs an article cannot take: the site serves its own pages at /articles/<these>/.
+RESERVED_ARTICLE_SLUGS = ("feed",)
+
 # The RSS and Atom feeds: the newest FEED_LENGTH articles, with these listing fields.
 FEED_LENGTH = 20
 FEED_ARTICLE_FIELDS = ("id", "title", "slug", "publication_date", "updated_date", "summary", "author", "tags")

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,7 +17,7 @@ from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.blocks import ArticleBodyBlock
 from cms.core.pages import SectionIndexPage
 from cms.core.visibility import public_or_none, public_pages
-from shared.contract import ARTICLE, page_path
+from shared.contract import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
 
 
 class ArticleIndexPage(SectionIndexPage):
@@ -105,6 +106,11 @@ class ArticlePage(Page):
             first = self.first_published_at
             self.publication_date = timezone.localdate(first) if first else timezone.localdate()
         return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_ARTICLE_SLUGS:
+            raise ValidationError({"slug": f"/articles/{self.slug}/ is an address the site uses itself; choose another slug."})
 
     def with_content_json(self, content):
         # A draft saved before the first publish has no date; show the one publishing gave it.

@@ -120,3 +120,15 @@ def test_publishing_an_article_refreshes_both_feeds_and_the_sitemap(clinic_cms, 
         assert len(feed.entries) == 4 and not feed.bozo
     wait_until(lambda: "/articles/stretching-the-calves/</loc>" in requests.get(site.url + "/sitemap.xml").text,
                timeout=10, what="the sitemap to list the published article")
+
+
+@pytest.mark.django_db
+def test_no_article_can_take_the_feed_s_address(clinic):
+    from django.core.exceptions import ValidationError
+
+    from tests import factories
+
+    with pytest.raises(ValidationError) as error:
+        factories.ArticlePageFactory(parent=clinic.articles, slug="feed")
+    assert "slug" in error.value.message_dict
+    assert factories.ArticlePageFactory(parent=clinic.articles, slug="feeding-well").live
