@@ -1,5 +1,5 @@
 """What an article's page shows besides its own text: reading time, an "Updated" date and
-related articles. Computed when the API answers, from the rows the answer loads anyway
+related articles, computed when the API answers, from the rows the answer loads anyway
 plus a bounded number of small queries (never one per article in the index)."""
 
 import html
@@ -60,26 +60,23 @@ def updated_date(article):
 
 def related_articles(article, request=None, count: int = RELATED_COUNT) -> list:
     """Up to `count` public articles of the same index, never the article itself: those sharing
-    the most tags first, then the newest. At most three queries, whatever the number of articles
-    (cards then cost what any article card does)."""
+    the most tags first, then the newest. Two queries, whatever the number of articles (cards then cost
+    what any article card does)."""
     from cms.articles.models import ArticlePage, ArticleTag
 
     if article.pk is None or not article.path:
         return []  # an unsaved page (a preview) has no siblings yet
-    siblings = public_pages(ArticlePage.objects.sibling_of(article, inclusive=False), request)
+    siblings = public_pages(ArticlePage.objects.sibling_of(article, inclusive=False), request).select_related(
+        "hero_image", "author", "author__photo"
+    )
     own_tags = ArticleTag.objects.filter(content_object_id=article.pk).values("tag_id")
     # The filter comes before the annotation, so Count counts only the shared tags.
-    ids = list(
+    related = list(
         siblings.filter(tagged_items__tag_id__in=own_tags)
         .annotate(shared=Count("tagged_items"))
-        .order_by("-shared", "-publication_date", "-pk")
-        .values_list("pk", flat=True)[:count]
+        .order_by("-shared", "-publication_date", "-pk")[:count]
     )
-    if len(ids) < count:
-        newest = siblings.exclude(pk__in=ids).order_by("-publication_date", "-pk")
-        ids += list(newest.values_list("pk", flat=True)[: count - len(ids)])
-    if not ids:
-        return []
-    pages = ArticlePage.objects.filter(pk__in=ids).select_related("hero_image", "author", "author__photo")
-    by_id = {page.pk: page for page in pages}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    if len(related) < count:
+        newest = siblings.exclude(pk__in=[page.pk for page in related]).order_by("-publication_date", "-pk")
+        related += list(newest[: count - len(related)])
+    return related
