@@ -61,7 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.register(app)
     page_meta.register(app)
 
-    from .views import articles, errors, health, home, services, therapists, webhooks
+    from .views import articles, errors, feeds, health, home, icons, services, sitemap, therapists, webhooks
 
     app.register_blueprint(home.bp)
     app.register_blueprint(articles.bp)
@@ -69,9 +69,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(services.bp)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(health.bp)
-    from .views import icons
-
     app.register_blueprint(icons.bp)
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(sitemap.bp)
     errors.register(app)
 
     # Every answer, whether from Flask or the page cache's fast path, passes through the same

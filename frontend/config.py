@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from shared import env
+from shared.contract import SITEMAP_MAX_URLS
 from shared.signing import LOCAL_DEV_SECRET
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -15,8 +16,8 @@ def from_env() -> dict:
     var_dir = Path(_env("VAR_DIR", str(REPO_DIR / "var")))
     config = {
         "SITE_NAME": _env("SITE_NAME", "Kestrel Therapy Clinic"),
-        # The site's public origin: canonical URLs, social cards and structured data
-        # (the CMS's SITE_URL when not set, as one .env serves both).
+        # The site's public origin: canonical URLs, social cards, structured data, feeds, the
+        # sitemap and robots.txt (the CMS's SITE_URL when not set, as one .env serves both).
         "SITE_PUBLIC_URL": (_env("SITE_PUBLIC_URL") or _env("SITE_URL", "http://127.0.0.1:5000")).rstrip("/"),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO").upper(),
         # Where the site reaches the CMS's API; inside a private network this may differ
@@ -26,6 +27,11 @@ def from_env() -> dict:
         "CMS_PUBLIC_URL": _env("CMS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
         # More places images may come from (object storage, a CDN), comma-separated origins.
         "MEDIA_ORIGINS": env.csv("MEDIA_ORIGINS"),
+        # A staging copy asks search engines to stay away (robots.txt "Disallow: /").
+        "ROBOTS_DISALLOW_ALL": env.boolean("ROBOTS_DISALLOW_ALL", False),
+        # Addresses per sitemap file before /sitemap.xml becomes an index (the sitemaps.org
+        # limit; the CMS names the children to purge by the same number). Tests set a small one.
+        "SITEMAP_MAX_URLS": SITEMAP_MAX_URLS,
         "CMS_CONNECT_TIMEOUT": env.number("CMS_CONNECT_TIMEOUT", 2),
         "CMS_READ_TIMEOUT": env.number("CMS_READ_TIMEOUT", 5),
         "CMS_RETRIES": env.integer("CMS_RETRIES", 2),

@@ -311,6 +311,9 @@ class ArticleDetail(TypedDict):
     next: Neighbour | None
     booking: BookingButton | None
     seo: Seo
+    reading_minutes: int  # words of the body at about 200 a minute, at least 1
+    updated_date: str | None  # the last publish's day, when later than publication and first publish
+    related: list[ArticleCard]  # up to 3: most shared tags first, then newest
     clinic: Clinic
 
 
@@ -402,3 +405,41 @@ class ListingMeta(TypedDict):
 class ArticleListing(TypedDict):
     meta: ListingMeta
     items: list[ListedArticle]
+
+
+# -- feeds: GET pages/?type=articles.ArticlePage&fields=_,<FEED_ARTICLE_FIELDS> ----------------
+
+
+@strict
+class FeedArticle(TypedDict):
+    """An item of the listing the site's RSS and Atom feeds are built from."""
+
+    id: int
+    meta: ListedArticleMeta
+    title: str
+    publication_date: str | None
+    updated_date: str | None
+    summary: str
+    author: AuthorCard | None
+    tags: list[str]
+
+
+@strict
+class FeedListing(TypedDict):
+    meta: ListingMeta
+    items: list[FeedArticle]
+
+
+# -- the sitemap: GET sitemap/?offset=&limit= (cms/core/sitemap_api.py) ----------------------
+
+
+@strict
+class SitemapEntry(TypedDict):
+    path: str  # the public path, "/articles/x/"
+    lastmod: str | None  # the last publish, UTC, "2026-11-20T08:15:00Z"
+
+
+@strict
+class Sitemap(TypedDict):
+    meta: ListingMeta
+    items: list[SitemapEntry]

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -9,14 +10,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.articles import extras
 from cms.booking import buttons
 from cms.core import images
-from cms.core.api_fields import PageMethodField, breadcrumb_id
+from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.blocks import ArticleBodyBlock
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_or_none, public_pages
-from shared.contract import ARTICLE, page_path
+from shared.contract import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
 
 
 class ArticleIndexPage(SectionIndexPage):
@@ -99,6 +101,9 @@ class ArticlePage(PromoteFieldsMixin, Page):
         APIField("next", serializer=PageMethodField("api_next")),
         APIField("booking", serializer=PageMethodField("booking_button")),
         SEO_API_FIELD,
+        APIField("reading_minutes", serializer=PageMethodField("api_reading_minutes")),
+        APIField("updated_date", serializer=PageMethodField("api_updated_date")),
+        APIField("related", serializer=PageMethodField("api_related")),
     ]
 
     class Meta:
@@ -124,6 +129,11 @@ class ArticlePage(PromoteFieldsMixin, Page):
             first = self.first_published_at
             self.publication_date = timezone.localdate(first) if first else timezone.localdate()
         return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_ARTICLE_SLUGS:
+            raise ValidationError({"slug": f"/articles/{self.slug}/ is an address the site uses itself; choose another slug."})
 
     def with_content_json(self, content):
         # A draft saved before the first publish has no date; show the one publishing gave it.
@@ -186,9 +196,20 @@ class ArticlePage(PromoteFieldsMixin, Page):
     def booking_button(self, request):
         return buttons.booking_button(request, therapist=self.public_author(request))
 
+    def api_reading_minutes(self, request):
+        return extras.reading_minutes(self.body)
+
+    def api_updated_date(self, request):
+        day = extras.updated_date(self)
+        return day.isoformat() if day else None
+
+    def api_related(self, request):
+        return [article.card(request) for article in extras.related_articles(self, request)]
+
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        """Pages this article's answer shows: section, author, neighbours, call-to-action targets."""
-        ids = breadcrumb_id(answer)
+        """Pages this article's answer shows: section, author, neighbours, call-to-action targets,
+        related articles (and their authors)."""
+        ids = breadcrumb_id(answer) | card_page_ids(answer.get("related"))
         ids.update(answer[name]["id"] for name in ("author", "previous", "next") if answer.get(name))
         ids.update(
             block["value"]["page_id"]
