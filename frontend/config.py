@@ -53,6 +53,11 @@ def from_env() -> dict:
         # (under gunicorn, which marks its input stream as terminated).
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "DEBUG": env.boolean("DEBUG", False),
+        # The day a booking click is counted on is the clinic's day (same variable as the CMS).
+        "TIME_ZONE": _env("TIME_ZONE", "Europe/Helsinki"),
+        # One privacy-friendly analytics script (e.g. a self-hosted Plausible): its origin alone
+        # is added to the CSP, and public pages (never previews) load it. Unset: no analytics.
+        "ANALYTICS_SCRIPT_URL": _env("ANALYTICS_SCRIPT_URL", ""),
         "LOG_FORMAT": _env("LOG_FORMAT", "json" if env.production() else "text"),
     }
     env.refuse_unsafe_production(

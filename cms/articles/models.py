@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.booking import buttons
+from cms.booking_clicks.panels import BookingClicksPanel
 from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id
 from cms.core.blocks import ArticleBodyBlock
@@ -71,6 +72,7 @@ class ArticlePage(Page):
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading="Hero image"),
         FieldPanel("body"),
+        BookingClicksPanel(),  # read-only figures, for those who may see them
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
