@@ -6,7 +6,8 @@ The site counts each click by (day, page, place, destination), nothing else: no
 cookie, no address, no user agent. The CMS's scheduler collects the counts with a
 signed POST to CLICKS_PATH (see shared/signing.py):
 
-    request:  {"ack": ["<batch id>", ...]}       batches the CMS has stored
+    request:  {"ack": ["<batch id>", ...],       batches the CMS has stored
+               "id": "<random>"}                  so that no two requests are alike (replays are refused)
     answer:   {"batches": [{"id": "<batch id>",
                             "clicks": [{"day": "2026-11-25", "page": 12, "place": "cta_block",
                                         "destination": "https://...", "count": 3}, ...]}]}

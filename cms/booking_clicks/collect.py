@@ -8,6 +8,7 @@ site drops it. Runs from the scheduler (`run_scheduler`) and `collect_booking_cl
 
 import json
 import logging
+import uuid
 from datetime import date
 
 import requests
@@ -32,7 +33,8 @@ class CollectError(Exception):
 
 
 def ask_site(ack: list[str], *, url: str, secret: str, timeout: float) -> list[dict]:
-    body = json.dumps({"ack": ack}).encode()
+    # A fresh id: two collections in one second must not look like a replay to the site.
+    body = json.dumps({"ack": ack, "id": uuid.uuid4().hex}).encode()
     try:
         response = requests.post(
             url, data=body, timeout=timeout, headers={"Content-Type": "application/json", **sign(body, secret)}
