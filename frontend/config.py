@@ -1,6 +1,7 @@
 """The public site's settings, read from environment variables with safe defaults."""
 
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared import env
 from shared.signing import LOCAL_DEV_SECRET
@@ -64,6 +65,10 @@ def from_env() -> dict:
         "site",
         {**env.secret_problems("WEBHOOK_SECRET", _env("WEBHOOK_SECRET"), (LOCAL_DEV_SECRET,)), "DEBUG is on": config["DEBUG"]},
     )
+    try:
+        ZoneInfo(config["TIME_ZONE"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"TIME_ZONE {config['TIME_ZONE']!r} is not a time zone name (e.g. Europe/Helsinki)") from None
     redis_url = _env("REDIS_URL")
     cache_type = _env("CACHE_TYPE", "RedisCache" if redis_url else "FileSystemCache")
     config["CACHE_TYPE"] = cache_type
