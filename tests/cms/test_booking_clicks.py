@@ -228,3 +228,21 @@ def test_the_settings_form_refuses_a_source_name_with_odd_characters(admin, clin
     clinic.booking.utm_source = "our site & more"
     with pytest.raises(ValidationError):
         clinic.booking.full_clean()
+
+
+# -- the scheduler ------------------------------------------------------------------------------------------
+
+
+def test_each_scheduler_run_collects_and_a_missing_site_only_logs(pages, running_site, settings, caplog):
+    from cms.core.management.commands.run_scheduler import run_once
+
+    app, url = running_site
+    href = f"/book/{make_token(settings.WEBHOOK_SECRET, pages['stones'].pk, 'service_page', BOOK)}"
+    app.test_client().get(href, headers={"User-Agent": BROWSER})
+    settings.SITE_CLICKS_URL = url + CLICKS_PATH
+    run_once()
+    assert BookingClickDay.objects.get().count == 1
+
+    settings.SITE_CLICKS_URL = f"http://127.0.0.1:{free_port()}{CLICKS_PATH}"
+    run_once()  # no exception: the counts wait on the site for the next run
+    assert "Collecting booking clicks failed" in caplog.text
