@@ -6,6 +6,7 @@ an address some rendered button held: never an open redirect. It is deterministi
 timestamp), so a cached page keeps working links and an unchanged page the same ETag.
 """
 
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import current_app, url_for
@@ -29,6 +30,7 @@ def tagged_url(url: str, *, source: str, campaign: str, content: str, medium: st
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
 
+@lru_cache(maxsize=8)
 def serializer(secret: str) -> URLSafeSerializer:
     return URLSafeSerializer(secret, salt=SALT)
 
