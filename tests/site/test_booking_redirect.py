@@ -19,6 +19,7 @@ from shared.signing import LOCAL_DEV_SECRET, sign, verify
 from tests.booking_links import token_destination, untagged
 from tests.clinic_data import AINO_BOOKING, CLINIC_BOOKING, HOT_STONES_BOOKING
 from tests.conftest import make_site
+from tests.site.test_templates import offline_site, render  # noqa: F401 (fixtures: pages rendered from the test database)
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
@@ -260,3 +261,26 @@ def test_collection_refuses_unsigned_replayed_and_malformed_requests(site_client
         assert response.status_code == 400, body
         assert response.is_json
     assert site_client.get(CLICKS_PATH).status_code == 405
+
+
+# -- the editors' switch ---------------------------------------------------------------------------------
+
+
+def test_the_source_name_and_the_switch_come_from_the_booking_settings(render, clinic):
+    from tests.factories import ArticlePageFactory
+
+    clinic.booking.default_booking_url = "https://book.example.com/c?staff=2"
+    clinic.booking.utm_source = "kestrel.fi"
+    clinic.booking.save()
+    ArticlePageFactory(parent=clinic.articles, slug="stretching")
+    tagged = buttons(render("/articles/stretching/", "articles/detail.html").get_data(as_text=True))["article_end"]
+    assert tagged["url"] == (
+        "https://book.example.com/c?staff=2&utm_source=kestrel.fi&utm_medium=booking_button"
+        "&utm_campaign=stretching&utm_content=article_end"
+    )
+
+    clinic.booking.utm_enabled = False
+    clinic.booking.save()
+    plain = buttons(render("/articles/stretching/", "articles/detail.html").get_data(as_text=True))["article_end"]
+    assert plain["url"] == "https://book.example.com/c?staff=2"  # as the editor wrote it
+    assert plain["href"].startswith("/book/")  # still counted
