@@ -111,4 +111,6 @@ def collect(url: str | None = None, secret: str | None = None, timeout: float = 
             ack.append(batch["id"])
         if not ack:
             break
+    if stored:
+        log.info("Stored %s batch(es) of booking clicks from the site", stored)
     return stored
