@@ -1,6 +1,7 @@
 """The public site's settings, read from environment variables with safe defaults."""
 
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared import env
 from shared.contract import SITEMAP_MAX_URLS
@@ -62,12 +63,21 @@ def from_env() -> dict:
         # (under gunicorn, which marks its input stream as terminated).
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "DEBUG": env.boolean("DEBUG", False),
+        # The day a booking click is counted on is the clinic's day (same variable as the CMS).
+        "TIME_ZONE": _env("TIME_ZONE", "Europe/Helsinki"),
+        # One privacy-friendly analytics script (e.g. a self-hosted Plausible): its origin alone
+        # is added to the CSP, and public pages (never previews) load it. Unset: no analytics.
+        "ANALYTICS_SCRIPT_URL": _env("ANALYTICS_SCRIPT_URL", ""),
         "LOG_FORMAT": _env("LOG_FORMAT", "json" if env.production() else "text"),
     }
     env.refuse_unsafe_production(
         "site",
         {**env.secret_problems("WEBHOOK_SECRET", _env("WEBHOOK_SECRET"), (LOCAL_DEV_SECRET,)), "DEBUG is on": config["DEBUG"]},
     )
+    try:
+        ZoneInfo(config["TIME_ZONE"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"TIME_ZONE {config['TIME_ZONE']!r} is not a time zone name (e.g. Europe/Helsinki)") from None
     redis_url = _env("REDIS_URL")
     cache_type = _env("CACHE_TYPE", "RedisCache" if redis_url else "FileSystemCache")
     config["CACHE_TYPE"] = cache_type

@@ -101,6 +101,8 @@ class Clinic(TypedDict):
     default_booking_url: str
     cta_label: str
     contact_email: str
+    utm_enabled: bool  # tag booking links with campaign parameters (frontend/booking_links.py)
+    utm_source: str
     booking: BookingButton | None
     business: Business
 

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.articles import extras
 from cms.booking import buttons
+from cms.booking_clicks.panels import BookingClicksPanel
 from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.blocks import ArticleBodyBlock
@@ -81,6 +82,7 @@ class ArticlePage(PromoteFieldsMixin, Page):
             [FieldPanel("hero_image"), FieldPanel("hero_alt"), FieldPanel("hero_decorative")], heading="Hero image"
         ),
         FieldPanel("body"),
+        BookingClicksPanel(),  # read-only figures, for those who may see them
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -1,9 +1,11 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from cms.core.fields import BookingURLField
 from shared.booking import resolve_booking
+from shared.booking_clicks import DEFAULT_UTM_SOURCE, UTM_SOURCE_FORMAT
 
 
 @register_setting(icon="date")
@@ -32,6 +34,19 @@ class BookingSettings(BaseSiteSetting):
     address_country = models.CharField(
         "country", max_length=2, blank=True, default="FI", help_text="Two-letter country code, e.g. FI."
     )
+    utm_enabled = models.BooleanField(
+        "tag booking links",
+        default=True,
+        help_text="Add campaign parameters (utm_source, utm_medium, utm_campaign, utm_content) to every "
+        "booking link, so the booking system can report which page and button a booking came from.",
+    )
+    utm_source = models.CharField(
+        "source name",
+        max_length=60,
+        default=DEFAULT_UTM_SOURCE,
+        validators=[RegexValidator(UTM_SOURCE_FORMAT, "Letters, digits, dots, hyphens and underscores only.")],
+        help_text="utm_source as the booking system shows it, e.g. clinic_website.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -50,6 +65,7 @@ class BookingSettings(BaseSiteSetting):
             ],
             heading="The clinic, for search engines",
         ),
+        MultiFieldPanel([FieldPanel("utm_enabled"), FieldPanel("utm_source")], heading="Campaign tags"),
     ]
 
     class Meta:
@@ -62,6 +78,8 @@ class BookingSettings(BaseSiteSetting):
             "default_booking_url": self.default_booking_url,
             "cta_label": self.cta_label,
             "contact_email": self.contact_email,
+            "utm_enabled": self.utm_enabled,
+            "utm_source": self.utm_source,
             # The header's and home page's booking button, so no template makes up a label.
             "booking": button.as_dict() if button else None,
             "business": self.business_api_dict(),

@@ -228,6 +228,8 @@ def test_booking_settings_endpoint(api, clinic):
         "default_booking_url": CLINIC_BOOKING,
         "cta_label": "Book an appointment",
         "contact_email": "desk@example.com",
+        "utm_enabled": True,
+        "utm_source": "clinic_website",
         "booking": {"url": CLINIC_BOOKING, "label": "Book an appointment", "source": "default"},
         "business": {
             "name": "Test Clinic Oy",
