@@ -60,7 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     filters.register(app)
     security.register(app)
 
-    from .views import articles, errors, health, home, services, therapists, webhooks
+    from .views import articles, errors, health, home, preview, services, therapists, webhooks
 
     app.register_blueprint(home.bp)
     app.register_blueprint(articles.bp)
@@ -68,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(services.bp)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(preview.bp)
     errors.register(app)
 
     # Every answer, whether from Flask or the page cache's fast path, passes through the same

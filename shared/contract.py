@@ -50,5 +50,7 @@ ARTICLE_CARD_FIELDS = ("id", "title", "slug", "publication_date", "summary", "ca
 
 # Where the CMS tells the site what changed (a signed POST, see shared.signing).
 PURGE_PATH = "/_cms/purge"
+# Where editors' browsers see a draft on the site: PREVIEW_PATH + <token>/ (cms/preview/).
+PREVIEW_PATH = "/_preview/"
 # Site-wide documents that list articles; purged with every article change.
 FEED_PATHS = ("/articles/feed/", "/sitemap.xml")

@@ -6,10 +6,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.preview.pages import SitePreview
 from shared.contract import INDEX_SLUGS
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(SitePreview, Page):
     """The page at the top of a site section (/articles/, /therapists/, /services/).
 
     The public site serves each section at a fixed path, so the slug cannot change,
@@ -20,8 +21,6 @@ class SectionIndexPage(Page):
 
     max_count = 1
     parent_page_types = ["home.HomePage"]
-    # Rendered by the public site, never by Wagtail itself.
-    preview_modes = []
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
