@@ -40,7 +40,6 @@ def page_answer(page, request) -> dict:
     answer["meta"].setdefault("detail_url", None)
     # As ClinicPagesAPIViewSet.detail_view adds them; a new page has no id to name yet.
     answer["meta"]["shown_page_ids"] = [i for i in shown_page_ids(page, {**answer, "id": page.pk or 0}) if i]
-    answer["meta"]["preview"] = True
     answer["clinic"] = BookingSettings.for_request(request).as_api_dict()
     # The bytes the API would send (dates, decimals and lazy text as the API writes them).
     return json.loads(JSONRenderer().render(answer))

@@ -208,3 +208,11 @@ def test_the_redis_cache_gains_no_preview_key(stack, redis_url):
     finally:
         for key in store.scan_iter(f"{prefix}*"):
             store.delete(key)
+
+
+def test_a_preview_while_the_cms_is_down_gets_the_503_page_and_is_not_kept():
+    app = make_site(f"http://127.0.0.1:{free_port()}/api/v2")  # nothing listens there
+    response = app.test_client().get("/_preview/forged-token-of-the-right-length-0123456789ab/")
+    assert response.status_code == 503
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["X-Robots-Tag"] == "noindex"
