@@ -12,6 +12,7 @@ import pytest
 import redis
 import requests
 from bs4 import BeautifulSoup
+from flask import template_rendered
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from tests.clinic_data import AINO_BOOKING, ARTICLES, THERAPISTS
@@ -202,9 +203,17 @@ def test_the_redis_cache_gains_no_preview_key(stack, redis_url):
         assert client.get("/services/").status_code == 200  # a live page is stored
         keys = set(store.scan_iter(f"{prefix}*"))
         address = preview_address(cms, session, "/services/hot-stone-massage/")
-        preview = client.get(urlsplit(address).path)
+        rendered = []
+        with template_rendered.connected_to(lambda sender, template, context: rendered.append((template.name, context)), app):
+            preview = client.get(urlsplit(address).path)
         assert preview.status_code == 200 and preview.headers["Cache-Control"] == "private, no-store"
+        assert [(name, context["preview"]) for name, context in rendered if name == "services/detail.html"] == [
+            ("services/detail.html", True)
+        ]
         assert set(store.scan_iter(f"{prefix}*")) == keys
+        # Nor does this worker keep a copy for its fast path.
+        pages = app.extensions["page_cache"]
+        assert pages.memo and not any("_preview" in key for key in [*pages.memo, *pages.uris])
     finally:
         for key in store.scan_iter(f"{prefix}*"):
             store.delete(key)
