@@ -67,7 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     page_meta.register(app)
     booking_links.register(app)
 
-    from .views import articles, booking, errors, feeds, health, home, icons, services, sitemap, therapists, webhooks
+    from .views import articles, booking, errors, feeds, health, home, icons, preview, services, sitemap, therapists, webhooks
 
     app.register_blueprint(home.bp)
     app.register_blueprint(articles.bp)
@@ -80,6 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(sitemap.bp)
     app.register_blueprint(booking.bp)
     app.register_blueprint(booking.collect_bp)
+    app.register_blueprint(preview.bp)
     errors.register(app)
 
     # Every answer, whether from Flask or the page cache's fast path, passes through the same

@@ -14,6 +14,7 @@ from cms.core.fields import BookingURLField
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_pages
+from cms.preview.pages import SitePreview
 from shared.booking import service_in_sentence
 from shared.contract import SERVICE, page_path
 
@@ -38,7 +39,7 @@ class ServiceIndexPage(SectionIndexPage):
         return [service.card(request) for service in services.prefetch_related("options")]
 
 
-class ServicePage(PromoteFieldsMixin, Page):
+class ServicePage(SitePreview, PromoteFieldsMixin, Page):
     summary = models.TextField(max_length=240, help_text="One or two sentences for lists and search results.")
     image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -53,7 +54,6 @@ class ServicePage(PromoteFieldsMixin, Page):
 
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types = []
-    preview_modes = []
 
     content_panels = [
         TitleFieldPanel("title", heading="Name", placeholder="Service name"),
@@ -111,6 +111,8 @@ class ServicePage(PromoteFieldsMixin, Page):
         """Public therapists who offer this service, in the therapist index's order."""
         from cms.therapists.models import TherapistPage
 
+        if self.pk is None:
+            return TherapistPage.objects.none()  # a new service (in a preview): nobody offers it yet
         return (
             public_pages(TherapistPage.objects.filter(service_links__service=self), request)
             .select_related("photo")

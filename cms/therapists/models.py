@@ -13,6 +13,7 @@ from cms.core.fields import BookingURLField, WeekdaysField
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
 from cms.core.visibility import public_pages
+from cms.preview.pages import SitePreview
 from shared.booking import first_name
 from shared.contract import THERAPIST, page_path
 
@@ -37,7 +38,7 @@ class TherapistIndexPage(SectionIndexPage):
         return [therapist.card(request) for therapist in therapists]
 
 
-class TherapistPage(PromoteFieldsMixin, Page):
+class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
     role = models.CharField(max_length=120, help_text='For example "Remedial sports massage therapist".')
     photo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -53,7 +54,6 @@ class TherapistPage(PromoteFieldsMixin, Page):
 
     parent_page_types = ["therapists.TherapistIndexPage"]
     subpage_types = []
-    preview_modes = []
 
     content_panels = [
         TitleFieldPanel("title", heading="Name", placeholder="Full name"),
@@ -115,12 +115,13 @@ class TherapistPage(PromoteFieldsMixin, Page):
         return buttons.booking_button(request, therapist=self)
 
     def offered_services(self, request=None):
+        """The public services chosen on this page, in its order. Read from the page's own links,
+        so a preview shows a draft's choice (and a new page's, which has no id to query by)."""
         from cms.services.models import ServicePage
 
-        return (
-            public_pages(ServicePage.objects.filter(therapist_links__therapist=self), request)
-            .order_by("therapist_links__sort_order")
-        )
+        ids = [link.service_id for link in self.service_links.all()]
+        found = public_pages(ServicePage.objects.filter(pk__in=ids), request).in_bulk()
+        return [found[service_id] for service_id in ids if service_id in found]
 
     def api_services(self, request):
         return [service.card(request) for service in self.offered_services(request)]
