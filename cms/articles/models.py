@@ -13,6 +13,7 @@ from cms.booking import buttons
 from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id
 from cms.core.blocks import ArticleBodyBlock
+from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.visibility import public_or_none, public_pages
 from shared.contract import ARTICLE, page_path
@@ -62,6 +63,7 @@ class ArticlePage(Page):
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
     preview_modes = []
+    base_form_class = ClinicPageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

@@ -8,6 +8,8 @@ from wagtail.search import index
 
 from shared.contract import INDEX_SLUGS
 
+from .forms import ClinicPageForm
+
 
 class SectionIndexPage(Page):
     """The page at the top of a site section (/articles/, /therapists/, /services/).
@@ -22,6 +24,7 @@ class SectionIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     # Rendered by the public site, never by Wagtail itself.
     preview_modes = []
+    base_form_class = ClinicPageForm
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from cms.articles.models import ArticlePage
 from cms.core.api_fields import PageMethodField, card_page_ids
+from cms.core.forms import ClinicPageForm
 from cms.core.visibility import public_pages
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
@@ -24,6 +25,7 @@ class HomePage(Page):
     subpage_types = ["articles.ArticleIndexPage", "therapists.TherapistIndexPage", "services.ServiceIndexPage"]
     max_count = 1
     preview_modes = []
+    base_form_class = ClinicPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
