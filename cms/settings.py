@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "cms.therapists",
     "cms.services",
     "cms.booking",
+    "cms.editorial",
     *(["cms.demo"] if DEMO_CONTENT else []),
     # Before cms.site_sync, which disconnects its automatic publish/unpublish handlers.
     "wagtail.contrib.frontend_cache",

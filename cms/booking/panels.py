@@ -41,7 +41,7 @@ class VisitorsSeePanel(Panel):
     """Read-only: the button visitors get on this page, and why."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("heading", "Visitors see")
+        kwargs.setdefault("heading", "Booking button on the site")
         super().__init__(**kwargs)
 
     class BoundPanel(Panel.BoundPanel):
