@@ -36,7 +36,5 @@ class ClinicPageForm(WagtailAdminPageForm):
             title.max_length = None
             title.validators = [v for v in title.validators if not isinstance(v, MaxLengthValidator)]
             title.validators.append(validate_title_length)
-            if not title.help_text:
-                title.help_text = (
-                    f"Up to {TITLE_MAX_LENGTH} characters; search results show about the first {TITLE_VISIBLE_LENGTH}."
-                )
+            limit = f"Up to {TITLE_MAX_LENGTH} characters; search results show about the first {TITLE_VISIBLE_LENGTH}."
+            title.help_text = f"{title.help_text.rstrip('.')}. {limit}" if title.help_text else limit
