@@ -68,9 +68,9 @@ def scheduled_changes(request) -> list[Row]:
 
 def _scheduled_changes(request) -> list[Row]:
     pages = clinic_pages(request)
-    going_live = Revision.page_revisions.filter(
-        approved_go_live_at__isnull=False, base_content_type__model="page"
-    ).values_list("object_id", "approved_go_live_at")
+    going_live = Revision.page_revisions.filter(approved_go_live_at__isnull=False).values_list(
+        "object_id", "approved_go_live_at"
+    )
     go_live = {int(object_id): at for object_id, at in going_live}
     rows = [
         Row(page, "Goes live", go_live[page.pk])

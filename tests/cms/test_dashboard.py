@@ -4,6 +4,8 @@ the real admin views: add an article, save a draft, schedule it, publish it."""
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -98,6 +100,16 @@ def test_overdue_pages_say_the_scheduler_is_not_running_until_it_runs(editor, cl
     assert panel(editor, "overdue") is None
     latest = titles_in(editor, "latest")
     assert "Should be live by now" in latest and "Should have expired" not in latest
+
+
+def test_an_editor_who_is_not_a_superuser_gets_the_panels(client, clinic):
+    user = get_user_model().objects.create_user("ed", "ed@example.com", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    client.defaults["HTTP_HOST"] = "127.0.0.1"
+    ArticlePageFactory(parent=clinic.articles, title="Editors can see this", publish=False)
+    assert "Editors can see this" in titles_in(client, "drafts")
+    assert "Editors can see this" in text(soup(client.get("/admin/articles/")))
 
 
 def test_latest_published_comes_first(editor, clinic):
