@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "cms.blog_import",
     "cms.booking_clicks",
     "cms.preview",
+    "cms.editorial",
     *(["cms.demo"] if DEMO_CONTENT else []),
     # Before cms.site_sync, which disconnects its automatic publish/unpublish handlers.
     "wagtail.contrib.frontend_cache",

@@ -16,6 +16,7 @@ from cms.booking_clicks.panels import BookingClicksPanel
 from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.blocks import ArticleBodyBlock
+from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_or_none, public_pages
@@ -71,6 +72,7 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+    base_form_class = ClinicPageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

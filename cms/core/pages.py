@@ -9,6 +9,7 @@ from wagtail.search import index
 from cms.preview.pages import SitePreview
 from shared.contract import INDEX_SLUGS
 
+from .forms import ClinicPageForm
 from .promote import PromoteFieldsMixin, plain_text
 
 
@@ -23,6 +24,7 @@ class SectionIndexPage(SitePreview, PromoteFieldsMixin, Page):
 
     max_count = 1
     parent_page_types = ["home.HomePage"]
+    base_form_class = ClinicPageForm
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]

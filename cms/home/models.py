@@ -9,6 +9,7 @@ from wagtail.search import index
 from cms.articles.models import ArticlePage
 from cms.core.api_fields import PageMethodField, card_page_ids
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
+from cms.core.forms import ClinicPageForm
 from cms.core.visibility import public_pages
 from cms.preview.pages import SitePreview
 from cms.services.models import ServicePage
@@ -25,6 +26,7 @@ class HomePage(SitePreview, PromoteFieldsMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.ArticleIndexPage", "therapists.TherapistIndexPage", "services.ServiceIndexPage"]
     max_count = 1
+    base_form_class = ClinicPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),

@@ -8,9 +8,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.booking import buttons
+from cms.booking.panels import VisitorsSeePanel
 from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField
+from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_pages
@@ -54,6 +56,7 @@ class ServicePage(SitePreview, PromoteFieldsMixin, Page):
 
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types = []
+    base_form_class = ClinicPageForm
 
     content_panels = [
         TitleFieldPanel("title", heading="Name", placeholder="Service name"),
@@ -62,7 +65,7 @@ class ServicePage(SitePreview, PromoteFieldsMixin, Page):
         FieldPanel("description"),
         InlinePanel("options", heading="Options and prices", label="Option", min_num=1),
         MultiFieldPanel(
-            [FieldPanel("booking_url")],
+            [FieldPanel("booking_url"), VisitorsSeePanel()],
             heading="Booking",
             help_text="Therapists choose the services they offer on their own pages.",
         ),
@@ -123,10 +126,14 @@ class ServicePage(SitePreview, PromoteFieldsMixin, Page):
     def api_therapists(self, request):
         return [therapist.card(request) for therapist in self.offering_therapists(request)]
 
+    def booking_therapist(self, request=None):
+        """Without a link of its own, the service is booked through the first therapist who has one."""
+        if self.pk is None:  # a service being created has no therapists yet
+            return None
+        return next((t for t in self.offering_therapists(request) if t.booking_url), None)
+
     def booking_button(self, request):
-        # Without a link of its own, the service is booked through the first therapist who has one.
-        therapist = next((t for t in self.offering_therapists(request) if t.booking_url), None)
-        return buttons.booking_button(request, service=self, therapist=therapist)
+        return buttons.booking_button(request, service=self, therapist=self.booking_therapist(request))
 
     def card(self, request) -> dict:
         """What lists show of a service (shared.api_types.ServiceCard)."""

@@ -7,9 +7,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.booking import buttons
+from cms.booking.panels import VisitorsSeePanel
 from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField, WeekdaysField
+from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
 from cms.core.visibility import public_pages
@@ -54,6 +56,7 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
 
     parent_page_types = ["therapists.TherapistIndexPage"]
     subpage_types = []
+    base_form_class = ClinicPageForm
 
     content_panels = [
         TitleFieldPanel("title", heading="Name", placeholder="Full name"),
@@ -61,7 +64,7 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt"), FieldPanel("photo_decorative")], heading="Photo"),
         FieldPanel("biography"),
         MultiFieldPanel(
-            [FieldPanel("working_days"), FieldPanel("contact_email"), FieldPanel("booking_url")],
+            [FieldPanel("working_days"), FieldPanel("contact_email"), FieldPanel("booking_url"), VisitorsSeePanel()],
             heading="Availability and booking",
         ),
         InlinePanel("service_links", heading="Services offered", label="Service"),
