@@ -13,7 +13,7 @@ from cms.core.fields import BookingURLField, WeekdaysField
 from cms.core.pages import SectionIndexPage
 from cms.core.visibility import public_pages
 from shared.booking import first_name
-from shared.contract import THERAPIST, page_path
+from shared.contract import THERAPIST, THERAPIST_ARTICLES, page_path
 
 
 class TherapistIndexPage(SectionIndexPage):
@@ -77,6 +77,8 @@ class TherapistPage(Page):
         APIField("contact_email"),
         APIField("booking_url"),
         APIField("services", serializer=PageMethodField("api_services")),
+        APIField("articles", serializer=PageMethodField("api_articles")),
+        APIField("article_count", serializer=PageMethodField("api_article_count")),
         APIField("booking", serializer=PageMethodField("booking_button")),
     ]
 
@@ -88,7 +90,7 @@ class TherapistPage(Page):
         return first_name(self.title)
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        return breadcrumb_id(answer) | card_page_ids(answer["services"])
+        return breadcrumb_id(answer) | card_page_ids(answer["services"]) | card_page_ids(answer["articles"])
 
     def api_photo(self, request):
         return images.rendition(self.photo, images.PORTRAIT, self.title)
@@ -106,6 +108,19 @@ class TherapistPage(Page):
 
     def api_services(self, request):
         return [service.card(request) for service in self.offered_services(request)]
+
+    def public_articles(self, request=None):
+        """Their published articles, newest first (the article list's order)."""
+        from cms.articles.models import ArticlePage
+
+        return public_pages(ArticlePage.objects.filter(author=self), request).order_by("-publication_date", "-id")
+
+    def api_articles(self, request):
+        articles = self.public_articles(request).select_related("hero_image")[:THERAPIST_ARTICLES]
+        return [article.card(request) for article in articles]
+
+    def api_article_count(self, request):
+        return self.public_articles(request).count()
 
     def card(self, request) -> dict:
         """What lists, author boxes and service pages show of a therapist (shared.api_types.AuthorCard)."""
