@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import config, filters, logs, security
+from . import config, discovery_filters, filters, logs, security
 from .cache import BACKENDS, cache
 from .cms_client import CMSClient
 from .coordination import LocalCoordinator, coordinator_for
@@ -58,9 +58,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     filters.register(app)
+    discovery_filters.register(app)
     security.register(app)
 
     from .views import articles, errors, health, home, services, therapists, webhooks
+    from .views import redirects, search, tags
 
     app.register_blueprint(home.bp)
     app.register_blueprint(articles.bp)
@@ -68,6 +70,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(services.bp)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(tags.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(redirects.bp)  # every other path: old addresses
     errors.register(app)
 
     # Every answer, whether from Flask or the page cache's fast path, passes through the same
