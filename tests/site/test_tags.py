@@ -1,7 +1,6 @@
 """Tag archives, tag links, therapists' articles and paginated lists' head links, rendered by
 the real site from a real Wagtail; purges on publish through a live, purged site."""
 
-
 import pytest
 import requests
 from bs4 import BeautifulSoup
