@@ -102,3 +102,12 @@ def test_odd_unknown_paths_are_a_calm_404(clinic_cms, path):
 )
 def test_only_site_paths_and_http_urls_are_followed(location, safe):
     assert safe_location(location) is safe
+
+
+def test_a_failed_lookup_is_the_503_page_not_a_false_404(clinic_cms, cms_copy):
+    cms = cms_copy(clinic_cms)
+    client = make_site(cms.api_url).test_client()
+    assert client.get("/blog/ankle-care/").status_code == 404
+    cms.stop()
+    assert client.get("/blog/other-post/").status_code == 503  # unknown: it may be an old address
+    assert client.get("/blog/ankle-care/").status_code == 404  # the answer kept from before
