@@ -12,6 +12,7 @@ from flask import Blueprint, abort
 from shared.contract import ARTICLE_INDEX, ARTICLES_PER_PAGE
 
 from ..cms_client import cms
+from ..discovery_filters import page_url
 from ..page_cache import cached_page
 from .articles import page_number
 from .pages import fetch_page, render_page
@@ -46,4 +47,5 @@ def archive(tag, page):
         total=listing.total,
         page_number=number,
         page_count=page_count,
+        canonical_url=page_url("tags.archive", number, tag=tag),  # the head's canonical link
     )
