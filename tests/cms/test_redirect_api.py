@@ -4,6 +4,8 @@ redirects, tags and authors change. Runs on the demo clinic in the test database
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import TypeAdapter
 from wagtail.contrib.redirects.models import Redirect
 
@@ -196,3 +198,14 @@ def test_publishing_a_page_purges_the_redirects_leading_to_it(sent):  # noqa: F8
     Redirect.add_redirect("/pregnancy", service)
     sent(lambda: publish(service))
     assert {"/pregnancy", SEARCH_PATH} <= set(sent[0]["paths"])
+
+
+# -- anything at all ---------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.text(max_size=260), html_path=st.text(max_size=300), offset=st.text(max_size=6))
+def test_any_search_or_lookup_answers_below_500(client, q, html_path, offset):
+    client.defaults["HTTP_HOST"] = "127.0.0.1"
+    assert client.get("/api/v2/search/", {"q": q, "offset": offset}).status_code in (200, 400)
+    assert client.get("/api/v2/redirects/find/", {"html_path": "/" + html_path}).status_code in (200, 400, 404)
