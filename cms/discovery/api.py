@@ -13,7 +13,8 @@
 import re
 from urllib.parse import urlsplit
 
-from django.db import DatabaseError
+from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, connection
 from django.http import Http404
 from django.urls import path
 from rest_framework.response import Response
@@ -22,6 +23,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 
 from cms.articles.models import ArticlePage
 from cms.booking.models import BookingSettings
@@ -101,6 +103,40 @@ def search_terms(query: str) -> list[str]:
     return WORD.findall(query)[:SEARCH_MAX_WORDS]
 
 
+def ranked_page_ids(terms: list[str], request, offset: int, limit: int) -> tuple[int, list[int]]:
+    """(how many public pages match every term, the ids of results offset..offset+limit), best first."""
+    pages = public_pages(Page.objects.type(*SEARCHED_TYPES), request)
+    if connection.vendor == "sqlite":
+        return sqlite_ranked_page_ids(terms, pages, offset, limit)
+    results = pages.search(" ".join(terms), operator="and")  # PostgreSQL: one ranked query
+    return results.count(), [page.id for page in results[offset : offset + limit]]
+
+
+def sqlite_ranked_page_ids(terms, pages, offset, limit):
+    """The same search on SQLite, ranked in one pass over the full-text index.
+
+    The database backend's relevance ordering on SQLite runs the full-text match again for
+    every matching row (a correlated subquery): with 10,000 matching articles a results page
+    took minutes. Here one query ranks every match with FTS5's bm25 (title weighted over
+    body), and the public pages' ids (one indexed query) filter them. Terms are words
+    (`search_terms`), quoted, so nothing in them is read as FTS syntax.
+    """
+    content_types = [ct.id for ct in ContentType.objects.get_for_models(*SEARCHED_TYPES, for_concrete_models=False).values()]
+    entries = IndexEntry._meta.db_table
+    match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT e.object_id FROM "{entries}_fts" f JOIN "{entries}" e ON e.id = f.rowid '
+            f'WHERE "{entries}_fts" MATCH %s AND e.content_type_id IN ({", ".join(["%s"] * len(content_types))}) '
+            f'ORDER BY bm25("{entries}_fts", 0.0, 1.0, 4.0), e.id',
+            [match, *content_types],
+        )
+        ranked = [int(row[0]) for row in cursor.fetchall() if str(row[0]).isdigit()]
+    public = set(pages.values_list("id", flat=True))
+    found = [pk for pk in ranked if pk in public]
+    return len(found), found[offset : offset + limit]
+
+
 def search_result(page) -> dict:
     """A result card (shared.api_types.SearchResult)."""
     page_type = page.specific_class._meta.label
@@ -122,11 +158,8 @@ class SearchAPIViewSet(BaseAPIViewSet):
         terms = search_terms(query)
         total, items = 0, []
         if terms:
-            pages = public_pages(Page.objects.type(*SEARCHED_TYPES), request)
             try:
-                results = pages.search(" ".join(terms), operator="and")
-                total = results.count()
-                found = [page.id for page in results[offset : offset + limit]]
+                total, found = ranked_page_ids(terms, request, offset, limit)
             except DatabaseError as error:  # whatever the backend's full-text syntax still refuses
                 raise BadRequestError("the search terms could not be used") from error
             specific = Page.objects.filter(id__in=found).specific().in_bulk()
