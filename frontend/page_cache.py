@@ -20,8 +20,9 @@ flask-caching stores and expires; this adds what a headless site needs on top:
   with either down, pages are rendered from the CMS and served.
 
 Only 200, 404 and redirect (301, 302: an old address the CMS knows) answers are stored;
-a view may keep its copies for less time (`cached_page(keep=...)`, e.g. search results). Headers of a cached copy are computed in one
-place, `headers_for`, used by Flask and by the fast path in front of it alike.
+a view may keep its copies for less time (`cached_page(keep=...)`, e.g. search results).
+Headers of a cached copy are computed in one place, `headers_for`, used by Flask and by
+the fast path in front of it alike.
 """
 
 import hashlib
