@@ -67,8 +67,8 @@ def affected_pages(page, before: dict | None = None) -> tuple[set[str], set[int]
     if isinstance(page, ArticlePage):
         paths.update(FEED_PATHS)
         paths.update(article_discovery_paths(page, before))
-        if before and before.get("author_id"):
-            ids.add(before["author_id"])  # their page listed it until now
+        # Its author's page lists it (and, after a change of author, the previous author's did).
+        ids.update(pk for pk in (page.author_id, (before or {}).get("author_id")) if pk)
     if isinstance(page, (ArticlePage, TherapistPage, ServicePage)):
         paths.add(SEARCH_PATH)
     paths.update(redirected_paths(page))
