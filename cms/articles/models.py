@@ -245,4 +245,5 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
             "summary": self.summary,
             "card_image": self.api_card_image(request),
             "author": self.api_author(request),
+            "tags": sorted(tag.name for tag in self.tags.all()),
         }

@@ -17,7 +17,7 @@ from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
 from cms.core.visibility import public_pages
 from cms.preview.pages import SitePreview
 from shared.booking import first_name
-from shared.contract import THERAPIST, page_path
+from shared.contract import THERAPIST, THERAPIST_ARTICLES, page_path
 
 
 class TherapistIndexPage(SectionIndexPage):
@@ -84,6 +84,8 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
         APIField("contact_email"),
         APIField("booking_url"),
         APIField("services", serializer=PageMethodField("api_services")),
+        APIField("articles", serializer=PageMethodField("api_articles")),
+        APIField("article_count", serializer=PageMethodField("api_article_count")),
         APIField("booking", serializer=PageMethodField("booking_button")),
         SEO_API_FIELD,
     ]
@@ -109,7 +111,7 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
         return first_name(self.title)
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        return breadcrumb_id(answer) | card_page_ids(answer["services"])
+        return breadcrumb_id(answer) | card_page_ids(answer["services"]) | card_page_ids(answer["articles"])
 
     def api_photo(self, request):
         return images.rendition(self.photo, images.PORTRAIT, self.photo_alt, self.photo_decorative)
@@ -128,6 +130,19 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
 
     def api_services(self, request):
         return [service.card(request) for service in self.offered_services(request)]
+
+    def public_articles(self, request=None):
+        """Their published articles, newest first (the article list's order)."""
+        from cms.articles.models import ArticlePage
+
+        return public_pages(ArticlePage.objects.filter(author=self), request).order_by("-publication_date", "-id")
+
+    def api_articles(self, request):
+        articles = self.public_articles(request).select_related("hero_image")[:THERAPIST_ARTICLES]
+        return [article.card(request) for article in articles]
+
+    def api_article_count(self, request):
+        return self.public_articles(request).count()
 
     def card(self, request) -> dict:
         """What lists, author boxes and service pages show of a therapist (shared.api_types.AuthorCard)."""
