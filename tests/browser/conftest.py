@@ -1,0 +1,121 @@
+"""Real-browser tests: Playwright for Python driving Debian's Chromium, and axe-core from npm.
+
+Nothing here downloads a browser (`playwright install` cannot work on these machines):
+Chromium comes from `apt-get install chromium`, axe-core from `make browser-tools` (npm, into
+the git-ignored `.browser-tools/`). Without either, these tests skip on a laptop, naming the part,
+and fail when `CI` is set.
+
+The browser lives as long as this package's tests (one launch for all of them). It is not
+session-wide on purpose: Playwright's sync API keeps an asyncio loop running in the main thread
+while it is open, and Django then refuses ORM calls in the database tests that follow.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from devtools.live_servers import REPO, LiveSite
+from tests.conftest import copy_cms
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE_SCRIPT = Path(os.environ.get("AXE_CORE_PATH", REPO / ".browser-tools" / "node_modules" / "axe-core" / "axe.min.js"))
+
+# Playwright's own timeouts, short enough that a missing element fails the test quickly.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+VIEWPORTS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+
+# The reader journey's clinic: tests/clinic_data.py plus enough older articles for a second list page.
+EXTRA_ARTICLES = 9
+
+
+def require_part(name: str, reason: str) -> None:
+    """Fail in CI, where every part must be there; skip on a laptop without it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is required in CI but missing: {reason}")
+    pytest.skip(f"{name} is missing here: {reason}")
+
+
+@pytest.fixture(scope="package")
+def axe_source() -> str:
+    if not AXE_SCRIPT.is_file():
+        require_part("axe-core", f"{AXE_SCRIPT} not found (run `make browser-tools`, which needs npm)")
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One headless Chromium for every browser test."""
+    if not CHROMIUM.is_file():
+        require_part("Chromium", f"{CHROMIUM} not found (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Opens a page in a fresh context (own cookies) sized for "phone" or "desktop"; all close afterwards."""
+    contexts = []
+
+    def open_page(viewport: str = "desktop", **options):
+        context = browser.new_context(**VIEWPORTS[viewport], **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def format_violations(violations: list[dict]) -> str:
+    """axe's findings, one rule a paragraph: impact, rule, help and where on the page."""
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            lines.append(f"    at {' '.join(node['target'])}: {node['html'][:200]}")
+            if node.get("failureSummary"):
+                lines.append("      " + node["failureSummary"].replace("\n", "\n      "))
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def assert_accessible(axe_source):
+    """Runs axe-core on the page as it is now; fails on any violation, of any impact.
+
+    axe goes in with `page.evaluate`, not a `<script>` tag: Playwright's `add_script_tag(path=...)`
+    inserts the file as an inline script, which the site's CSP (`script-src 'self'`) rightly
+    blocks, and bypassing the CSP would test a different page than readers get."""
+
+    def check(page, what: str = "") -> None:
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.evaluate(axe_source)
+        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        violations = result["violations"]
+        where = what or page.url
+        assert not violations, f"axe-core found {len(violations)} problem(s) on {where}:\n{format_violations(violations)}"
+        assert result["passes"], f"axe-core checked nothing on {where}: {json.dumps(result)[:500]}"
+
+    return check
+
+
+@pytest.fixture(scope="package")
+def reader_site(clinic_cms, tmp_path_factory):
+    """The public site under gunicorn over its own CMS: the test clinic plus older articles (two list pages)."""
+    cms = copy_cms(clinic_cms, tmp_path_factory.mktemp("browser-cms") / "var")
+    cms.generate_articles(EXTRA_ARTICLES)
+    cms.start()
+    site = LiveSite(cms.api_url, tmp_path_factory.mktemp("browser-site-cache"), workers=2).start()
+    yield site
+    site.stop()
+    cms.stop()
