@@ -115,7 +115,8 @@ def reader_site(clinic_cms, tmp_path_factory):
     cms = copy_cms(clinic_cms, tmp_path_factory.mktemp("browser-cms") / "var")
     cms.generate_articles(EXTRA_ARTICLES)
     cms.start()
-    site = LiveSite(cms.api_url, tmp_path_factory.mktemp("browser-site-cache"), workers=2).start()
+    # CMS_PUBLIC_URL: the CSP lets images load from this CMS.
+    site = LiveSite(cms.api_url, tmp_path_factory.mktemp("browser-site-cache"), workers=2, CMS_PUBLIC_URL=cms.url).start()
     yield site
     site.stop()
     cms.stop()

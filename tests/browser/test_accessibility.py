@@ -1,0 +1,49 @@
+"""axe-core on every kind of page the site has, on a phone and on a desktop: no violations of any impact."""
+
+import pytest
+
+from devtools.live_servers import free_port
+from tests.clinic_data import SERVICES, THERAPISTS
+
+pytestmark = pytest.mark.e2e
+
+PAGES = {  # what: (path, expected status)
+    "home": ("/", 200),
+    "article list": ("/articles/", 200),
+    "article list, page 2": ("/articles/?page=2", 200),
+    "article": ("/articles/ankle-care-for-walkers/", 200),  # author card, hero, call to action, tags
+    "therapist list": ("/therapists/", 200),
+    "therapist": (f"/therapists/{next(iter(THERAPISTS))}/", 200),
+    "service list": ("/services/", 200),
+    "service": (f"/services/{next(iter(SERVICES))}/", 200),
+    "not found": ("/articles/no-such-article/", 404),
+    "malformed query": ("/articles/?page=02", 400),
+}
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("what", list(PAGES))
+def test_page_has_no_accessibility_violations(what, viewport, reader_site, new_page, assert_accessible):
+    path, status = PAGES[what]
+    page = new_page(viewport)
+    response = page.goto(reader_site.url + path)
+    assert response.status == status
+    assert_accessible(page, f"the {what} page ({viewport})")
+
+
+def test_cms_down_page_has_no_accessibility_violations(live_site, new_page, assert_accessible):
+    # A site whose CMS never answers (nothing listens on that port) shows its 503 page everywhere.
+    site = live_site(f"http://127.0.0.1:{free_port()}/api/v2", workers=1)
+    page = new_page("phone")
+    response = page.goto(f"{site.url}/articles/")
+    assert response.status == 503
+    assert_accessible(page, "the CMS-down page")
+
+
+def test_the_check_itself_fails_on_a_page_with_problems(new_page, assert_accessible):
+    """So a clean result above means something: an unlabelled field and a missing alt text are caught."""
+    page = new_page()
+    page.set_content('<html lang="en"><title>t</title><main><img src="data:,"><input></main></html>')
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible(page, "a broken page")
+    assert "image-alt" in str(failure.value) and "label" in str(failure.value)

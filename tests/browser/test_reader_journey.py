@@ -1,0 +1,148 @@
+"""A reader in a real browser: home -> article -> Next -> Previous -> Book, on a phone and on a
+desktop, and once more with the keyboard alone. axe-core checks every page on the way.
+
+Issue 11 also has a tag step and a search step after Previous; tag archives and /search/ are
+another branch's work (discovery). `read_articles` marks where `open_tag(page)` and
+`search_for(page)` go once they exist.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.clinic_data import AINO_BOOKING, ARTICLES
+
+pytestmark = pytest.mark.e2e
+
+ANKLES = "ankle-care-for-walkers"  # written by Aino, so its booking button books with her
+SLEEPING = "sleeping-well-after-training"  # the next (newer) article
+
+
+def title(slug: str) -> str:
+    return ARTICLES[slug][0]
+
+
+@pytest.fixture
+def watch_console():
+    """Collects the page's console errors, uncaught exceptions and failed requests (CSP refusals
+    are console errors). The browser's own /favicon.ico request is not the page's: the favicon is
+    the seo branch's work."""
+    problems = []
+
+    def on_console(message):
+        # A failed request also logs "Failed to load resource"; on_response names its address.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(message.text)
+
+    def on_response(response):
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            problems.append(f"{response.status} {response.url}")
+
+    def watch(page):
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("response", on_response)
+        return problems
+
+    return watch
+
+
+def expect_article(page, site_url: str, slug: str) -> None:
+    expect(page).to_have_url(f"{site_url}/articles/{slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title(slug))
+
+
+def expect_fits_the_screen(page) -> None:
+    """Nothing wider than the viewport: no sideways scrolling on a phone."""
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the {page.viewport_size['width']}px screen"
+
+
+def expect_booking_link(link) -> None:
+    """The article's booking button opens the author's booking page in a new tab, without the opener."""
+    expect(link).to_have_attribute("href", AINO_BOOKING)
+    expect(link).to_have_attribute("target", "_blank")
+    expect(link).to_have_attribute("rel", re.compile(r"\bnoopener\b"))
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_reader_goes_from_home_through_articles_to_booking(viewport, reader_site, new_page, assert_accessible, watch_console):
+    page = new_page(viewport)
+    problems = watch_console(page)
+    go = (lambda link: link.tap()) if viewport == "phone" else (lambda link: link.click())
+
+    def check(what: str) -> None:
+        assert_accessible(page, f"{what} ({viewport})")
+        expect_fits_the_screen(page)
+
+    page.goto(f"{reader_site.url}/")
+    check("home")
+    go(page.get_by_role("main").get_by_role("link", name=title(ANKLES)))
+    expect_article(page, reader_site.url, ANKLES)
+    check("article")
+
+    go(page.get_by_role("link", name=re.compile(r"^Next\b")))
+    expect_article(page, reader_site.url, SLEEPING)
+    check("next article")
+
+    go(page.get_by_role("link", name=re.compile(r"^Previous\b")))
+    expect_article(page, reader_site.url, ANKLES)
+    # Tag step (issue 11) goes here once tag archives exist: open_tag(page), then back to the article.
+    # Search step (issue 11) goes here once /search/ exists: search_for(page).
+
+    expect_booking_link(page.get_by_role("link", name=re.compile(r"^Book with Aino")))
+    assert problems == [], f"the browser reported errors: {problems}"
+
+
+def press_tab_until(page, name: str, limit: int = 60):
+    """Presses Tab until the focused element's text starts with `name`; every element it passes
+    must show a focus ring and be on screen. Returns the focused element."""
+    focused = page.locator(":focus")
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        expect(focused).to_be_in_viewport()
+        state = page.evaluate(
+            """() => {
+                const el = document.activeElement, style = getComputedStyle(el);
+                return {text: el.textContent.replace(/\\s+/g, ' ').trim(), tag: el.tagName,
+                        ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
+            }"""
+        )
+        assert state["ring"], f"no visible focus ring on <{state['tag']}> {state['text']!r} at {page.url}"
+        if state["text"].startswith(name):
+            return focused
+    raise AssertionError(f"{limit} presses of Tab never reached {name!r} on {page.url}")
+
+
+def test_a_keyboard_reader_gets_there_with_tab_and_enter(reader_site, new_page):
+    page = new_page("desktop")
+    page.goto(f"{reader_site.url}/")
+
+    # The first Tab shows the skip link; Enter moves focus to the main content.
+    press_tab_until(page, "Skip to content", limit=1)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{reader_site.url}/#main")
+    expect(page.get_by_role("main")).to_be_focused()
+
+    # The main navigation, from the top of the page.
+    page.goto(f"{reader_site.url}/")
+    press_tab_until(page, "Articles", limit=4)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{reader_site.url}/articles/")
+
+    press_tab_until(page, "Skip to content", limit=1)
+    page.keyboard.press("Enter")
+    press_tab_until(page, title(ANKLES))  # from the main content on: the list's own links
+    page.keyboard.press("Enter")
+    expect_article(page, reader_site.url, ANKLES)
+
+    press_tab_until(page, "Next")
+    page.keyboard.press("Enter")
+    expect_article(page, reader_site.url, SLEEPING)
+
+    press_tab_until(page, "Previous")
+    page.keyboard.press("Enter")
+    expect_article(page, reader_site.url, ANKLES)
+
+    expect_booking_link(press_tab_until(page, "Book with Aino"))
