@@ -61,6 +61,11 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def browser_parts(browser, axe_source):
+    """Checks for Chromium and axe-core before any test here starts its servers."""
+
+
 @pytest.fixture
 def new_page(browser):
     """Opens a page in a fresh context (own cookies) sized for "phone" or "desktop"; all close afterwards."""

@@ -11,7 +11,6 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-
 from tests.conftest import run_python
 from tests.waiting import wait_until
 
@@ -97,8 +96,12 @@ def test_an_editor_writes_and_publishes_an_article_that_readers_then_see(editors
 
     # The cached list changes only because the CMS's signed purge reached the site.
     page.goto(f"{site.url}/articles/")
-    wait_until(lambda: page.reload() and page.get_by_role("link", name=TITLE).count(), timeout=10,
-               what="the site's article list to show the published article")
+
+    def list_shows_the_article():
+        page.reload()
+        return page.get_by_role("link", name=TITLE).count()
+
+    wait_until(list_shows_the_article, timeout=10, interval=0.2, what="the site's article list to show the published article")
     page.get_by_role("link", name=TITLE).click()
     expect(page).to_have_url(f"{site.url}/articles/{SLUG}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
