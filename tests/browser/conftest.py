@@ -43,27 +43,32 @@ def require_part(name: str, reason: str) -> None:
     pytest.skip(f"{name} is missing here: {reason}")
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE_SCRIPT.is_file():
         require_part("axe-core", f"{AXE_SCRIPT} not found (run `make browser-tools`, which needs npm)")
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="package")
-def browser():
-    """One headless Chromium for every browser test."""
+@pytest.fixture(scope="session")
+def chromium() -> str:
     if not CHROMIUM.is_file():
         require_part("Chromium", f"{CHROMIUM} not found (apt-get install chromium)")
+    return str(CHROMIUM)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def browser_parts(chromium, axe_source):
+    """Checks for Chromium and axe-core before any test here starts its (session-wide) servers."""
+
+
+@pytest.fixture(scope="package")
+def browser(chromium):
+    """One headless Chromium for every browser test."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         yield browser
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def browser_parts(browser, axe_source):
-    """Checks for Chromium and axe-core before any test here starts its servers."""
 
 
 @pytest.fixture
