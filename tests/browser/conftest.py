@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from devtools.live_servers import REPO, LiveSite
-from tests.conftest import copy_cms
+from tests.conftest import copy_cms, run_python
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE_SCRIPT = Path(os.environ.get("AXE_CORE_PATH", REPO / ".browser-tools" / "node_modules" / "axe-core" / "axe.min.js"))
@@ -32,8 +32,29 @@ VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
 
-# The reader journey's clinic: tests/clinic_data.py plus enough older articles for a second list page.
+# The reader journey's clinic: tests/clinic_data.py, an older article with every kind of body
+# block, and enough older articles still for a second list page.
 EXTRA_ARTICLES = 9
+EVERY_BLOCK_ARTICLE = "every-kind-of-block"
+ADD_EVERY_BLOCK_ARTICLE = f"""
+import datetime
+from cms.articles.models import ArticleIndexPage
+from cms.services.models import ServicePage
+from tests import factories
+factories.ArticlePageFactory(
+    parent=ArticleIndexPage.objects.get(), title="Every kind of block", slug={EVERY_BLOCK_ARTICLE!r},
+    publication_date=datetime.date(2020, 1, 6), with_hero=True, tags=["testing"],
+    body=[
+        ("heading", "A heading in the body"),
+        factories.paragraph('<p>Some <b>bold</b> text, <a href="https://example.com/">a link</a> and a list:</p>'
+                            '<ul><li>one</li><li>two</li></ul>'),
+        ("quote", {{"quote": "Rest is part of training.", "attribution": "A therapist"}}),
+        ("image", {{"image": factories.ImageFactory(), "alt": "A rolled towel under a knee", "caption": "Support the knee."}}),
+        factories.call_to_action(service=ServicePage.objects.get(slug="reflexology"), heading="Try reflexology"),
+        factories.call_to_action(url="https://book.example.com/other", label="Book elsewhere"),
+    ],
+)
+"""
 
 
 def require_part(name: str, reason: str) -> None:
@@ -123,6 +144,7 @@ def assert_accessible(axe_source):
 def reader_site(clinic_cms, tmp_path_factory):
     """The public site under gunicorn over its own CMS: the test clinic plus older articles (two list pages)."""
     cms = copy_cms(clinic_cms, tmp_path_factory.mktemp("browser-cms") / "var")
+    run_python(cms, ADD_EVERY_BLOCK_ARTICLE)
     cms.generate_articles(EXTRA_ARTICLES)
     cms.start()
     # CMS_PUBLIC_URL: the CSP lets images load from this CMS.

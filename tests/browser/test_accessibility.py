@@ -1,33 +1,38 @@
 """axe-core on every kind of page the site has, on a phone and on a desktop: no violations of any impact."""
 
 import pytest
+from playwright.sync_api import expect
 
 from devtools.live_servers import free_port
+from tests.browser.conftest import EVERY_BLOCK_ARTICLE
 from tests.clinic_data import SERVICES, THERAPISTS
 
 pytestmark = pytest.mark.e2e
 
-PAGES = {  # what: (path, expected status)
-    "home": ("/", 200),
-    "article list": ("/articles/", 200),
-    "article list, page 2": ("/articles/?page=2", 200),
-    "article": ("/articles/ankle-care-for-walkers/", 200),  # author card, hero, call to action, tags
-    "therapist list": ("/therapists/", 200),
-    "therapist": (f"/therapists/{next(iter(THERAPISTS))}/", 200),
-    "service list": ("/services/", 200),
-    "service": (f"/services/{next(iter(SERVICES))}/", 200),
-    "not found": ("/articles/no-such-article/", 404),
-    "malformed query": ("/articles/?page=02", 400),
+PAGES = {  # what: (path, expected status, the parts it must show, so axe checks what we think)
+    "home": ("/", 200, ".hero .button"),
+    "article list": ("/articles/", 200, ".pagination"),
+    "article list, page 2": ("/articles/?page=2", 200, ".pagination a[rel=prev]"),
+    "article": ("/articles/ankle-care-for-walkers/", 200, ".author-card"),  # author, hero, call to action, tags
+    "article with every block": (f"/articles/{EVERY_BLOCK_ARTICLE}/", 200, ("blockquote", ".figure img", ".cta h2", ".cta[aria-label]")),
+    "therapist list": ("/therapists/", 200, ".card--person"),
+    "therapist": (f"/therapists/{next(iter(THERAPISTS))}/", 200, "main img"),
+    "service list": ("/services/", 200, ".card"),
+    "service": (f"/services/{next(iter(SERVICES))}/", 200, "main table"),
+    "not found": ("/articles/no-such-article/", 404, ".error-page"),
+    "malformed query": ("/articles/?page=02", 400, ".error-page"),
 }
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("what", list(PAGES))
 def test_page_has_no_accessibility_violations(what, viewport, reader_site, new_page, assert_accessible):
-    path, status = PAGES[what]
+    path, status, parts = PAGES[what]
     page = new_page(viewport)
     response = page.goto(reader_site.url + path)
     assert response.status == status
+    for part in (parts,) if isinstance(parts, str) else parts:
+        expect(page.locator(part).first).to_be_visible()
     assert_accessible(page, f"the {what} page ({viewport})")
 
 
