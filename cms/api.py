@@ -17,6 +17,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction
 
 from cms.booking.models import BookingSettings
+from cms.core.sitemap_api import SitemapAPIViewSet
 
 log = logging.getLogger(__name__)
 
@@ -128,3 +129,4 @@ api_router.register_endpoint("pages", ClinicPagesAPIViewSet)
 api_router.register_endpoint("images", ClinicImagesAPIViewSet)
 api_router.register_endpoint("documents", ClinicDocumentsAPIViewSet)
 api_router.register_endpoint("booking-settings", BookingSettingsAPIViewSet)
+api_router.register_endpoint("sitemap", SitemapAPIViewSet)

@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 
 from shared import env
+from shared.booking_clicks import CLICKS_PATH
 from shared.contract import API_LIMIT_MAX, PURGE_PATH
 from shared.signing import LOCAL_DEV_SECRET
 
@@ -61,6 +62,10 @@ SITE_PURGE_URL = env_str("SITE_PURGE_URL", SITE_URL + PURGE_PATH)
 if SITE_PURGE_URL.lower() == "off":
     SITE_PURGE_URL = ""
 SITE_PURGE_RETRIES = env.integer("SITE_PURGE_RETRIES", 6)
+# Where the scheduler collects booking-click counts from the site (cms.booking_clicks); off: never.
+SITE_CLICKS_URL = env_str("SITE_CLICKS_URL", SITE_URL + CLICKS_PATH)
+if SITE_CLICKS_URL.lower() == "off":
+    SITE_CLICKS_URL = ""
 SITE_PURGE_BLOCKING = env_bool("SITE_PURGE_BLOCKING", False)
 # Purges go through wagtail.contrib.frontend_cache: the site's signed-message backend, plus
 # any HTTP cache / Cloudflare / CloudFront in front of it (FRONTEND_CACHE_HTTP_URL, CLOUDFLARE_*,
@@ -78,6 +83,8 @@ INSTALLED_APPS = [
     "cms.therapists",
     "cms.services",
     "cms.booking",
+    "cms.blog_import",
+    "cms.booking_clicks",
     *(["cms.demo"] if DEMO_CONTENT else []),
     # Before cms.site_sync, which disconnects its automatic publish/unpublish handlers.
     "wagtail.contrib.frontend_cache",

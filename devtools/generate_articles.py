@@ -65,10 +65,10 @@ def generate(count: int, newest: datetime.date) -> None:
         body = json.dumps([{"type": "paragraph", "value": PARAGRAPH, "id": str(uuid.uuid4())}])
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {ArticlePage._meta.db_table} (page_ptr_id, publication_date, summary, body, hero_alt) "
-                "VALUES (%s, %s, %s, %s, %s)",
+                f"INSERT INTO {ArticlePage._meta.db_table} (page_ptr_id, publication_date, summary, body, hero_alt, hero_decorative) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
                 [
-                    (page.pk, newest - datetime.timedelta(days=number // 3), f"Generated summary {number}.", body, "")
+                    (page.pk, newest - datetime.timedelta(days=number // 3), f"Generated summary {number}.", body, "", False)
                     for number, page in enumerate(created)
                 ],
             )

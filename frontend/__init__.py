@@ -2,8 +2,9 @@
 
 from flask import Flask
 
-from . import config, filters, logs, security
+from . import booking_links, config, filters, logs, page_meta, security
 from .cache import BACKENDS, cache
+from .click_counts import MemoryClickStore, click_store_for
 from .cms_client import CMSClient
 from .coordination import LocalCoordinator, coordinator_for
 from .guard import StoreGuard
@@ -42,6 +43,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["workers"] = (
         guards["coordination store"].call(coordinator_for, app.config, fallback=None) or LocalCoordinator()
     )
+    # Booking clicks waiting for the CMS, in the same store (counts survive a restart).
+    app.extensions["click_store"] = (
+        guards["coordination store"].call(click_store_for, app.config, fallback=None) or MemoryClickStore()
+    )
     app.extensions["page_cache"] = PageCache(
         cache,
         app.extensions["workers"],
@@ -59,8 +64,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     filters.register(app)
     security.register(app)
+    page_meta.register(app)
+    booking_links.register(app)
 
-    from .views import articles, errors, health, home, services, therapists, webhooks
+    from .views import articles, booking, errors, feeds, health, home, icons, services, sitemap, therapists, webhooks
 
     app.register_blueprint(home.bp)
     app.register_blueprint(articles.bp)
@@ -68,6 +75,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(services.bp)
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(icons.bp)
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(sitemap.bp)
+    app.register_blueprint(booking.bp)
+    app.register_blueprint(booking.collect_bp)
     errors.register(app)
 
     # Every answer, whether from Flask or the page cache's fast path, passes through the same

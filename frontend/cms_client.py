@@ -17,8 +17,17 @@ from flask import current_app
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from shared.api_types import ArticleCard, ArticleListing, Clinic
-from shared.contract import ARTICLE, ARTICLE_CARD_FIELDS, ARTICLE_ORDER, ARTICLE_ORDER_OLDEST_FIRST, page_path
+from shared.api_types import ArticleCard, ArticleListing, Clinic, FeedListing, Sitemap
+from shared.contract import (
+    ARTICLE,
+    ARTICLE_CARD_FIELDS,
+    ARTICLE_ORDER,
+    ARTICLE_ORDER_OLDEST_FIRST,
+    FEED_ARTICLE_FIELDS,
+    FEED_LENGTH,
+    SITEMAP_API_LIMIT,
+    page_path,
+)
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +116,27 @@ class CMSClient:
         shown = {card["id"] for card in cards} | {card["author"]["id"] for card in cards if card["author"]}
         return ArticleList(items=cards, total=listing["meta"]["total_count"], shown_ids=frozenset(shown))
 
+    def feed_articles(self, limit: int = FEED_LENGTH) -> FeedListing:
+        """The newest articles with what a feed entry shows: one request."""
+        return cast(FeedListing, self.get("pages/", feed_listing_query(limit)))
+
+    def sitemap_entries(self, offset: int, limit: int, unless_total_over: int | None = None) -> Sitemap:
+        """Public pages `offset`..`offset+limit` as {path, lastmod}, SITEMAP_API_LIMIT a request.
+
+        With `unless_total_over`, a total beyond it ends the fetching after the first request
+        (the caller only needed the total)."""
+        answer = cast(Sitemap, self.get("sitemap/", {"offset": offset, "limit": min(limit, SITEMAP_API_LIMIT)}))
+        items = list(answer["items"])
+        total = answer["meta"]["total_count"]
+        if unless_total_over is not None and total > unless_total_over:
+            return answer
+        end = min(offset + limit, total)
+        while offset + len(items) < end and answer["items"]:
+            start = offset + len(items)
+            answer = cast(Sitemap, self.get("sitemap/", {"offset": start, "limit": min(end - start, SITEMAP_API_LIMIT)}))
+            items += answer["items"]
+        return {"meta": answer["meta"], "items": items[: max(0, end - offset)]}
+
     def booking_settings(self) -> Clinic:
         """The clinic's settings alone (pages bring them along; this is for callers without a page)."""
         return self.get("booking-settings/", {})
@@ -157,6 +187,11 @@ def article_listing_query(offset: int, limit: int, oldest_first: bool = False) -
         "offset": offset,
         "limit": limit,
     }
+
+
+def feed_listing_query(limit: int) -> dict:
+    """The listing endpoint's parameters for feed entries (answers: shared.api_types.FeedListing)."""
+    return {"type": ARTICLE, "fields": "_," + ",".join(FEED_ARTICLE_FIELDS), "order": ARTICLE_ORDER, "limit": limit}
 
 
 def article_card(item) -> ArticleCard:

@@ -1,8 +1,10 @@
 """The public site's settings, read from environment variables with safe defaults."""
 
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared import env
+from shared.contract import SITEMAP_MAX_URLS
 from shared.signing import LOCAL_DEV_SECRET
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -15,6 +17,9 @@ def from_env() -> dict:
     var_dir = Path(_env("VAR_DIR", str(REPO_DIR / "var")))
     config = {
         "SITE_NAME": _env("SITE_NAME", "Kestrel Therapy Clinic"),
+        # The site's public origin: canonical URLs, social cards, structured data, feeds, the
+        # sitemap and robots.txt (the CMS's SITE_URL when not set, as one .env serves both).
+        "SITE_PUBLIC_URL": (_env("SITE_PUBLIC_URL") or _env("SITE_URL", "http://127.0.0.1:5000")).rstrip("/"),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO").upper(),
         # Where the site reaches the CMS's API; inside a private network this may differ
         # from the address readers' browsers use for images (that one comes in the API data).
@@ -23,6 +28,11 @@ def from_env() -> dict:
         "CMS_PUBLIC_URL": _env("CMS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
         # More places images may come from (object storage, a CDN), comma-separated origins.
         "MEDIA_ORIGINS": env.csv("MEDIA_ORIGINS"),
+        # A staging copy asks search engines to stay away (robots.txt "Disallow: /").
+        "ROBOTS_DISALLOW_ALL": env.boolean("ROBOTS_DISALLOW_ALL", False),
+        # Addresses per sitemap file before /sitemap.xml becomes an index (the sitemaps.org
+        # limit; the CMS names the children to purge by the same number). Tests set a small one.
+        "SITEMAP_MAX_URLS": SITEMAP_MAX_URLS,
         "CMS_CONNECT_TIMEOUT": env.number("CMS_CONNECT_TIMEOUT", 2),
         "CMS_READ_TIMEOUT": env.number("CMS_READ_TIMEOUT", 5),
         "CMS_RETRIES": env.integer("CMS_RETRIES", 2),
@@ -53,12 +63,21 @@ def from_env() -> dict:
         # (under gunicorn, which marks its input stream as terminated).
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "DEBUG": env.boolean("DEBUG", False),
+        # The day a booking click is counted on is the clinic's day (same variable as the CMS).
+        "TIME_ZONE": _env("TIME_ZONE", "Europe/Helsinki"),
+        # One privacy-friendly analytics script (e.g. a self-hosted Plausible): its origin alone
+        # is added to the CSP, and public pages (never previews) load it. Unset: no analytics.
+        "ANALYTICS_SCRIPT_URL": _env("ANALYTICS_SCRIPT_URL", ""),
         "LOG_FORMAT": _env("LOG_FORMAT", "json" if env.production() else "text"),
     }
     env.refuse_unsafe_production(
         "site",
         {**env.secret_problems("WEBHOOK_SECRET", _env("WEBHOOK_SECRET"), (LOCAL_DEV_SECRET,)), "DEBUG is on": config["DEBUG"]},
     )
+    try:
+        ZoneInfo(config["TIME_ZONE"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"TIME_ZONE {config['TIME_ZONE']!r} is not a time zone name (e.g. Europe/Helsinki)") from None
     redis_url = _env("REDIS_URL")
     cache_type = _env("CACHE_TYPE", "RedisCache" if redis_url else "FileSystemCache")
     config["CACHE_TYPE"] = cache_type

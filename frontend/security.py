@@ -14,15 +14,28 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def analytics_origin(config: dict) -> str:
+    """The origin of ANALYTICS_SCRIPT_URL ("" when unset); a URL that is not http(s) stops the start."""
+    url = config.get("ANALYTICS_SCRIPT_URL", "")
+    if not url:
+        return ""
+    if not is_safe_booking_url(url):  # the same rule: an absolute http(s) URL
+        raise ValueError(f"ANALYTICS_SCRIPT_URL must be an absolute http(s) URL, not {url!r}")
+    return origin(url)
+
+
 def content_security_policy(config: dict) -> str:
     cms = origin(config["CMS_PUBLIC_URL"])
     images = " ".join(["'self'", "data:", cms, *config["MEDIA_ORIGINS"]])
+    analytics = analytics_origin(config)
+    scripts = f"'self' {analytics}" if analytics else "'self'"
     return "; ".join(
         [
             "default-src 'self'",
             f"img-src {images}",
             "style-src 'self'",
-            "script-src 'self'",  # no inline scripts anywhere
+            f"script-src {scripts}",  # no inline scripts anywhere; the analytics origin only
+            f"connect-src {scripts}",  # where that script may report to
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",

@@ -83,13 +83,40 @@ class PageMeta(TypedDict):
 
 
 @strict
+class Business(TypedDict):
+    """The clinic as search engines describe it (BookingSettings); blanks are ''."""
+
+    name: str  # blank: the site's own name
+    telephone: str
+    street_address: str
+    postal_code: str
+    address_locality: str
+    address_country: str  # two letters, e.g. "FI"
+
+
+@strict
 class Clinic(TypedDict):
     """The clinic's booking settings: /booking-settings/ and `clinic` in every page answer."""
 
     default_booking_url: str
     cta_label: str
     contact_email: str
+    utm_enabled: bool  # tag booking links with campaign parameters (frontend/booking_links.py)
+    utm_source: str
     booking: BookingButton | None
+    business: Business
+
+
+@strict
+class Seo(TypedDict):
+    """What a page's <title>, meta tags and structured data need, fallbacks applied
+    (cms/core/promote.py): `seo` in every page answer."""
+
+    title: str  # the SEO title, else the page's own (a therapist's adds the role)
+    description: str  # the search description, else the summary or intro as plain text
+    image: Image | None  # the social image, else the hero or photo: a 1200x630 JPEG (smaller if the original is)
+    published: str | None  # ISO 8601: an article's publication date, else the first publication
+    modified: str | None  # ISO 8601 datetime of the latest publication
 
 
 # -- cards: what lists show of a page ---------------------------------------------------------
@@ -230,6 +257,7 @@ class HomePage(TypedDict):
     featured_articles: list[ArticleCard]
     services: list[ServiceCard]
     therapists: list[TherapistCard]
+    seo: Seo
     clinic: Clinic
 
 
@@ -240,6 +268,7 @@ class ArticleIndex(TypedDict):
     title: str
     intro: str
     article_count: int
+    seo: Seo
     clinic: Clinic
 
 
@@ -250,6 +279,7 @@ class TherapistIndex(TypedDict):
     title: str
     intro: str
     therapists: list[TherapistCard]
+    seo: Seo
     clinic: Clinic
 
 
@@ -260,6 +290,7 @@ class ServiceIndex(TypedDict):
     title: str
     intro: str
     services: list[ServiceCard]
+    seo: Seo
     clinic: Clinic
 
 
@@ -281,6 +312,10 @@ class ArticleDetail(TypedDict):
     previous: Neighbour | None
     next: Neighbour | None
     booking: BookingButton | None
+    seo: Seo
+    reading_minutes: int  # words of the body at about 200 a minute, at least 1
+    updated_date: str | None  # the last publish's day, when later than publication and first publish
+    related: list[ArticleCard]  # up to 3: most shared tags first, then newest
     clinic: Clinic
 
 
@@ -298,6 +333,7 @@ class TherapistDetail(TypedDict):
     booking_url: str
     services: list[ServiceCard]
     booking: BookingButton | None
+    seo: Seo
     clinic: Clinic
 
 
@@ -325,6 +361,7 @@ class ServiceDetail(TypedDict):
     booking_url: str
     therapists: list[TherapistCard]
     booking: BookingButton | None
+    seo: Seo
     clinic: Clinic
 
 
@@ -370,3 +407,41 @@ class ListingMeta(TypedDict):
 class ArticleListing(TypedDict):
     meta: ListingMeta
     items: list[ListedArticle]
+
+
+# -- feeds: GET pages/?type=articles.ArticlePage&fields=_,<FEED_ARTICLE_FIELDS> ----------------
+
+
+@strict
+class FeedArticle(TypedDict):
+    """An item of the listing the site's RSS and Atom feeds are built from."""
+
+    id: int
+    meta: ListedArticleMeta
+    title: str
+    publication_date: str | None
+    updated_date: str | None
+    summary: str
+    author: AuthorCard | None
+    tags: list[str]
+
+
+@strict
+class FeedListing(TypedDict):
+    meta: ListingMeta
+    items: list[FeedArticle]
+
+
+# -- the sitemap: GET sitemap/?offset=&limit= (cms/core/sitemap_api.py) ----------------------
+
+
+@strict
+class SitemapEntry(TypedDict):
+    path: str  # the public path, "/articles/x/"
+    lastmod: str | None  # the last publish, UTC, "2026-11-20T08:15:00Z"
+
+
+@strict
+class Sitemap(TypedDict):
+    meta: ListingMeta
+    items: list[SitemapEntry]

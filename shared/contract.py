@@ -48,7 +48,35 @@ ARTICLE_ORDER_OLDEST_FIRST = "publication_date,id"
 # Fields of an article card in lists (the listing endpoint's `fields=`).
 ARTICLE_CARD_FIELDS = ("id", "title", "slug", "publication_date", "summary", "card_image", "author")
 
+# Slugs an article cannot take: the site serves its own pages at /articles/<these>/.
+RESERVED_ARTICLE_SLUGS = ("feed",)
+
+# The RSS and Atom feeds: the newest FEED_LENGTH articles, with these listing fields.
+FEED_LENGTH = 20
+FEED_ARTICLE_FIELDS = ("id", "title", "slug", "publication_date", "updated_date", "summary", "author", "tags")
+
 # Where the CMS tells the site what changed (a signed POST, see shared.signing).
 PURGE_PATH = "/_cms/purge"
-# Site-wide documents that list articles; purged with every article change.
-FEED_PATHS = ("/articles/feed/", "/sitemap.xml")
+# Site-wide documents that list pages (RSS, Atom, the sitemap or its index); purged with every
+# page change, together with the sitemap's children (sitemap_paths).
+FEED_PATHS = ("/articles/feed/", "/sitemap.xml", "/articles/feed/atom/")
+
+# The sitemap: at most SITEMAP_MAX_URLS addresses in one file (the sitemaps.org limit); beyond
+# that /sitemap.xml is an index of children /sitemap-1.xml, /sitemap-2.xml, ... The CMS's
+# compact sitemap endpoint (GET <api>/sitemap/?offset=&limit=) hands out SITEMAP_API_LIMIT
+# entries per request, so 10,000 articles cost three requests.
+SITEMAP_PATH = "/sitemap.xml"
+SITEMAP_MAX_URLS = 50_000
+SITEMAP_API_LIMIT = 5_000
+
+
+def sitemap_child_path(number: int) -> str:
+    return f"/sitemap-{number}.xml"
+
+
+def sitemap_paths(page_count: int, max_urls: int = SITEMAP_MAX_URLS) -> list[str]:
+    """The sitemap and every child it has, or had a change ago, for `page_count` public pages
+    (one page more or less can add or empty a child, and an emptied one needs its purge too)."""
+    most = page_count + 1
+    children = -(-most // max_urls) if most > max_urls else 0
+    return [SITEMAP_PATH] + [sitemap_child_path(n) for n in range(1, children + 1)]

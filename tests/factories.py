@@ -180,6 +180,12 @@ class BookingSettingsFactory(DjangoModelFactory):
     default_booking_url = "https://book.example.com/clinic"
     cta_label = "Book an appointment"
     contact_email = "desk@example.com"
+    business_name = "Test Clinic Oy"
+    telephone = "+358 40 123 4567"
+    street_address = "Testikatu 1"
+    postal_code = "00100"
+    address_locality = "Helsinki"
+    address_country = "FI"
 
 
 @dataclass

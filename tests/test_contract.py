@@ -155,10 +155,11 @@ def ids_of(*slugs):
 @pytest.mark.parametrize(
     "path, shown",
     [
-        # The article, its section, author, previous and next, and the service its call to action books.
+        # The article, its section, author, previous and next, the service its call to action books,
+        # and its related articles (here its neighbours) with their authors.
         ("/articles/massage-for-the-feet/", ("massage-for-the-feet", "articles", "piia-laakso",
                                              "menopause-and-your-pelvic-floor", "what-is-bladder-pain-syndrome",
-                                             "deep-tissue-remedial-sports-massage")),
+                                             "deep-tissue-remedial-sports-massage", "maija-virtanen")),
         ("/services/pregnancy-massage/", ("pregnancy-massage", "services", "piia-laakso")),
         ("/therapists/piia-laakso/", ("piia-laakso", "therapists", "pregnancy-massage", "holistic-massage",
                                       "deep-tissue-remedial-sports-massage")),

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -9,19 +10,26 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.articles import extras
 from cms.booking import buttons
+from cms.booking_clicks.panels import BookingClicksPanel
 from cms.core import images
-from cms.core.api_fields import PageMethodField, breadcrumb_id
+from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.blocks import ArticleBodyBlock
 from cms.core.pages import SectionIndexPage
+from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_or_none, public_pages
-from shared.contract import ARTICLE, page_path
+from shared.contract import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
 
 
 class ArticleIndexPage(SectionIndexPage):
     subpage_types = ["articles.ArticlePage"]
     # The answer's shape: shared.api_types.ArticleIndex.
-    api_fields = [APIField("intro"), APIField("article_count", serializer=PageMethodField("api_article_count"))]
+    api_fields = [
+        APIField("intro"),
+        APIField("article_count", serializer=PageMethodField("api_article_count")),
+        SEO_API_FIELD,
+    ]
 
     class Meta:
         verbose_name = "article index"
@@ -35,7 +43,7 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ArticlePage(Page):
+class ArticlePage(PromoteFieldsMixin, Page):
     publication_date = models.DateField(
         null=True,
         blank=True,
@@ -54,8 +62,9 @@ class ArticlePage(Page):
         "hero image alt text",
         max_length=250,
         blank=True,
-        help_text="Describe the picture for people who cannot see it. Blank uses the image's own description.",
+        help_text=images.ALT_HELP,
     )
+    hero_decorative = models.BooleanField("the hero image is decorative", default=False, help_text=images.DECORATIVE_HELP)
     body = StreamField(ArticleBodyBlock())
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
 
@@ -69,8 +78,11 @@ class ArticlePage(Page):
             heading="About this article",
         ),
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading="Hero image"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_alt"), FieldPanel("hero_decorative")], heading="Hero image"
+        ),
         FieldPanel("body"),
+        BookingClicksPanel(),  # read-only figures, for those who may see them
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -90,17 +102,40 @@ class ArticlePage(Page):
         APIField("previous", serializer=PageMethodField("api_previous")),
         APIField("next", serializer=PageMethodField("api_next")),
         APIField("booking", serializer=PageMethodField("booking_button")),
+        SEO_API_FIELD,
+        APIField("reading_minutes", serializer=PageMethodField("api_reading_minutes")),
+        APIField("updated_date", serializer=PageMethodField("api_updated_date")),
+        APIField("related", serializer=PageMethodField("api_related")),
     ]
 
     class Meta:
         verbose_name = "article"
         indexes = [models.Index(fields=["publication_date", "page_ptr"], name="article_pubdate_id")]
 
+    def clean(self):
+        super().clean()
+        images.require_alt_text(self, "hero_image", "hero_alt", "hero_decorative")
+
+    def seo_fallback_description(self) -> str:
+        return self.summary
+
+    def seo_fallback_image(self):
+        return self.hero_image, images.alt_text(self.hero_image, self.hero_alt, self.hero_decorative)
+
+    def seo_published(self) -> str | None:
+        # The date readers see on the article (an imported one keeps its original date).
+        return self.publication_date.isoformat() if self.publication_date else super().seo_published()
+
     def save(self, *args, **kwargs):
         if self.live and self.publication_date is None:
             first = self.first_published_at
             self.publication_date = timezone.localdate(first) if first else timezone.localdate()
         return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_ARTICLE_SLUGS:
+            raise ValidationError({"slug": f"/articles/{self.slug}/ is an address the site uses itself; choose another slug."})
 
     def with_content_json(self, content):
         # A draft saved before the first publish has no date; show the one publishing gave it.
@@ -155,17 +190,28 @@ class ArticlePage(Page):
         return author.card(request) if author else None
 
     def api_hero(self, request):
-        return images.rendition(self.hero_image, images.HERO, self.hero_alt)
+        return images.rendition(self.hero_image, images.HERO, self.hero_alt, self.hero_decorative)
 
     def api_card_image(self, request):
-        return images.rendition(self.hero_image, images.CARD, self.hero_alt)
+        return images.rendition(self.hero_image, images.CARD, self.hero_alt, self.hero_decorative)
 
     def booking_button(self, request):
         return buttons.booking_button(request, therapist=self.public_author(request))
 
+    def api_reading_minutes(self, request):
+        return extras.reading_minutes(self.body)
+
+    def api_updated_date(self, request):
+        day = extras.updated_date(self)
+        return day.isoformat() if day else None
+
+    def api_related(self, request):
+        return [article.card(request) for article in extras.related_articles(self, request)]
+
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        """Pages this article's answer shows: section, author, neighbours, call-to-action targets."""
-        ids = breadcrumb_id(answer)
+        """Pages this article's answer shows: section, author, neighbours, call-to-action targets,
+        related articles (and their authors)."""
+        ids = breadcrumb_id(answer) | card_page_ids(answer.get("related"))
         ids.update(answer[name]["id"] for name in ("author", "previous", "next") if answer.get(name))
         ids.update(
             block["value"]["page_id"]

@@ -96,7 +96,7 @@ class CallToActionBlock(blocks.StructBlock):
 
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"],
+        features=["bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3", "h4", "blockquote"],
         icon="pilcrow",
     )
     heading = HeadingBlock()

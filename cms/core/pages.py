@@ -8,8 +8,10 @@ from wagtail.search import index
 
 from shared.contract import INDEX_SLUGS
 
+from .promote import PromoteFieldsMixin, plain_text
 
-class SectionIndexPage(Page):
+
+class SectionIndexPage(PromoteFieldsMixin, Page):
     """The page at the top of a site section (/articles/, /therapists/, /services/).
 
     The public site serves each section at a fixed path, so the slug cannot change,
@@ -28,6 +30,9 @@ class SectionIndexPage(Page):
 
     class Meta:
         abstract = True
+
+    def seo_fallback_description(self) -> str:
+        return plain_text(self.intro)
 
     @classmethod
     def section_slug(cls) -> str:

@@ -7,6 +7,12 @@ CLINIC = {
     "contact_email": "hello@example.com",
     "default_booking_url": "https://book.example.com/kestrel",
     "cta_label": "Book an appointment",
+    # A made-up address and phone number, for structured data on the home page.
+    "telephone": "+358 40 000 0000",
+    "street_address": "Kestrelinkatu 4 B",
+    "postal_code": "00510",
+    "address_locality": "Helsinki",
+    "address_country": "FI",
 }
 
 HOME = {

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from cms.articles.models import ArticlePage
 from cms.core.api_fields import PageMethodField, card_page_ids
+from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
 from cms.core.visibility import public_pages
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
@@ -15,7 +16,7 @@ from cms.therapists.models import TherapistPage
 LATEST_ARTICLES_ON_HOME = 3
 
 
-class HomePage(Page):
+class HomePage(PromoteFieldsMixin, Page):
     """The site root: a welcome, featured articles, the services and the team."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -42,10 +43,14 @@ class HomePage(Page):
         APIField("featured_articles", serializer=PageMethodField("api_featured_articles")),
         APIField("services", serializer=PageMethodField("api_services")),
         APIField("therapists", serializer=PageMethodField("api_therapists")),
+        SEO_API_FIELD,
     ]
 
     class Meta:
         verbose_name = "home page"
+
+    def seo_fallback_description(self) -> str:
+        return plain_text(self.intro)
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
         return set().union(*(card_page_ids(answer[name]) for name in ("featured_articles", "services", "therapists")))

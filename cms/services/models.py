@@ -12,6 +12,7 @@ from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField
 from cms.core.pages import SectionIndexPage
+from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_pages
 from shared.booking import service_in_sentence
 from shared.contract import SERVICE, page_path
@@ -23,6 +24,7 @@ class ServiceIndexPage(SectionIndexPage):
     api_fields = [
         APIField("intro"),
         APIField("services", serializer=PageMethodField("api_services")),
+        SEO_API_FIELD,
     ]
 
     class Meta:
@@ -36,11 +38,13 @@ class ServiceIndexPage(SectionIndexPage):
         return [service.card(request) for service in services.prefetch_related("options")]
 
 
-class ServicePage(Page):
+class ServicePage(PromoteFieldsMixin, Page):
     summary = models.TextField(max_length=240, help_text="One or two sentences for lists and search results.")
     image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    image_alt = models.CharField("image alt text", max_length=250, blank=True, help_text=images.ALT_HELP)
+    image_decorative = models.BooleanField("the image is decorative", default=False, help_text=images.DECORATIVE_HELP)
     description = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol", "h3"])
     booking_url = BookingURLField(
         "booking URL",
@@ -54,7 +58,7 @@ class ServicePage(Page):
     content_panels = [
         TitleFieldPanel("title", heading="Name", placeholder="Service name"),
         FieldPanel("summary"),
-        FieldPanel("image"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_decorative")], heading="Image"),
         FieldPanel("description"),
         InlinePanel("options", heading="Options and prices", label="Option", min_num=1),
         MultiFieldPanel(
@@ -77,10 +81,21 @@ class ServicePage(Page):
         APIField("booking_url"),
         APIField("therapists", serializer=PageMethodField("api_therapists")),
         APIField("booking", serializer=PageMethodField("booking_button")),
+        SEO_API_FIELD,
     ]
 
     class Meta:
         verbose_name = "service"
+
+    def clean(self):
+        super().clean()
+        images.require_alt_text(self, "image", "image_alt", "image_decorative")
+
+    def seo_fallback_description(self) -> str:
+        return self.summary
+
+    def seo_fallback_image(self):
+        return self.image, images.alt_text(self.image, self.image_alt, self.image_decorative)
 
     def api_name_in_sentence(self, request):
         # "Who offers pregnancy massage": the booking rules' own casing (acronyms kept).
@@ -90,7 +105,7 @@ class ServicePage(Page):
         return breadcrumb_id(answer) | card_page_ids(answer["therapists"])
 
     def api_image(self, request):
-        return images.rendition(self.image, images.CARD, self.title)
+        return images.rendition(self.image, images.CARD, self.image_alt, self.image_decorative)
 
     def offering_therapists(self, request=None):
         """Public therapists who offer this service, in the therapist index's order."""

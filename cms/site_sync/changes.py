@@ -6,9 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, ReferenceIndex, Site
 
 from cms.articles.models import ArticlePage
+from cms.core.sitemap import public_page_count
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
-from shared.contract import FEED_PATHS
+from shared.contract import FEED_PATHS, sitemap_paths
 
 
 def public_path(page) -> str | None:
@@ -63,8 +64,9 @@ def affected_pages(page, before: dict | None = None) -> tuple[set[str], set[int]
     ids = {page.id} | linked_page_ids(page) | set(page.get_ancestors().filter(depth__gt=1).values_list("id", flat=True))
     paths = {"/"}
     ids |= related_page_ids(page, before)
-    if isinstance(page, ArticlePage):
-        paths.update(FEED_PATHS)
+    # Feeds name articles and their authors; the sitemap (and each child) lists every page.
+    paths.update(FEED_PATHS)
+    paths.update(sitemap_paths(public_page_count()))
     own = public_path(page)
     if own:
         paths.add(own)

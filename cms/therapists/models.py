@@ -11,6 +11,7 @@ from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField, WeekdaysField
 from cms.core.pages import SectionIndexPage
+from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
 from cms.core.visibility import public_pages
 from shared.booking import first_name
 from shared.contract import THERAPIST, page_path
@@ -22,6 +23,7 @@ class TherapistIndexPage(SectionIndexPage):
     api_fields = [
         APIField("intro"),
         APIField("therapists", serializer=PageMethodField("api_therapists")),
+        SEO_API_FIELD,
     ]
 
     class Meta:
@@ -35,11 +37,13 @@ class TherapistIndexPage(SectionIndexPage):
         return [therapist.card(request) for therapist in therapists]
 
 
-class TherapistPage(Page):
+class TherapistPage(PromoteFieldsMixin, Page):
     role = models.CharField(max_length=120, help_text='For example "Remedial sports massage therapist".')
     photo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    photo_alt = models.CharField("photo alt text", max_length=250, blank=True, help_text=images.ALT_HELP)
+    photo_decorative = models.BooleanField("the photo is decorative", default=False, help_text=images.DECORATIVE_HELP)
     biography = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
     working_days = WeekdaysField("working days")
     contact_email = models.EmailField(blank=True)
@@ -54,7 +58,7 @@ class TherapistPage(Page):
     content_panels = [
         TitleFieldPanel("title", heading="Name", placeholder="Full name"),
         FieldPanel("role"),
-        FieldPanel("photo"),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt"), FieldPanel("photo_decorative")], heading="Photo"),
         FieldPanel("biography"),
         MultiFieldPanel(
             [FieldPanel("working_days"), FieldPanel("contact_email"), FieldPanel("booking_url")],
@@ -78,10 +82,24 @@ class TherapistPage(Page):
         APIField("booking_url"),
         APIField("services", serializer=PageMethodField("api_services")),
         APIField("booking", serializer=PageMethodField("booking_button")),
+        SEO_API_FIELD,
     ]
 
     class Meta:
         verbose_name = "therapist"
+
+    def clean(self):
+        super().clean()
+        images.require_alt_text(self, "photo", "photo_alt", "photo_decorative")
+
+    def seo_fallback_title(self) -> str:
+        return f"{self.title}, {self.role}" if self.role else self.title
+
+    def seo_fallback_description(self) -> str:
+        return plain_text(self.biography) or self.seo_fallback_title()
+
+    def seo_fallback_image(self):
+        return self.photo, images.alt_text(self.photo, self.photo_alt, self.photo_decorative)
 
     def api_first_name(self, request):
         # How headings name the therapist ("About Piia"): the booking rules' own first name.
@@ -91,7 +109,7 @@ class TherapistPage(Page):
         return breadcrumb_id(answer) | card_page_ids(answer["services"])
 
     def api_photo(self, request):
-        return images.rendition(self.photo, images.PORTRAIT, self.title)
+        return images.rendition(self.photo, images.PORTRAIT, self.photo_alt, self.photo_decorative)
 
     def booking_button(self, request):
         return buttons.booking_button(request, therapist=self)

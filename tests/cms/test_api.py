@@ -228,12 +228,22 @@ def test_booking_settings_endpoint(api, clinic):
         "default_booking_url": CLINIC_BOOKING,
         "cta_label": "Book an appointment",
         "contact_email": "desk@example.com",
+        "utm_enabled": True,
+        "utm_source": "clinic_website",
         "booking": {"url": CLINIC_BOOKING, "label": "Book an appointment", "source": "default"},
+        "business": {
+            "name": "Test Clinic Oy",
+            "telephone": "+358 40 123 4567",
+            "street_address": "Testikatu 1",
+            "postal_code": "00100",
+            "address_locality": "Helsinki",
+            "address_country": "FI",
+        },
     }
 
 
 # What one article request costs, measured; a change here is a change in the API's cost.
-ARTICLE_QUERIES = 21
+ARTICLE_QUERIES = 23  # 21, plus two for related articles (shared tags, then newest)
 
 
 def test_article_requests_cost_the_same_queries_at_any_size(api, clinic, aino):

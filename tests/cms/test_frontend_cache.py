@@ -27,6 +27,7 @@ FEET_PAGES = [
     "/",
     "/articles/",
     "/articles/feed/",
+    "/articles/feed/atom/",
     "/articles/massage-for-the-feet/",
     "/articles/menopause-and-your-pelvic-floor/",
     "/articles/what-is-bladder-pain-syndrome/",

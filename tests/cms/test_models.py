@@ -81,7 +81,17 @@ def test_booking_settings_factory_fills_every_required_field(clinic):
         "default_booking_url": "https://book.example.com/clinic",
         "cta_label": "Book an appointment",
         "contact_email": "desk@example.com",
+        "utm_enabled": True,
+        "utm_source": "clinic_website",
         "booking": {"url": "https://book.example.com/clinic", "label": "Book an appointment", "source": "default"},
+        "business": {
+            "name": "Test Clinic Oy",
+            "telephone": "+358 40 123 4567",
+            "street_address": "Testikatu 1",
+            "postal_code": "00100",
+            "address_locality": "Helsinki",
+            "address_country": "FI",
+        },
     }
 
 

@@ -19,6 +19,7 @@ from tests.clinic_data import (
     SERVICES,
     THERAPISTS,
 )
+from tests.booking_links import untagged
 from tests.conftest import make_site
 from tests.waiting import wait_until
 
@@ -34,9 +35,10 @@ def soup(response) -> BeautifulSoup:
 
 
 def booking_buttons(page: BeautifulSoup) -> list[tuple[str, str, str]]:
-    """(href, source, label) of every booking button, in page order."""
+    """(booking URL, source, label) of every booking button, in page order (the URL its
+    counting redirect sends to, without the campaign parameters)."""
     return [
-        (link["href"], link["data-booking-source"], link.find(string=True, recursive=False).strip())
+        (untagged(link["data-booking-url"]), link["data-booking-source"], link.find(string=True, recursive=False).strip())
         for link in page.select("a[data-booking-source]")
     ]
 

@@ -43,3 +43,7 @@ def run_once() -> None:
         call_command("publish_scheduled")
     except Exception:  # a locked SQLite file or a lost database: try again next round
         log.exception("Scheduled publishing failed; retrying at the next interval")
+    try:
+        call_command("collect_booking_clicks")
+    except Exception:  # the site or the database is unavailable: the counts wait on the site
+        log.warning("Collecting booking clicks failed; retrying at the next interval", exc_info=True)

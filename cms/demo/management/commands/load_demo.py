@@ -170,5 +170,8 @@ class Command(BaseCommand):
             booking.default_booking_url = content.CLINIC["default_booking_url"]
             booking.cta_label = content.CLINIC["cta_label"]
             booking.contact_email = content.CLINIC["contact_email"]
+            booking.business_name = content.CLINIC["name"]
+            for field in ("telephone", "street_address", "postal_code", "address_locality", "address_country"):
+                setattr(booking, field, content.CLINIC[field])
             booking.save()
             self.created += 1

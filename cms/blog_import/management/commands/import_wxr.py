@@ -1,0 +1,65 @@
+"""manage.py import_wxr FILE [--dry-run]: import a WordPress (or Squarespace) export's posts as articles."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.blog_import.importer import ImportFailed, Importer
+from cms.blog_import.wxr import WxrError, parse_file
+from shared.contract import ARTICLE, page_path
+
+VERBS = {"create": "created", "update": "updated", "unchanged": "unchanged", "skip": "skipped"}
+DRY_VERBS = {"create": "to create", "update": "to update", "unchanged": "unchanged", "skip": "to skip"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the posts of a WordPress eXtended RSS export (WXR) as articles, with redirects from "
+        "their old addresses. Re-running the same file updates what it made. Nothing is saved when "
+        "the file is broken."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the export (.xml); featured images may be paths relative to it")
+        parser.add_argument("--dry-run", action="store_true", help="show what would change and save nothing")
+        parser.add_argument(
+            "--skip-categories", action="store_true",
+            help="do not add the posts' categories as tags (tags are always imported)",
+        )
+
+    def handle(self, *args, file, dry_run, skip_categories, **options):
+        path = Path(file)
+        try:
+            export = parse_file(path)
+            importer = Importer(export, path.parent, categories_as_tags=not skip_categories)
+            outcome = importer.run(dry_run=dry_run)
+        except (WxrError, ImportFailed) as error:
+            raise CommandError(f"{path.name}: {error}. Nothing was imported.") from error
+
+        write = self.stdout.write
+        heading = "Dry run, nothing saved" if dry_run else "Imported"
+        write(f"{heading}: {len(export.posts)} posts from {export.source} into /{importer.index.slug}/")
+        for plan in outcome.plans:
+            where = page_path(ARTICLE, plan.slug) if plan.slug else ""
+            state = "live" if plan.live else "draft"
+            line = f"  {plan.action:<9} {plan.label}"
+            if plan.action != "skip":
+                line += f" -> {where} ({state})"
+            if plan.reason:
+                line += f": {plan.reason}"
+            if dry_run and plan.action in ("create", "update") and plan.attachment and plan.image is None:
+                line += f"; featured image from {plan.attachment.url}"
+            write(line)
+        others = ", ".join(f"{count} {kind}" for kind, count in sorted(export.other_items.items()))
+        if others or export.attachments:
+            write(f"Not articles, left alone: {len(export.attachments)} attachment" + ("" if len(export.attachments) == 1 else "s") + (f", {others}" if others else ""))
+        verbs = DRY_VERBS if dry_run else VERBS
+        counts = ", ".join(f"{outcome.counts.get(action, 0)} {verb}" for action, verb in verbs.items())
+        redirects = f"{outcome.redirects} redirect" + ("" if outcome.redirects == 1 else "s")
+        write(self.style.SUCCESS(f"Summary: {counts}; {redirects} {'to make' if dry_run else 'in place'}."))
+        if outcome.problems:
+            write(self.style.WARNING(f"Problems ({len(outcome.problems)}):"))
+            for problem in outcome.problems:
+                write(f"  - {problem}")
+        else:
+            write("No problems.")

@@ -1,0 +1,70 @@
+"""What a page's <head> says about it: <title>, description, canonical URL, social cards.
+
+Built from the page's CMS answer (`page.seo`, shared.api_types.Seo, fallbacks already
+applied by the CMS) and the site's settings. base.html calls `page_head(...)` once and
+renders partials/head_meta.html from it; structured data (frontend/structured_data.py)
+reads the same canonical URL.
+"""
+
+from flask import Flask, current_app, request
+
+from shared.contract import ARTICLE, HOME, THERAPIST
+
+from . import structured_data
+from .public_urls import media_url, public_url
+
+OG_TYPES = {ARTICLE: "article", THERAPIST: "profile"}
+
+
+def with_site_name(text: str, site_name: str) -> str:
+    """`<text> · <site name>`, unless the text already names the site (any case)."""
+    text = (text or "").strip()
+    if not text:
+        return site_name
+    if site_name and site_name.casefold() in text.casefold():
+        return text
+    return f"{text} · {site_name}"
+
+
+def page_head(page, canonical_url: str | None = None, page_number: int | None = None) -> dict:
+    """The head of a page rendered from a CMS answer, or of one without (`page` None: errors).
+
+    `canonical_url` (a path with its query, or a URL) overrides the request's path, for
+    pages whose address carries a query that matters (`/articles/?page=2`).
+    """
+    site_name = current_app.config["SITE_NAME"]
+    if not page:
+        return {"title": site_name, "site_name": site_name}
+    seo = page.get("seo") or {}
+    page_type = (page.get("meta") or {}).get("type")
+    title = seo.get("title") or page.get("title") or ""
+    if page_number and page_number > 1:
+        title = f"{title} (page {page_number})"
+    if page_type == HOME:
+        # The home page is the clinic itself: its name, or the SEO title an editor chose.
+        full_title = ((page.get("meta") or {}).get("seo_title") or "").strip() or site_name
+    else:
+        full_title = with_site_name(title, site_name)
+    image = seo.get("image")
+    if image and image.get("url"):
+        image = {**image, "url": media_url(image["url"])}
+    else:
+        image = None
+    head = {
+        "title": full_title,
+        "social_title": title if page_type != HOME else full_title,
+        "site_name": site_name,
+        "description": seo.get("description") or "",
+        "canonical": public_url(canonical_url or request.path),
+        "og_type": OG_TYPES.get(page_type, "website"),
+        "image": image,
+        "published": seo.get("published"),
+        "modified": seo.get("modified"),
+        "twitter_card": "summary_large_image" if image else "summary",
+    }
+    return head
+
+
+def register(app: Flask) -> None:
+    app.add_template_global(page_head)
+    app.add_template_global(structured_data.script_tags, "structured_data")

@@ -1,0 +1,233 @@
+"""Structured data (schema.org JSON-LD) for each page type, built from its CMS answer.
+
+Article -> BlogPosting; therapist -> ProfilePage about a Person; service -> Service with
+an Offer per option and a ReserveAction for booking; home -> the clinic as a
+MedicalBusiness; every other page -> a BreadcrumbList (inner pages get one as well).
+
+Serialised with json.dumps and then `<`, `>` and `&` written as \\u003c, \\u003e and
+\\u0026: JSON parsers read them back unchanged, and no text an editor typed
+("</script><script>...") can end the <script> element early. The blocks are data, not
+code: browsers never run them, so the site's CSP (`script-src 'self'`) leaves them alone.
+"""
+
+import json
+
+from flask import current_app
+from markupsafe import Markup
+
+from shared.booking import is_safe_booking_url
+from shared.contract import ARTICLE, HOME, ITEM_SECTIONS, SERVICE, THERAPIST
+
+from .public_urls import media_url, public_url
+
+CONTEXT = "https://schema.org"
+CURRENCY = "EUR"  # service prices are in euros (ServiceOption.price)
+CLINIC_TYPE = "MedicalBusiness"
+HEADLINE_LENGTH = 110  # what Google reads of a BlogPosting headline
+
+# Characters that could end or confuse a <script> element, and the line separators old
+# JavaScript parsers choked on.
+ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def to_json(data) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for character, escape in ESCAPES.items():
+        text = text.replace(character, escape)
+    return text
+
+
+def compact(value):
+    """Drop empty values (None, "", [], {}) at every level: schema.org wants absent, not blank."""
+    if isinstance(value, dict):
+        items = ((key, compact(item)) for key, item in value.items())
+        return {key: item for key, item in items if item not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [item for item in map(compact, value) if item not in (None, "", [], {})]
+    return value
+
+
+def image_object(image):
+    if not image or not image.get("url"):
+        return None
+    return {"@type": "ImageObject", "url": image["url"], "width": image.get("width"), "height": image.get("height")}
+
+
+class Builder:
+    """Blocks for one page; `head` is page_meta.page_head's answer (canonical URL, image)."""
+
+    def __init__(self, page: dict, clinic: dict, head: dict):
+        self.page, self.clinic, self.head = page, clinic or {}, head
+        self.seo = page.get("seo") or {}
+        self.type = (page.get("meta") or {}).get("type")
+        self.url = head["canonical"]
+        self.home = public_url("/")
+
+    def image(self, image):
+        if image and image.get("url"):
+            image = {**image, "url": media_url(image["url"])}
+        return image_object(image)
+
+    # -- the clinic -----------------------------------------------------------------------
+
+    def clinic_reference(self) -> dict:
+        """The clinic in short, where another thing names it (publisher, provider, employer)."""
+        business = self.clinic.get("business") or {}
+        return {
+            "@type": CLINIC_TYPE,
+            "@id": f"{self.home}#clinic",
+            "name": business.get("name") or current_app.config["SITE_NAME"],
+            "url": self.home,
+            "logo": public_url("/static/icons/icon-512.png"),
+        }
+
+    def clinic_entity(self) -> dict:
+        business = self.clinic.get("business") or {}
+        booking = self.clinic.get("booking") or {}
+        return {
+            **self.clinic_reference(),
+            "@context": CONTEXT,
+            "description": self.seo.get("description"),
+            "image": self.image(self.seo.get("image")) or public_url("/static/icons/icon-512.png"),
+            "email": self.clinic.get("contact_email"),
+            "telephone": business.get("telephone"),
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": business.get("street_address"),
+                "postalCode": business.get("postal_code"),
+                "addressLocality": business.get("address_locality"),
+                "addressCountry": business.get("address_country"),
+            }
+            if business.get("street_address") or business.get("address_locality")
+            else None,
+            "employee": [self.person(therapist) for therapist in self.page.get("therapists") or ()],
+            "potentialAction": self.reserve_action(booking),
+        }
+
+    # -- people and actions -----------------------------------------------------------------
+
+    def person(self, card: dict) -> dict:
+        """A therapist (an AuthorCard) as a Person, linking their page."""
+        return {
+            "@type": "Person",
+            "@id": f"{public_url(card['url'])}#person",
+            "name": card.get("title"),
+            "jobTitle": card.get("role"),
+            "url": public_url(card["url"]),
+            "image": self.image(card.get("photo")),
+        }
+
+    def reserve_action(self, button) -> dict | None:
+        if not button or not is_safe_booking_url(button.get("url")):
+            return None
+        return {
+            "@type": "ReserveAction",
+            "name": button.get("label"),
+            "target": {"@type": "EntryPoint", "urlTemplate": button["url"]},
+        }
+
+    # -- page types ---------------------------------------------------------------------------
+
+    def article(self) -> dict:
+        page = self.page
+        author = self.person(page["author"]) if page.get("author") else self.clinic_reference()
+        return {
+            "@context": CONTEXT,
+            "@type": "BlogPosting",
+            "@id": f"{self.url}#article",
+            "mainEntityOfPage": self.url,
+            "url": self.url,
+            "headline": (page.get("title") or "")[:HEADLINE_LENGTH],
+            "description": self.seo.get("description"),
+            "image": self.image(self.seo.get("image")),
+            "datePublished": self.seo.get("published"),
+            "dateModified": self.seo.get("modified") or self.seo.get("published"),
+            "author": author,
+            "publisher": self.clinic_reference(),
+            "keywords": page.get("tags") or None,
+            "inLanguage": "en-GB",
+        }
+
+    def therapist(self) -> dict:
+        page = self.page
+        person = {
+            **self.person({**page, "url": self.url}),
+            "@id": f"{self.url}#person",
+            "description": self.seo.get("description"),
+            "email": page.get("contact_email"),
+            "worksFor": self.clinic_reference(),
+        }
+        return {
+            "@context": CONTEXT,
+            "@type": "ProfilePage",
+            "url": self.url,
+            "name": self.seo.get("title"),
+            "dateCreated": self.seo.get("published"),
+            "dateModified": self.seo.get("modified"),
+            "mainEntity": person,
+        }
+
+    def service(self) -> dict:
+        page = self.page
+        offers = [
+            {
+                "@type": "Offer",
+                "name": f"{option.get('label') or page.get('title')}, {option['duration_minutes']} min",
+                "price": option["price"],
+                "priceCurrency": CURRENCY,
+                # How long the appointment lasts: schema.org has no duration on an Offer of a service.
+                "eligibleDuration": {"@type": "QuantitativeValue", "value": option["duration_minutes"], "unitCode": "MIN"},
+                "url": self.url,
+            }
+            for option in page.get("options") or ()
+        ]
+        return {
+            "@context": CONTEXT,
+            "@type": "Service",
+            "@id": f"{self.url}#service",
+            "name": page.get("title"),
+            "serviceType": page.get("title"),
+            "description": self.seo.get("description"),
+            "url": self.url,
+            "image": self.image(self.seo.get("image")),
+            "provider": self.clinic_reference(),
+            "offers": offers,
+            "potentialAction": self.reserve_action(page.get("booking")),
+        }
+
+    def breadcrumbs(self) -> dict | None:
+        """Home > section > page, for every page but the home page."""
+        if self.type == HOME:
+            return None
+        crumbs = [(current_app.config["SITE_NAME"], self.home)]
+        parent = (self.page.get("meta") or {}).get("parent")
+        if self.type in ITEM_SECTIONS and parent:
+            crumbs.append((parent.get("title"), public_url(f"/{ITEM_SECTIONS[self.type]}/")))
+        crumbs.append((self.page.get("title"), self.url))
+        return {
+            "@context": CONTEXT,
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": position, "name": name, "item": url}
+                for position, (name, url) in enumerate(crumbs, start=1)
+            ],
+        }
+
+    def blocks(self) -> list[dict]:
+        main = {HOME: self.clinic_entity, ARTICLE: self.article, THERAPIST: self.therapist, SERVICE: self.service}.get(self.type)
+        return [compact(block) for block in (main() if main else None, self.breadcrumbs()) if block]
+
+
+def blocks(page, clinic, head) -> list[dict]:
+    """The JSON-LD objects for a page (none without a CMS answer)."""
+    if not page or not head.get("canonical"):
+        return []
+    return Builder(page, clinic, head).blocks()
+
+
+def script_tags(page, clinic, head) -> Markup:
+    """Each block in its own <script type="application/ld+json">, safely escaped (see to_json)."""
+    return Markup("\n").join(
+        Markup('<script type="application/ld+json">{}</script>').format(Markup(to_json(block)))
+        for block in blocks(page, clinic, head)
+    )
