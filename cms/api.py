@@ -18,6 +18,7 @@ from wagtail.models import CollectionViewRestriction
 
 from cms.booking.models import BookingSettings
 from cms.core.sitemap_api import SitemapAPIViewSet
+from cms.discovery.api import RedirectsAPIViewSet, SearchAPIViewSet
 
 log = logging.getLogger(__name__)
 
@@ -130,3 +131,5 @@ api_router.register_endpoint("images", ClinicImagesAPIViewSet)
 api_router.register_endpoint("documents", ClinicDocumentsAPIViewSet)
 api_router.register_endpoint("booking-settings", BookingSettingsAPIViewSet)
 api_router.register_endpoint("sitemap", SitemapAPIViewSet)
+api_router.register_endpoint("redirects", RedirectsAPIViewSet)
+api_router.register_endpoint("search", SearchAPIViewSet)

@@ -72,6 +72,9 @@ SITE_PURGE_BLOCKING = env_bool("SITE_PURGE_BLOCKING", False)
 # CLOUDFRONT_DISTRIBUTION_ID). Its tasks run on django_tasks' default ImmediateBackend.
 WAGTAILFRONTENDCACHE = frontend_cache_backends(SITE_PURGE_URL)
 
+# Preview on the site (cms.preview): how long a preview address works after the editor opens it.
+PREVIEW_TOKEN_SECONDS = env.integer("PREVIEW_TOKEN_SECONDS", 1800)
+
 # The demo clinic's commands (load_demo, create_local_admin): on for development, tests and
 # benchmarks, off in production unless asked for.
 DEMO_CONTENT = env_bool("DEMO_CONTENT", not PRODUCTION)
@@ -85,6 +88,8 @@ INSTALLED_APPS = [
     "cms.booking",
     "cms.blog_import",
     "cms.booking_clicks",
+    "cms.preview",
+    "cms.editorial",
     *(["cms.demo"] if DEMO_CONTENT else []),
     # Before cms.site_sync, which disconnects its automatic publish/unpublish handlers.
     "wagtail.contrib.frontend_cache",

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import booking_links, config, filters, logs, page_meta, security
+from . import booking_links, config, discovery_filters, filters, logs, page_meta, security
 from .cache import BACKENDS, cache
 from .click_counts import MemoryClickStore, click_store_for
 from .cms_client import CMSClient
@@ -63,11 +63,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     filters.register(app)
+    discovery_filters.register(app)
     security.register(app)
     page_meta.register(app)
     booking_links.register(app)
 
-    from .views import articles, booking, errors, feeds, health, home, icons, services, sitemap, therapists, webhooks
+    from .views import articles, booking, errors, feeds, health, home, icons, preview, redirects, search, services
+    from .views import sitemap, tags, therapists, webhooks
 
     app.register_blueprint(home.bp)
     app.register_blueprint(articles.bp)
@@ -80,6 +82,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(sitemap.bp)
     app.register_blueprint(booking.bp)
     app.register_blueprint(booking.collect_bp)
+    app.register_blueprint(preview.bp)
+    app.register_blueprint(tags.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(redirects.bp)  # every other path: old addresses
     errors.register(app)
 
     # Every answer, whether from Flask or the page cache's fast path, passes through the same

@@ -17,7 +17,7 @@ from flask import current_app
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from shared.api_types import ArticleCard, ArticleListing, Clinic, FeedListing, Sitemap
+from shared.api_types import ArticleCard, ArticleListing, Clinic, FeedListing, RedirectAnswer, SearchAnswer, Sitemap
 from shared.contract import (
     ARTICLE,
     ARTICLE_CARD_FIELDS,
@@ -100,8 +100,8 @@ class CMSClient:
             log.error("CMS answer for %s is not a page answer: %.200r", path, data)
             raise CMSUnavailable("unexpected answer from the CMS") from exc
 
-    def articles(self, offset: int, limit: int, total: int | None = None) -> ArticleList:
-        """Article cards `offset`..`offset+limit` in the newest-first list.
+    def articles(self, offset: int, limit: int, total: int | None = None, tag: str | None = None) -> ArticleList:
+        """Article cards `offset`..`offset+limit` in the newest-first list (of one tag's articles, given a tag).
 
         Given the total, pages in the older half are asked for oldest-first from the other
         end: a database skips few rows either way, so the last page costs what the first does.
@@ -110,7 +110,10 @@ class CMSClient:
         if from_end:
             limit = max(0, min(limit, total - offset))
             offset = max(0, total - offset - limit)
-        listing = cast(ArticleListing, self.get("pages/", article_listing_query(offset, limit, oldest_first=from_end)))
+        query = article_listing_query(offset, limit, oldest_first=from_end)
+        if tag is not None:
+            query["tags"] = tag  # Wagtail's filter on a tagged page type
+        listing = cast(ArticleListing, self.get("pages/", query))
         items = listing["items"][::-1] if from_end else listing["items"]
         cards = [article_card(item) for item in items]
         shown = {card["id"] for card in cards} | {card["author"]["id"] for card in cards if card["author"]}
@@ -136,6 +139,17 @@ class CMSClient:
             answer = cast(Sitemap, self.get("sitemap/", {"offset": start, "limit": min(end - start, SITEMAP_API_LIMIT)}))
             items += answer["items"]
         return {"meta": answer["meta"], "items": items[: max(0, end - offset)]}
+
+    def redirect(self, path: str) -> RedirectAnswer | None:
+        """Where an old address leads now (a Wagtail redirect), or None."""
+        try:
+            return self.get("redirects/find/", {"html_path": path})
+        except PageNotFound:
+            return None
+
+    def search(self, query: str, offset: int, limit: int) -> SearchAnswer:
+        """Articles, therapists and services matching every word of `query`, most relevant first."""
+        return self.get("search/", {"q": query, "offset": offset, "limit": limit})
 
     def booking_settings(self) -> Clinic:
         """The clinic's settings alone (pages bring them along; this is for callers without a page)."""

@@ -19,8 +19,10 @@ flask-caching stores and expires; this adds what a headless site needs on top:
 - every call to the cache and to the coordination store goes through a StoreGuard:
   with either down, pages are rendered from the CMS and served.
 
-Only 200 and 404 answers are stored. Headers of a cached copy are computed in one
-place, `headers_for`, used by Flask and by the fast path in front of it alike.
+Only 200, 404 and redirect (301, 302: an old address the CMS knows) answers are stored;
+a view may keep its copies for less time (`cached_page(keep=...)`, e.g. search results).
+Headers of a cached copy are computed in one place, `headers_for`, used by Flask and by
+the fast path in front of it alike.
 """
 
 import hashlib
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from flask import abort, current_app, make_response, request
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import HTTPException, NotFound
 
 from .cms_client import CMSUnavailable
 from .guard import StoreGuard
@@ -41,7 +43,8 @@ log = logging.getLogger(__name__)
 
 REFRESH_FLAG = "clinic.page_cache.refresh"  # set in the environ of a background refresh
 ALL = "*"  # the generation every page shares: replaced by "purge everything"
-STORED_STATUSES = (200, 404)
+STORED_STATUSES = (200, 301, 302, 404)
+REDIRECTS = (301, 302)
 
 
 @dataclass
@@ -53,6 +56,8 @@ class Entry:
     generation: tuple[str, ...]
     keys: list[str] = field(default_factory=list)
     status: int = 200
+    location: str | None = None  # of a redirect
+    keep: float | None = None  # a view's shorter lifetime for its copies (seconds)
     fast_headers: list | None = field(default=None, compare=False)  # filled in by PageCache.fast_hit
 
 
@@ -128,13 +133,16 @@ class PageCache:
 
     # -- serving -------------------------------------------------------------------------
 
-    def serve(self, render, values: dict):
-        """Answer the current request from the cache, or with `render()` (which returns a Response)."""
+    def serve(self, render, values: dict, keep: float | None = None):
+        """Answer the current request from the cache, or with `render()` (which returns a Response).
+
+        `keep`: copies of this view are kept at most this many seconds (and fresh as long).
+        """
         path = self.normalise_path(request.path)
         key = self.key_for(request.path, values)
         generation = self.generation(path)
         if request.environ.get(REFRESH_FLAG):
-            return self._render_and_store(key, render, generation)
+            return self._render_and_store(key, render, generation, keep)
 
         entry = self._lookup(key, generation)
         if generation is None:
@@ -145,10 +153,12 @@ class PageCache:
                 return self._respond(entry, "HIT", key)
             self._refresh_in_background(key)
             return self._respond(entry, "STALE", key)
-        return self._fill(key, path, render, generation, fallback=entry)
+        return self._fill(key, path, render, generation, fallback=entry, keep=keep)
 
     def _fresh_for(self, entry: Entry) -> float:
-        return self.fresh if entry.status == 200 else min(self.fresh, self.missing)
+        # Redirects change only when the CMS says so (it purges them): as long as pages.
+        fresh = self.fresh if entry.status == 200 or entry.status in REDIRECTS else min(self.fresh, self.missing)
+        return min(fresh, entry.keep) if entry.keep else fresh
 
     def _lookup(self, key: str, generation) -> Entry | None:
         """This worker's copy while it is fresh and valid, else the shared cache's."""
@@ -176,7 +186,7 @@ class PageCache:
                 raise
             return self._respond(fallback, "STALE-IF-ERROR")
 
-    def _fill(self, key, path, render, generation, fallback):
+    def _fill(self, key, path, render, generation, fallback, keep=None):
         """Fetch a missing or purged page once, however many readers ask for it at the same time."""
         claim = self._claim(key)
         if fallback is not None:
@@ -191,14 +201,14 @@ class PageCache:
             if entry is not None and entry.generation == generation:
                 return self._respond(entry, "HIT", key)
             if time.monotonic() > deadline:
-                return self._render_and_store(key, render, generation)
+                return self._render_and_store(key, render, generation, keep)
             claim = self._claim(key)
         try:
             # The previous holder may have stored the page just before letting go.
             entry = self._stored(key)
             if entry is not None and entry.generation == generation:
                 return self._respond(entry, "HIT", key)
-            return self._render_and_store(key, render, generation)
+            return self._render_and_store(key, render, generation, keep)
         finally:
             self.workers_guard.call(claim.release)
 
@@ -218,13 +228,18 @@ class PageCache:
         return self._respond(fallback, "STALE")
 
     def _render(self, render):
-        """The view's response; a "not found" becomes the 404 page (so it can be stored too)."""
+        """The view's response; a "not found" becomes the 404 page and a redirect (`abort(redirect(...))`)
+        its response, so they can be stored too."""
         try:
             return render()
         except NotFound as error:
             return current_app.make_response(current_app.handle_http_exception(error))
+        except HTTPException as error:
+            if error.response is not None and error.response.status_code in REDIRECTS:
+                return error.response
+            raise
 
-    def _render_and_store(self, key, render, generation):
+    def _render_and_store(self, key, render, generation, keep=None):
         response = self._render(render)
         if response.status_code not in STORED_STATUSES or response.direct_passthrough or generation is None:
             return response  # errors and streams are never stored
@@ -237,8 +252,11 @@ class PageCache:
             generation=generation,
             keys=response.headers.get("Surrogate-Key", "").split(),
             status=response.status_code,
+            location=response.headers.get("Location"),
+            keep=keep,
         )
-        timeout = self.keep if entry.status == 200 else self.missing
+        timeout = self.missing if entry.status == 404 else self.keep
+        timeout = min(timeout, keep) if keep else timeout
         self.cache_guard.call(self.cache.set, key, entry, timeout=timeout)
         self._remember(key, entry)
         return self._respond(entry, "MISS", key)
@@ -276,7 +294,7 @@ class PageCache:
         cache_control = self.cache_control
         if state == "STALE-IF-ERROR":
             cache_control = "public, max-age=0, s-maxage=10"
-        elif entry.status != 200:
+        elif entry.status != 200 or entry.keep:
             cache_control = f"public, max-age=0, s-maxage={self._fresh_for(entry)}"
         headers = [
             ("Content-Type", entry.content_type),
@@ -285,6 +303,8 @@ class PageCache:
             ("X-Cache", state),
             ("Cache-Control", cache_control),
         ]
+        if entry.location:
+            headers.append(("Location", entry.location))
         if entry.keys:
             headers += [("Surrogate-Key", " ".join(entry.keys)), ("Cache-Tag", ",".join(entry.keys))]
         return headers
@@ -314,7 +334,7 @@ class PageCache:
             return None
         path, key = paths
         entry = self.memo.get(key)
-        if entry is None or time.time() - entry.stored_at >= self.fresh or entry.generation != self.generation(path):
+        if entry is None or time.time() - entry.stored_at >= self._fresh_for(entry) or entry.generation != self.generation(path):
             return None
         if entry.fast_headers is None:
             entry.fast_headers = self.headers_for(entry, "HIT")
@@ -350,10 +370,10 @@ def page_cache() -> PageCache:
     return current_app.extensions["page_cache"]
 
 
-def cached_page(**params):
+def cached_page(keep: float | None = None, **params):
     """Serve a view through the page cache.
 
-    `params` name the query parameters the view reads, each with a parser that returns
+    `keep`: seconds its copies live at most (default: as long as pages). `params` name the query parameters the view reads, each with a parser that returns
     its canonical value (None for the default) or raises ValueError for a malformed one
     (a 400). The parsed values are passed to the view as keyword arguments.
     """
@@ -367,7 +387,7 @@ def cached_page(**params):
                     values[name] = parse(request.args.getlist(name))
                 except ValueError as error:
                     abort(400, description=str(error))
-            return page_cache().serve(lambda: make_response(view(**kwargs, **values)), values)
+            return page_cache().serve(lambda: make_response(view(**kwargs, **values)), values, keep)
 
         return wrapper
 

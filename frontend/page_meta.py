@@ -26,18 +26,21 @@ def with_site_name(text: str, site_name: str) -> str:
     return f"{text} · {site_name}"
 
 
-def page_head(page, canonical_url: str | None = None, page_number: int | None = None) -> dict:
+def page_head(
+    page, canonical_url: str | None = None, page_number: int | None = None, title: str | None = None, description: str | None = None
+) -> dict:
     """The head of a page rendered from a CMS answer, or of one without (`page` None: errors).
 
     `canonical_url` (a path with its query, or a URL) overrides the request's path, for
-    pages whose address carries a query that matters (`/articles/?page=2`).
+    pages whose address carries a query that matters (`/articles/?page=2`). `title` and
+    `description` are for pages the view composes from a CMS page (a tag archive).
     """
     site_name = current_app.config["SITE_NAME"]
     if not page:
         return {"title": site_name, "site_name": site_name}
     seo = page.get("seo") or {}
     page_type = (page.get("meta") or {}).get("type")
-    title = seo.get("title") or page.get("title") or ""
+    title = title or seo.get("title") or page.get("title") or ""
     if page_number and page_number > 1:
         title = f"{title} (page {page_number})"
     if page_type == HOME:
@@ -54,7 +57,7 @@ def page_head(page, canonical_url: str | None = None, page_number: int | None = 
         "title": full_title,
         "social_title": title if page_type != HOME else full_title,
         "site_name": site_name,
-        "description": seo.get("description") or "",
+        "description": description or seo.get("description") or "",
         "canonical": public_url(canonical_url or request.path),
         "og_type": OG_TYPES.get(page_type, "website"),
         "image": image,

@@ -24,11 +24,13 @@ def analytics_origin(config: dict) -> str:
     return origin(url)
 
 
-def content_security_policy(config: dict) -> str:
+def content_security_policy(config: dict, framed_by: str | None = None) -> str:
+    """`framed_by`: who may frame the page, if not this site and the CMS."""
     cms = origin(config["CMS_PUBLIC_URL"])
     images = " ".join(["'self'", "data:", cms, *config["MEDIA_ORIGINS"]])
     analytics = analytics_origin(config)
     scripts = f"'self' {analytics}" if analytics else "'self'"
+    ancestors = f"'self' {cms}"
     return "; ".join(
         [
             "default-src 'self'",
@@ -39,9 +41,18 @@ def content_security_policy(config: dict) -> str:
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
-            f"frame-ancestors 'self' {cms}",  # only the CMS may frame pages (draft preview)
+            f"frame-ancestors {framed_by or ancestors}",  # only the CMS may frame pages (draft preview)
         ]
     )
+
+
+def preview_headers(config: dict) -> dict[str, str]:
+    """On previews (frontend/views/preview.py): never stored, never indexed, framed by the CMS alone."""
+    return {
+        "Cache-Control": "private, no-store",
+        "X-Robots-Tag": "noindex",
+        "Content-Security-Policy": content_security_policy(config, framed_by=origin(config["CMS_PUBLIC_URL"])),
+    }
 
 
 def clean_html(html) -> Markup:

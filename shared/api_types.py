@@ -151,6 +151,7 @@ class ArticleCard(TypedDict):
     summary: str
     card_image: Image | None
     author: AuthorCard | None
+    tags: list[str]  # each links to its archive (shared.contract.tag_path)
 
 
 @strict
@@ -332,6 +333,8 @@ class TherapistDetail(TypedDict):
     contact_email: str
     booking_url: str
     services: list[ServiceCard]
+    articles: list[ArticleCard]  # their newest articles, at most shared.contract.THERAPIST_ARTICLES
+    article_count: int  # how many they have written in all
     booking: BookingButton | None
     seo: Seo
     clinic: Clinic
@@ -396,6 +399,7 @@ class ListedArticle(TypedDict):
     author: AuthorCard | None
     summary: str
     card_image: Image | None
+    tags: list[str]
 
 
 @strict
@@ -445,3 +449,39 @@ class SitemapEntry(TypedDict):
 class Sitemap(TypedDict):
     meta: ListingMeta
     items: list[SitemapEntry]
+
+
+# -- discovery: GET redirects/find/?html_path=... and search/?q=...&offset=&limit= ----------
+
+
+@strict
+class RedirectAnswer(TypedDict):
+    """Where an old address leads: a path on the public site, or an absolute http(s) URL."""
+
+    location: str
+    permanent: bool
+
+
+SearchResultType = Literal["articles.ArticlePage", "therapists.TherapistPage", "services.ServicePage"]
+
+
+@strict
+class SearchResult(TypedDict):
+    id: int
+    type: SearchResultType
+    title: str
+    url: str
+    summary: str  # an article's or service's summary, a therapist's role
+
+
+@strict
+class SearchMeta(TypedDict):
+    total_count: int
+    terms: list[str]  # the words searched for (the query without punctuation or operators)
+
+
+@strict
+class SearchAnswer(TypedDict):
+    meta: SearchMeta
+    items: list[SearchResult]
+    clinic: Clinic

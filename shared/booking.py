@@ -2,13 +2,17 @@
 
 A button books a service or a therapist. Its target is the service's own
 booking URL, else the therapist's, else the clinic's default; its label names
-what it books ("Book pregnancy massage", "Book with Piia").
+what that URL books: a service's link "Book pregnancy massage", a therapist's
+"Book with Piia", the clinic's default page the clinic's own wording ("Book an
+appointment"), never a name the link does not lead to.
 """
 
 from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = ("http", "https")
+# What a button to the clinic's general booking page says unless the clinic chose other words.
+DEFAULT_LABEL = "Book an appointment"
 
 
 def is_safe_booking_url(url: str) -> bool:
@@ -63,18 +67,27 @@ def resolve_booking(
     therapist_name: str = "",
     therapist_url: str = "",
     default_url: str = "",
-    default_label: str = "Book an appointment",
+    default_label: str = DEFAULT_LABEL,
 ) -> BookingButton | None:
-    """Pick the first safe URL along service -> therapist -> clinic default.
+    """Pick the first safe URL along service -> therapist -> clinic default, labelled for that URL.
 
     Returns None when there is nowhere safe to send the reader.
     """
-    label = (
-        service_label(service_title)
-        if service_title
-        else therapist_label(therapist_name) or default_label
-    )
+    labels = {
+        "service": service_label(service_title) if service_title else "",
+        "therapist": therapist_label(therapist_name),
+        "default": "",
+    }
     for source, url in (("service", service_url), ("therapist", therapist_url), ("default", default_url)):
         if is_safe_booking_url(url):
+            # The clinic's page, or an owner without a name to give: the clinic's own wording.
+            label = labels[source] or default_label or DEFAULT_LABEL
             return BookingButton(url=url.strip(), label=label, source=source)
     return None
+
+
+def link_button(url: str, label: str = "", default_label: str = "") -> BookingButton | None:
+    """A button to any other booking link an editor chose, with the editor's own words."""
+    if not is_safe_booking_url(url):
+        return None
+    return BookingButton(url=url.strip(), label=label.strip() or default_label or DEFAULT_LABEL, source="link")

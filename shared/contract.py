@@ -6,6 +6,8 @@ page's Wagtail URL (and every internal link in rich text) is its URL on the
 public site.
 """
 
+from urllib.parse import quote
+
 HOME = "home.HomePage"
 ARTICLE_INDEX = "articles.ArticleIndexPage"
 ARTICLE = "articles.ArticlePage"
@@ -46,7 +48,7 @@ ARTICLE_ORDER = "-publication_date,-id"
 ARTICLE_ORDER_OLDEST_FIRST = "publication_date,id"
 
 # Fields of an article card in lists (the listing endpoint's `fields=`).
-ARTICLE_CARD_FIELDS = ("id", "title", "slug", "publication_date", "summary", "card_image", "author")
+ARTICLE_CARD_FIELDS = ("id", "title", "slug", "publication_date", "summary", "card_image", "author", "tags")
 
 # Slugs an article cannot take: the site serves its own pages at /articles/<these>/.
 RESERVED_ARTICLE_SLUGS = ("feed",)
@@ -80,3 +82,32 @@ def sitemap_paths(page_count: int, max_urls: int = SITEMAP_MAX_URLS) -> list[str
     most = page_count + 1
     children = -(-most // max_urls) if most > max_urls else 0
     return [SITEMAP_PATH] + [sitemap_child_path(n) for n in range(1, children + 1)]
+
+# Where editors' browsers see a draft on the site: PREVIEW_PATH + <token>/ (cms/preview/).
+PREVIEW_PATH = "/_preview/"
+
+# -- discovery: tag archives, search, redirects --------------------------------------------
+# Article tag archives live at /articles/tag/<tag name>/; both sides build the path here, so
+# the CMS purges exactly the address the site serves (percent-encoded as Flask's url_for does).
+TAG_PATH_PREFIX = "/articles/tag/"
+# The site's search page; every search answer is one entry under this path in the page cache,
+# so purging it drops them all.
+SEARCH_PATH = "/search/"
+SEARCH_PER_PAGE = 10
+# Longer queries are refused (400) rather than cut: a cut query would search for something else.
+SEARCH_MAX_LENGTH = 200
+# Words a search uses at most; the rest are ignored (each word is one more full-text term).
+SEARCH_MAX_WORDS = 12
+# The deepest results page the site asks for (deeper: 404).
+SEARCH_MAX_PAGE = 1000
+# Articles a therapist's page lists (newest first).
+THERAPIST_ARTICLES = 6
+
+
+def tag_path(name: str) -> str:
+    """The public path of a tag's archive: /articles/tag/pelvic%20floor/."""
+    return TAG_PATH_PREFIX + quote(name, safe=URL_SAFE) + "/"
+
+
+# What Werkzeug's URL converters (so url_for) leave unencoded in a path.
+URL_SAFE = "!$&'()*+,/:;=@"

@@ -161,8 +161,9 @@ def ids_of(*slugs):
                                              "menopause-and-your-pelvic-floor", "what-is-bladder-pain-syndrome",
                                              "deep-tissue-remedial-sports-massage", "maija-virtanen")),
         ("/services/pregnancy-massage/", ("pregnancy-massage", "services", "piia-laakso")),
+        # ... and the articles she wrote.
         ("/therapists/piia-laakso/", ("piia-laakso", "therapists", "pregnancy-massage", "holistic-massage",
-                                      "deep-tissue-remedial-sports-massage")),
+                                      "deep-tissue-remedial-sports-massage", "massage-for-the-feet")),
         ("/therapists/", ("therapists", "piia-laakso", "maija-virtanen")),
         ("/articles/", ("articles",)),  # the listed articles come from the listing, with their ids
     ],

@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from tests.live_servers import REPO, free_port
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -66,13 +67,22 @@ def test_make_run_publishes_and_expires_scheduled_pages(tmp_path):
     try:
         wait_for(lambda: "menopause-and-your-pelvic-floor" in slugs(), 240, "make run serving the demo")
         assert "publishing scheduled pages every 1 s" in (tmp_path / "run.log").read_text()
+        # The site caches both pages now (PAGE_FRESH_SECONDS: 5 minutes): only a purge refreshes them.
+        site = f"http://127.0.0.1:{site_port}"
+        wait_until(lambda: requests.get(f"{site}/articles/", timeout=5).status_code == 200, 60, what="the site")
+        assert requests.get(f"{site}/articles/menopause-and-your-pelvic-floor/", timeout=5).status_code == 200
         scheduled = subprocess.run(
             [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", SCHEDULE],
             env={**env, "SITE_PURGE_URL": "off"}, cwd=REPO, capture_output=True, text=True,
         )
         assert scheduled.stdout.split()[-1:] == ["False"], scheduled.stderr  # scheduled, not live yet
         wait_for(lambda: "scheduled-article" in slugs(), 60, "the scheduled article going live")
+        # ...and the scheduler's purge reaches the site straight after.
+        wait_until(lambda: "Scheduled article" in requests.get(f"{site}/articles/", timeout=5).text, 2,
+                   what="the site listing the scheduled article")
         wait_for(lambda: "menopause-and-your-pelvic-floor" not in slugs(), 60, "the expiring article going away")
+        wait_until(lambda: requests.get(f"{site}/articles/menopause-and-your-pelvic-floor/", timeout=5).status_code == 404,
+                   2, what="the site dropping the expired article")
     finally:
         run.send_signal(signal.SIGINT)
         try:

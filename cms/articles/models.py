@@ -16,9 +16,11 @@ from cms.booking_clicks.panels import BookingClicksPanel
 from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.blocks import ArticleBodyBlock
+from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_or_none, public_pages
+from cms.preview.pages import SitePreview
 from shared.contract import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
 
 
@@ -43,7 +45,7 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ArticlePage(PromoteFieldsMixin, Page):
+class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
     publication_date = models.DateField(
         null=True,
         blank=True,
@@ -70,7 +72,7 @@ class ArticlePage(PromoteFieldsMixin, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
-    preview_modes = []
+    base_form_class = ClinicPageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -114,6 +116,8 @@ class ArticlePage(PromoteFieldsMixin, Page):
 
     def clean(self):
         super().clean()
+        if self.slug in RESERVED_ARTICLE_SLUGS:
+            raise ValidationError({"slug": f"/articles/{self.slug}/ is an address the site uses itself; choose another slug."})
         images.require_alt_text(self, "hero_image", "hero_alt", "hero_decorative")
 
     def seo_fallback_description(self) -> str:
@@ -132,10 +136,10 @@ class ArticlePage(PromoteFieldsMixin, Page):
             self.publication_date = timezone.localdate(first) if first else timezone.localdate()
         return super().save(*args, **kwargs)
 
-    def clean(self):
-        super().clean()
-        if self.slug in RESERVED_ARTICLE_SLUGS:
-            raise ValidationError({"slug": f"/articles/{self.slug}/ is an address the site uses itself; choose another slug."})
+    def prepare_preview(self):
+        # A preview shows the date publishing now would give a page without one.
+        if self.publication_date is None:
+            self.publication_date = timezone.localdate()
 
     def with_content_json(self, content):
         # A draft saved before the first publish has no date; show the one publishing gave it.
@@ -159,17 +163,19 @@ class ArticlePage(PromoteFieldsMixin, Page):
         `at` places this article at another date: where it stood before a change.
         """
         date = at or self.publication_date
-        if self.pk is None or not self.path or date is None:
+        if not self.path or date is None:
             return None
         # Two single-row seeks along the (publication_date, id) index: the same day first,
         # then strictly older (or newer) days. One query with "date < d OR (date = d AND
         # id < pk)" makes SQLite collect and sort every older article instead.
         articles, pk = self._neighbours(request), self.pk
+        # A new page (previewed before its first save) will have the highest id of its day.
+        same_day = articles.filter(publication_date=date)
         if older:
-            same_day = articles.filter(publication_date=date, pk__lt=pk).order_by("-pk")
+            same_day = (same_day if pk is None else same_day.filter(pk__lt=pk)).order_by("-pk")
             other_days = articles.filter(publication_date__lt=date).order_by("-publication_date", "-pk")
         else:
-            same_day = articles.filter(publication_date=date, pk__gt=pk).order_by("pk")
+            same_day = same_day.none() if pk is None else same_day.filter(pk__gt=pk).order_by("pk")
             other_days = articles.filter(publication_date__gt=date).order_by("publication_date", "pk")
         row = same_day.first() or other_days.first()
         if row is None:
@@ -239,4 +245,5 @@ class ArticlePage(PromoteFieldsMixin, Page):
             "summary": self.summary,
             "card_image": self.api_card_image(request),
             "author": self.api_author(request),
+            "tags": sorted(tag.name for tag in self.tags.all()),
         }

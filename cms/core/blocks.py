@@ -6,7 +6,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from cms.booking.buttons import booking_settings, default_button
-from shared.booking import is_safe_booking_url
+from shared.booking import is_safe_booking_url, link_button
 
 from . import images
 from .visibility import is_public
@@ -86,8 +86,7 @@ class CallToActionBlock(blocks.StructBlock):
             button = page.specific.booking_button(request)
             page_id = page.id
         elif value.get("url") and is_safe_booking_url(value["url"]):
-            label = value["label"] or booking_settings(request).cta_label
-            button = {"url": value["url"], "label": label, "source": "link"}
+            button = link_button(value["url"], value["label"], booking_settings(request).cta_label).as_dict()
         else:
             # The chosen page is unpublished or view-restricted: fall back to the clinic's booking page.
             button = default_button(request)

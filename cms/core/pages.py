@@ -6,12 +6,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.preview.pages import SitePreview
 from shared.contract import INDEX_SLUGS
 
+from .forms import ClinicPageForm
 from .promote import PromoteFieldsMixin, plain_text
 
 
-class SectionIndexPage(PromoteFieldsMixin, Page):
+class SectionIndexPage(SitePreview, PromoteFieldsMixin, Page):
     """The page at the top of a site section (/articles/, /therapists/, /services/).
 
     The public site serves each section at a fixed path, so the slug cannot change,
@@ -22,8 +24,7 @@ class SectionIndexPage(PromoteFieldsMixin, Page):
 
     max_count = 1
     parent_page_types = ["home.HomePage"]
-    # Rendered by the public site, never by Wagtail itself.
-    preview_modes = []
+    base_form_class = ClinicPageForm
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]

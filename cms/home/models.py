@@ -9,14 +9,16 @@ from wagtail.search import index
 from cms.articles.models import ArticlePage
 from cms.core.api_fields import PageMethodField, card_page_ids
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
+from cms.core.forms import ClinicPageForm
 from cms.core.visibility import public_pages
+from cms.preview.pages import SitePreview
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
 
 LATEST_ARTICLES_ON_HOME = 3
 
 
-class HomePage(PromoteFieldsMixin, Page):
+class HomePage(SitePreview, PromoteFieldsMixin, Page):
     """The site root: a welcome, featured articles, the services and the team."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -24,7 +26,7 @@ class HomePage(PromoteFieldsMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.ArticleIndexPage", "therapists.TherapistIndexPage", "services.ServiceIndexPage"]
     max_count = 1
-    preview_modes = []
+    base_form_class = ClinicPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -57,8 +59,11 @@ class HomePage(PromoteFieldsMixin, Page):
 
     def featured_articles(self, request=None):
         published = public_pages(ArticlePage.objects.descendant_of(self), request).select_related("hero_image", "author")
-        chosen = published.filter(home_features__page=self).order_by("home_features__sort_order")
-        return list(chosen) or list(published.order_by("-publication_date", "-pk")[:LATEST_ARTICLES_ON_HOME])
+        # The page's own links, so a preview shows a draft's choice.
+        ids = [link.article_id for link in self.featured_article_links.all()]
+        found = published.in_bulk(ids) if ids else {}
+        chosen = [found[article_id] for article_id in ids if article_id in found]
+        return chosen or list(published.order_by("-publication_date", "-pk")[:LATEST_ARTICLES_ON_HOME])
 
     def api_featured_articles(self, request):
         return [article.card(request) for article in self.featured_articles(request)]

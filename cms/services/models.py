@@ -8,12 +8,15 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.booking import buttons
+from cms.booking.panels import VisitorsSeePanel
 from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField
+from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_pages
+from cms.preview.pages import SitePreview
 from shared.booking import service_in_sentence
 from shared.contract import SERVICE, page_path
 
@@ -38,7 +41,7 @@ class ServiceIndexPage(SectionIndexPage):
         return [service.card(request) for service in services.prefetch_related("options")]
 
 
-class ServicePage(PromoteFieldsMixin, Page):
+class ServicePage(SitePreview, PromoteFieldsMixin, Page):
     summary = models.TextField(max_length=240, help_text="One or two sentences for lists and search results.")
     image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -53,7 +56,7 @@ class ServicePage(PromoteFieldsMixin, Page):
 
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types = []
-    preview_modes = []
+    base_form_class = ClinicPageForm
 
     content_panels = [
         TitleFieldPanel("title", heading="Name", placeholder="Service name"),
@@ -62,7 +65,7 @@ class ServicePage(PromoteFieldsMixin, Page):
         FieldPanel("description"),
         InlinePanel("options", heading="Options and prices", label="Option", min_num=1),
         MultiFieldPanel(
-            [FieldPanel("booking_url")],
+            [FieldPanel("booking_url"), VisitorsSeePanel()],
             heading="Booking",
             help_text="Therapists choose the services they offer on their own pages.",
         ),
@@ -111,6 +114,8 @@ class ServicePage(PromoteFieldsMixin, Page):
         """Public therapists who offer this service, in the therapist index's order."""
         from cms.therapists.models import TherapistPage
 
+        if self.pk is None:
+            return TherapistPage.objects.none()  # a new service (in a preview): nobody offers it yet
         return (
             public_pages(TherapistPage.objects.filter(service_links__service=self), request)
             .select_related("photo")
@@ -121,10 +126,14 @@ class ServicePage(PromoteFieldsMixin, Page):
     def api_therapists(self, request):
         return [therapist.card(request) for therapist in self.offering_therapists(request)]
 
+    def booking_therapist(self, request=None):
+        """Without a link of its own, the service is booked through the first therapist who has one."""
+        if self.pk is None:  # a service being created has no therapists yet
+            return None
+        return next((t for t in self.offering_therapists(request) if t.booking_url), None)
+
     def booking_button(self, request):
-        # Without a link of its own, the service is booked through the first therapist who has one.
-        therapist = next((t for t in self.offering_therapists(request) if t.booking_url), None)
-        return buttons.booking_button(request, service=self, therapist=therapist)
+        return buttons.booking_button(request, service=self, therapist=self.booking_therapist(request))
 
     def card(self, request) -> dict:
         """What lists show of a service (shared.api_types.ServiceCard)."""

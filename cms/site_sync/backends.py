@@ -16,7 +16,7 @@ for CDNs that purge by surrogate key).
 import json
 import logging
 import uuid
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import requests
 from django.conf import settings
@@ -59,7 +59,8 @@ class SignedSitePurgeBackend(BaseBackend):
 
     def purge_batch(self, urls) -> bool:
         """Send one message naming every path; True when the site took it."""
-        paths = {urlsplit(url).path or "/" for url in urls}
+        # The site compares decoded paths (Flask's request.path): /articles/tag/pelvic floor/.
+        paths = {unquote(urlsplit(url).path) or "/" for url in urls}
         purge_all = EVERYTHING in paths
         return self.send(
             {

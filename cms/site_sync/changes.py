@@ -3,13 +3,14 @@
 from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, ReferenceIndex, Site
 
 from cms.articles.models import ArticlePage
 from cms.core.sitemap import public_page_count
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
-from shared.contract import FEED_PATHS, sitemap_paths
+from shared.contract import FEED_PATHS, SEARCH_PATH, sitemap_paths, tag_path
 
 
 def public_path(page) -> str | None:
@@ -67,6 +68,13 @@ def affected_pages(page, before: dict | None = None) -> tuple[set[str], set[int]
     # Feeds name articles and their authors; the sitemap (and each child) lists every page.
     paths.update(FEED_PATHS)
     paths.update(sitemap_paths(public_page_count()))
+    if isinstance(page, ArticlePage):
+        paths.update(article_discovery_paths(page, before))
+        # Its author's page lists it (and, after a change of author, the previous author's did).
+        ids.update(pk for pk in (page.author_id, (before or {}).get("author_id")) if pk)
+    if isinstance(page, (ArticlePage, TherapistPage, ServicePage)):
+        paths.add(SEARCH_PATH)
+    paths.update(redirected_paths(page))
     own = public_path(page)
     if own:
         paths.add(own)
@@ -75,3 +83,19 @@ def affected_pages(page, before: dict | None = None) -> tuple[set[str], set[int]
         if path:
             paths.add(path)
     return paths, ids
+
+
+def article_discovery_paths(page, before: dict | None) -> set[str]:
+    """The tag archives listing the article: its tags now and before this change."""
+    names = set(page.tags.names()) | set((before or {}).get("tags") or ())
+    return {tag_path(name) for name in names}
+
+
+def redirected_paths(page) -> set[str]:
+    """Old addresses that redirect to this page: where they lead may have changed with it."""
+    return {redirect_path(old) for old in Redirect.objects.filter(redirect_page=page).values_list("old_path", flat=True)}
+
+
+def redirect_path(old_path: str) -> str:
+    """A redirect's old path as the site caches it (Wagtail stores it without the trailing slash)."""
+    return urlsplit(old_path).path or "/"

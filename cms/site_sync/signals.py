@@ -2,14 +2,15 @@
 move, slug change, scheduled publishing, and the booking settings. One batch per event,
 to every configured frontend-cache backend (the site first of all), after commit."""
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from cms.articles.models import ArticlePage
+from cms.articles.models import ArticlePage, ArticleTag
 from cms.booking.models import BookingSettings
 
-from .changes import affected_pages, path_from_url_path
+from .changes import affected_pages, path_from_url_path, redirect_path
 from .purging import SitePurge, purge_after_commit
 
 
@@ -17,9 +18,11 @@ from .purging import SitePurge, purge_after_commit
 def remember_article_position(sender, instance, **kwargs):
     """Where the article stood before this save: its old neighbours need new links too."""
     if instance.pk:
-        instance._site_sync_before = (
-            ArticlePage.objects.filter(pk=instance.pk).values("live", "publication_date").first()
-        )
+        before = ArticlePage.objects.filter(pk=instance.pk).values("live", "publication_date", "author_id").first()
+        if before is not None:
+            # Its tag archives and its author's page listed it under these.
+            before["tags"] = list(ArticleTag.objects.filter(content_object_id=instance.pk).values_list("tag__name", flat=True))
+        instance._site_sync_before = before
 
 
 def notify_change(event: str, page, extra_paths=()):
@@ -58,3 +61,22 @@ def moved(sender, instance, url_path_before, url_path_after, **kwargs):
 def booking_settings_saved(sender, instance, **kwargs):
     # Every booking button and footer may show these: purge everything.
     purge_after_commit(SitePurge.of_everything("booking_settings_changed"))
+
+
+@receiver(pre_save, sender=Redirect)
+def remember_redirect_path(sender, instance, **kwargs):
+    """An edited redirect may have left its old path: that address changes too."""
+    if instance.pk:
+        instance._site_sync_old_path = Redirect.objects.filter(pk=instance.pk).values_list("old_path", flat=True).first()
+
+
+@receiver(post_save, sender=Redirect)
+@receiver(post_delete, sender=Redirect)
+def redirect_changed(sender, instance, **kwargs):
+    # The site keeps each address's answer (a redirect, or "not found"): refetch it.
+    # (Redirects Wagtail creates in bulk on a slug change or move are purged by Wagtail itself.)
+    paths = {redirect_path(instance.old_path)}
+    old_path = instance.__dict__.pop("_site_sync_old_path", None)  # this save's only
+    if old_path:
+        paths.add(redirect_path(old_path))
+    purge_after_commit(SitePurge.of_paths("redirect_changed", paths))

@@ -7,14 +7,17 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.booking import buttons
+from cms.booking.panels import VisitorsSeePanel
 from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField, WeekdaysField
+from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
 from cms.core.visibility import public_pages
+from cms.preview.pages import SitePreview
 from shared.booking import first_name
-from shared.contract import THERAPIST, page_path
+from shared.contract import THERAPIST, THERAPIST_ARTICLES, page_path
 
 
 class TherapistIndexPage(SectionIndexPage):
@@ -37,7 +40,7 @@ class TherapistIndexPage(SectionIndexPage):
         return [therapist.card(request) for therapist in therapists]
 
 
-class TherapistPage(PromoteFieldsMixin, Page):
+class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
     role = models.CharField(max_length=120, help_text='For example "Remedial sports massage therapist".')
     photo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -53,7 +56,7 @@ class TherapistPage(PromoteFieldsMixin, Page):
 
     parent_page_types = ["therapists.TherapistIndexPage"]
     subpage_types = []
-    preview_modes = []
+    base_form_class = ClinicPageForm
 
     content_panels = [
         TitleFieldPanel("title", heading="Name", placeholder="Full name"),
@@ -61,7 +64,7 @@ class TherapistPage(PromoteFieldsMixin, Page):
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt"), FieldPanel("photo_decorative")], heading="Photo"),
         FieldPanel("biography"),
         MultiFieldPanel(
-            [FieldPanel("working_days"), FieldPanel("contact_email"), FieldPanel("booking_url")],
+            [FieldPanel("working_days"), FieldPanel("contact_email"), FieldPanel("booking_url"), VisitorsSeePanel()],
             heading="Availability and booking",
         ),
         InlinePanel("service_links", heading="Services offered", label="Service"),
@@ -81,6 +84,8 @@ class TherapistPage(PromoteFieldsMixin, Page):
         APIField("contact_email"),
         APIField("booking_url"),
         APIField("services", serializer=PageMethodField("api_services")),
+        APIField("articles", serializer=PageMethodField("api_articles")),
+        APIField("article_count", serializer=PageMethodField("api_article_count")),
         APIField("booking", serializer=PageMethodField("booking_button")),
         SEO_API_FIELD,
     ]
@@ -106,7 +111,7 @@ class TherapistPage(PromoteFieldsMixin, Page):
         return first_name(self.title)
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        return breadcrumb_id(answer) | card_page_ids(answer["services"])
+        return breadcrumb_id(answer) | card_page_ids(answer["services"]) | card_page_ids(answer["articles"])
 
     def api_photo(self, request):
         return images.rendition(self.photo, images.PORTRAIT, self.photo_alt, self.photo_decorative)
@@ -115,15 +120,29 @@ class TherapistPage(PromoteFieldsMixin, Page):
         return buttons.booking_button(request, therapist=self)
 
     def offered_services(self, request=None):
+        """The public services chosen on this page, in its order. Read from the page's own links,
+        so a preview shows a draft's choice (and a new page's, which has no id to query by)."""
         from cms.services.models import ServicePage
 
-        return (
-            public_pages(ServicePage.objects.filter(therapist_links__therapist=self), request)
-            .order_by("therapist_links__sort_order")
-        )
+        ids = [link.service_id for link in self.service_links.all()]
+        found = public_pages(ServicePage.objects.filter(pk__in=ids), request).in_bulk()
+        return [found[service_id] for service_id in ids if service_id in found]
 
     def api_services(self, request):
         return [service.card(request) for service in self.offered_services(request)]
+
+    def public_articles(self, request=None):
+        """Their published articles, newest first (the article list's order)."""
+        from cms.articles.models import ArticlePage
+
+        return public_pages(ArticlePage.objects.filter(author=self), request).order_by("-publication_date", "-id")
+
+    def api_articles(self, request):
+        articles = self.public_articles(request).select_related("hero_image")[:THERAPIST_ARTICLES]
+        return [article.card(request) for article in articles]
+
+    def api_article_count(self, request):
+        return self.public_articles(request).count()
 
     def card(self, request) -> dict:
         """What lists, author boxes and service pages show of a therapist (shared.api_types.AuthorCard)."""

@@ -12,6 +12,7 @@ from flask import Blueprint, abort
 from shared.contract import ARTICLE, ARTICLE_INDEX, ARTICLES_PER_PAGE
 
 from ..cms_client import cms
+from ..discovery_filters import page_url
 from ..page_cache import cached_page
 from .pages import fetch_item, fetch_page, render_page
 
@@ -50,6 +51,7 @@ def index(page):
         articles=listing.items,
         page_number=number,
         page_count=page_count,
+        canonical_url=page_url("articles.index", number),
     )
 
 

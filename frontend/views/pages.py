@@ -9,17 +9,18 @@ import re
 from flask import Response, abort, make_response, render_template
 
 from ..cms_client import PageAnswer, PageNotFound, cms
+from ..redirects import redirect_or_404
 
 # Wagtail slugs: letters, digits, underscores and hyphens (Unicode allowed).
 SLUG = re.compile(r"[\w-]{1,255}")
 
 
 def fetch_page(path: str, page_type: str) -> PageAnswer:
-    """The published page at `path`, or the 404 page if there is none of that type."""
+    """The published page at `path`; if there is none, where the CMS redirects that path, else the 404 page."""
     try:
         answer = cms().page(path)
     except PageNotFound:
-        abort(404)
+        redirect_or_404(path)
     if answer.type != page_type:
         abort(404)
     return answer

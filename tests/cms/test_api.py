@@ -197,10 +197,10 @@ def booking_pages(clinic):
     "path, url, label, source",
     [
         ("/services/hot-stone-massage/", HOT_STONES_BOOKING, "Book hot stone massage", "service"),
-        ("/services/cupping/", AINO_BOOKING, "Book cupping", "therapist"),
-        ("/services/reflexology/", CLINIC_BOOKING, "Book reflexology", "default"),
+        ("/services/cupping/", AINO_BOOKING, "Book with Aino", "therapist"),
+        ("/services/reflexology/", CLINIC_BOOKING, "Book an appointment", "default"),
         ("/therapists/aino-testinen/", AINO_BOOKING, "Book with Aino", "therapist"),
-        ("/therapists/ville-esimerkki/", CLINIC_BOOKING, "Book with Ville", "default"),
+        ("/therapists/ville-esimerkki/", CLINIC_BOOKING, "Book an appointment", "default"),
     ],
 )
 def test_booking_buttons_follow_service_then_therapist_then_clinic(api, booking_pages, path, url, label, source):

@@ -30,7 +30,12 @@ FEET_PAGES = [
     "/articles/feed/atom/",
     "/articles/massage-for-the-feet/",
     "/articles/menopause-and-your-pelvic-floor/",
+    "/articles/tag/climbing/",  # its tags' archives
+    "/articles/tag/feet/",
+    "/articles/tag/massage/",
+    "/articles/tag/running/",
     "/articles/what-is-bladder-pain-syndrome/",
+    "/search/",
     "/services/deep-tissue-remedial-sports-massage/",
     "/sitemap.xml",
     "/therapists/piia-laakso/",

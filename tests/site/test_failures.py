@@ -61,6 +61,7 @@ def test_invalid_json_gives_503(stub, client):
 
 def test_cms_404_gives_the_404_page(stub, client):
     stub.get(FEET_URL, status=404, json={"message": "not found"})
+    stub.get(f"{API}/redirects/find/", status=404, json={"message": "no redirect"})  # nor an old address
     response = client.get("/articles/massage-for-the-feet/")
     assert response.status_code == 404
     assert "can't find that page" in response.get_data(as_text=True)

@@ -1,0 +1,85 @@
+"""/search/?q=...&page=N: articles, therapists and services, through the CMS's search.
+
+One CMS request per results page (the CMS's `search/` endpoint answers with cards and the
+clinic's settings). The query is cleaned before anything else: control characters become
+spaces, runs of spaces one, and it is trimmed; longer than SEARCH_MAX_LENGTH is a 400 (a
+cut query would search for something else), shown as the search page with a note.
+
+Caching, bounded: an answer is kept in the shared page cache under the cleaned query and
+page number for at most SEARCH_KEEP_SECONDS (60), not as long as pages, so
+however many different queries readers make, the cache holds at most that many seconds'
+worth; every publish of an article, therapist or service purges /search/, which drops all
+of them at once.
+"""
+
+import math
+import re
+
+from flask import Blueprint, make_response, render_template
+
+from shared.contract import SEARCH_MAX_LENGTH, SEARCH_MAX_PAGE, SEARCH_PER_PAGE
+
+from ..cms_client import cms
+from ..page_cache import cached_page
+from .articles import page_number
+from .pages import surrogate_keys
+
+bp = Blueprint("search", __name__)
+
+SPACES = re.compile(r"\s+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+SEARCH_KEEP_SECONDS = 60
+
+
+def search_query(values: list[str]) -> str | None:
+    """`?q=`: the cleaned query, None when there is nothing to search for."""
+    if not values:
+        return None
+    if len(values) > 1:
+        raise ValueError("Please search for one thing at a time.")
+    query = SPACES.sub(" ", CONTROL.sub(" ", values[0])).strip()
+    if len(query) > SEARCH_MAX_LENGTH:
+        raise ValueError(f"Please keep your search to {SEARCH_MAX_LENGTH} characters or fewer.")
+    return query or None
+
+
+def render_search(query, answer=None, clinic=None, page_number=1, message=None, status=200):
+    items = answer["items"] if answer else []
+    total = answer["meta"]["total_count"] if answer else 0
+    response = make_response(
+        render_template(
+            "search/results.html",
+            query=query,
+            results=items,
+            terms=answer["meta"]["terms"] if answer else [],
+            total=total,
+            page_number=page_number,
+            page_count=max(1, math.ceil(total / SEARCH_PER_PAGE)),
+            message=message,
+            clinic=clinic if clinic is not None else (answer or {}).get("clinic"),
+        ),
+        status,
+    )
+    if items:
+        response.headers["Surrogate-Key"] = surrogate_keys(item["id"] for item in items)
+    return response
+
+
+@bp.errorhandler(400)
+def bad_search(error):
+    """A query we will not search for: the search page again, saying why, with the form."""
+    return render_search(None, message=error.description, status=400)
+
+
+@bp.get("/search/")
+@cached_page(keep=SEARCH_KEEP_SECONDS, q=search_query, page=page_number)
+def results(q, page):
+    number = page or 1
+    if q is None:
+        return render_search(None, clinic=cms().booking_settings())
+    if number > SEARCH_MAX_PAGE:
+        return render_search(q, clinic=cms().booking_settings(), page_number=number, status=404)
+    answer = cms().search(q, offset=(number - 1) * SEARCH_PER_PAGE, limit=SEARCH_PER_PAGE)
+    if number > 1 and not answer["items"]:
+        return render_search(q, answer, page_number=number, status=404)
+    return render_search(q, answer, page_number=number)
