@@ -19,6 +19,10 @@ PAGES = {  # what: (path, expected status, the parts it must show, so axe checks
     "therapist": (f"/therapists/{next(iter(THERAPISTS))}/", 200, "main img"),
     "service list": ("/services/", 200, ".card"),
     "service": (f"/services/{next(iter(SERVICES))}/", 200, "main table"),
+    "tag archive": ("/articles/tag/walking/", 200, ".card"),
+    "search": ("/search/", 200, "main [role=search]"),
+    "search results": ("/search/?q=ankle", 200, ".search-result"),
+    "search, nothing found": ("/search/?q=zebra", 200, ".search-page__count"),
     "not found": ("/articles/no-such-article/", 404, ".error-page"),
     "malformed query": ("/articles/?page=02", 400, ".error-page"),
 }

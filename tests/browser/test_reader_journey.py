@@ -1,9 +1,5 @@
-"""A reader in a real browser: home -> article -> Next -> Previous -> Book, on a phone and on a
-desktop, and once more with the keyboard alone. axe-core checks every page on the way.
-
-Issue 11 also has a tag step and a search step after Previous; tag archives and /search/ are
-another branch's work (discovery). `read_articles` marks where `open_tag(page)` and
-`search_for(page)` go once they exist.
+"""A reader in a real browser: home -> article -> Next -> Previous -> tag -> search -> Book, on a
+phone and on a desktop, and once more with the keyboard alone. axe-core checks every page on the way.
 """
 
 import re
@@ -17,7 +13,9 @@ from tests.clinic_data import AINO_BOOKING, ARTICLES
 
 pytestmark = pytest.mark.e2e
 
-ANKLES = "ankle-care-for-walkers"  # written by Aino, so its booking button books with her
+ANKLES = "ankle-care-for-walkers"  # written by Aino, so its booking button books with her; tagged "walking"
+TAG = "walking"
+SEARCH = "ankle"  # words only that article's title has
 SLEEPING = "sleeping-well-after-training"  # the next (newer) article
 
 
@@ -52,6 +50,18 @@ def watch_console():
 def expect_article(page, site_url: str, slug: str) -> None:
     expect(page).to_have_url(f"{site_url}/articles/{slug}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(title(slug))
+
+
+def expect_tag_archive(page, site_url: str) -> None:
+    expect(page).to_have_url(f"{site_url}/articles/tag/{TAG}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(TAG)
+    expect(page.get_by_role("main").get_by_role("link", name=title(ANKLES))).to_be_visible()
+
+
+def expect_search_results(page, site_url: str) -> None:
+    expect(page).to_have_url(f"{site_url}/search/?q={SEARCH}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(SEARCH)
+    expect(page.get_by_role("main").get_by_role("link", name=title(ANKLES))).to_be_visible()
 
 
 def expect_fits_the_screen(page) -> None:
@@ -97,16 +107,27 @@ def test_a_reader_goes_from_home_through_articles_to_booking(viewport, reader_si
 
     go(page.get_by_role("link", name=re.compile(r"^Previous\b")))
     expect_article(page, reader_site.url, ANKLES)
-    # Tag step (issue 11) goes here once tag archives exist: open_tag(page), then back to the article.
-    # Search step (issue 11) goes here once /search/ exists: search_for(page).
+
+    go(page.get_by_role("main").get_by_role("link", name=TAG, exact=True))
+    expect_tag_archive(page, reader_site.url)
+    check("tag archive")
+
+    search = page.get_by_role("search").first.get_by_role("searchbox")
+    go(search)
+    search.fill(SEARCH)
+    search.press("Enter")
+    expect_search_results(page, reader_site.url)
+    check("search results")
+    go(page.get_by_role("main").get_by_role("link", name=title(ANKLES)))
+    expect_article(page, reader_site.url, ANKLES)
 
     expect_booking_link(page, page.get_by_role("link", name=re.compile(r"^Book with Aino")))
     assert problems == [], f"the browser reported errors: {problems}"
 
 
-def press_tab_until(page, name: str, limit: int = 60):
-    """Presses Tab until the focused element's text starts with `name`; every element it passes
-    must show a focus ring and be on screen. Returns the focused element."""
+def press_tab_until(page, name: str, limit: int = 60, until=None):
+    """Presses Tab until the focused element's text starts with `name` (or `until()` is true); every
+    element it passes must show a focus ring and be on screen. Returns the focused element."""
     focused = page.locator(":focus")
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -119,7 +140,7 @@ def press_tab_until(page, name: str, limit: int = 60):
             }"""
         )
         assert state["ring"], f"no visible focus ring on <{state['tag']}> {state['text']!r} at {page.url}"
-        if state["text"].startswith(name):
+        if until() if until else state["text"].startswith(name):
             return focused
     raise AssertionError(f"{limit} presses of Tab never reached {name!r} on {page.url}")
 
@@ -151,6 +172,21 @@ def test_a_keyboard_reader_gets_there_with_tab_and_enter(reader_site, new_page):
     expect_article(page, reader_site.url, SLEEPING)
 
     press_tab_until(page, "Previous")
+    page.keyboard.press("Enter")
+    expect_article(page, reader_site.url, ANKLES)
+
+    press_tab_until(page, TAG)
+    page.keyboard.press("Enter")
+    expect_tag_archive(page, reader_site.url)
+
+    # The header's search box, then the result.
+    press_tab_until(page, "", until=lambda: page.get_by_role("search").first.get_by_role("searchbox").evaluate("el => el === document.activeElement"))
+    page.keyboard.type(SEARCH)
+    page.keyboard.press("Enter")
+    expect_search_results(page, reader_site.url)
+    press_tab_until(page, "Skip to content", limit=1)
+    page.keyboard.press("Enter")
+    press_tab_until(page, title(ANKLES))
     page.keyboard.press("Enter")
     expect_article(page, reader_site.url, ANKLES)
 
