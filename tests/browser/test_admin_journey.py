@@ -1,8 +1,6 @@
 """An editor in a real browser: log in to the Wagtail admin, write an article in the rich-text
-editor, publish it, and read it on the public site, which the CMS's purge message updated.
-
-Issue 10 also asks to preview the article before publishing. That needs the headless preview
-(another branch): `write_and_publish` leaves the place for a `preview_article(page)` step.
+editor, preview it (the public site renders the unsaved form in Wagtail's preview panel), publish
+it, and read it on the public site, which the CMS's purge message updated.
 """
 
 import re
@@ -69,6 +67,23 @@ def write_article(page) -> None:
     expect(body.locator("input[name='body-0-value']")).to_have_value(re.compile(re.escape(PARAGRAPH)))
 
 
+def preview_article(page, site_url: str, new_page, assert_accessible) -> None:
+    """Wagtail's preview panel frames the site's rendering of the form as it stands (not saved)."""
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(preview.get_by_role("main")).to_contain_text(PARAGRAPH)
+    frame = page.locator("#w-preview-iframe").element_handle().content_frame()
+    address = frame.url
+    assert address.startswith(f"{site_url}/_preview/"), f"the preview panel shows {address}, not the site's preview"
+    # The preview page as its own tab: readable without the admin's login, and accessible too.
+    tab = new_page("desktop")
+    tab.goto(address)
+    expect(tab.get_by_role("main")).to_contain_text(PARAGRAPH)
+    assert_accessible(tab, "the article's preview")
+    page.get_by_role("button", name="Toggle preview").click()
+
+
 def publish(page) -> None:
     """The footer's "Publish" sits in the action menu's drop-down."""
     actions = page.get_by_role("navigation", name="Actions (footer)")
@@ -77,14 +92,9 @@ def publish(page) -> None:
     expect(page.get_by_text(f"Page '{TITLE}' created and published.")).to_be_visible()
 
 
-def write_and_publish(page, cms) -> None:
-    start_article(page, cms)
-    write_article(page)
-    # Issue 10's preview step goes here once the headless preview lands: preview_article(page).
-    publish(page)
 
 
-def test_an_editor_writes_and_publishes_an_article_that_readers_then_see(editors_cms, new_page):
+def test_an_editor_writes_previews_and_publishes_an_article_that_readers_then_see(editors_cms, new_page, assert_accessible):
     cms, site = editors_cms
     reader = requests.get(f"{site.url}/articles/")
     assert TITLE not in reader.text and reader.headers["X-Cache"] == "MISS"
@@ -92,7 +102,11 @@ def test_an_editor_writes_and_publishes_an_article_that_readers_then_see(editors
 
     page = new_page("desktop")
     log_in(page, cms)
-    write_and_publish(page, cms)
+    start_article(page, cms)
+    write_article(page)
+    preview_article(page, site.url, new_page, assert_accessible)
+    assert TITLE not in requests.get(f"{site.url}/articles/").text  # a preview publishes nothing
+    publish(page)
 
     # The cached list changes only because the CMS's signed purge reached the site.
     page.goto(f"{site.url}/articles/")
