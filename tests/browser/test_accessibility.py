@@ -23,6 +23,7 @@ PAGES = {  # what: (path, expected status, the parts it must show, so axe checks
     "search": ("/search/", 200, "main [role=search]"),
     "search results": ("/search/?q=ankle", 200, ".search-result"),
     "search, nothing found": ("/search/?q=zebra", 200, ".search-page__count"),
+    "preview no longer available": ("/_preview/" + "a" * 43 + "/", 404, "h1:has-text(\"no longer available\")"),
     "not found": ("/articles/no-such-article/", 404, ".error-page"),
     "malformed query": ("/articles/?page=02", 400, ".error-page"),
 }
