@@ -7,12 +7,16 @@ from markupsafe import Markup, escape
 
 from shared.contract import tag_path
 
+from .public_urls import public_url
+
 
 def page_url(endpoint: str, number: int, external: bool = False, **values) -> str:
-    """The address of page `number` of a list; page 1 has no ?page= (it is the list itself)."""
+    """The address of page `number` of a list; page 1 has no ?page= (it is the list itself).
+    `external`: on the site's public origin (SITE_PUBLIC_URL), like the canonical link."""
     if number > 1:
         values["page"] = number
-    return url_for(endpoint, _external=external, **values)
+    path = url_for(endpoint, **values)
+    return public_url(path) if external else path
 
 
 def highlight(text, terms) -> Markup:

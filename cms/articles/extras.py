@@ -5,7 +5,7 @@ plus a bounded number of small queries (never one per article in the index)."""
 import html
 import math
 
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -61,7 +61,7 @@ def updated_date(article):
 def related_articles(article, request=None, count: int = RELATED_COUNT) -> list:
     """Up to `count` public articles of the same index, never the article itself: those sharing
     the most tags first, then the newest. Two queries, whatever the number of articles (cards then cost
-    what any article card does)."""
+    what any article card does, their tags in one more)."""
     from cms.articles.models import ArticlePage, ArticleTag
 
     if article.pk is None or not article.path:
@@ -79,4 +79,6 @@ def related_articles(article, request=None, count: int = RELATED_COUNT) -> list:
     if len(related) < count:
         newest = siblings.exclude(pk__in=[page.pk for page in related]).order_by("-publication_date", "-pk")
         related += list(newest[: count - len(related)])
+    # Cards list their tags: one query for all of them, not one per card.
+    prefetch_related_objects(related, "tags")
     return related
