@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench soak clean
+.PHONY: run test bench soak clean browser-tools
 
 $(STAMP): pyproject.toml
 	@python="$$(PYTHON='$(PYTHON)' $(SHELL) scripts/find_python.sh)" && echo "Using $$python" && "$$python" -m venv $(VENV)
@@ -16,8 +16,20 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) scripts/run_local.py
 
-test: $(STAMP)
+test: $(STAMP) browser-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The browser tests (tests/browser) run axe-core from the npm registry, kept in a git-ignored
+# folder; without npm they skip on a laptop (and fail in CI, where .ci/run installs it).
+AXE_CORE_VERSION := 4.14.1
+BROWSER_TOOLS := .browser-tools
+AXE_PACKAGE := $(BROWSER_TOOLS)/node_modules/axe-core/package.json
+
+browser-tools:
+	@if grep -qs '"version": "$(AXE_CORE_VERSION)"' $(AXE_PACKAGE); then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  npm install --prefix $(BROWSER_TOOLS) --no-audit --no-fund --loglevel=error axe-core@$(AXE_CORE_VERSION); \
+	else echo "npm is not installed: no axe-core, so the browser tests will skip"; fi
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py
@@ -28,4 +40,4 @@ soak: $(STAMP)
 	$(PY) bench/soak.py $(SOAK_ARGS)
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var $(BROWSER_TOOLS)
