@@ -35,6 +35,25 @@ def clinic(db):
     Site.clear_site_root_paths_cache()
 
 
+@pytest.fixture
+def api(client):
+    """The CMS's API through Django's test client: api("pages/", type=...) -> the JSON answer."""
+    client.defaults["HTTP_HOST"] = "127.0.0.1"
+
+    def get(path, status=200, **params):
+        response = client.get(f"/api/v2/{path}", params)
+        assert response.status_code == status, response.content[:300]
+        return response.json()
+
+    return get
+
+
+@pytest.fixture
+def find_page(api):
+    """The API's answer for the published page at a public path."""
+    return lambda path: api("pages/find/", html_path=path)
+
+
 @pytest.fixture(scope="session")
 def live_cms(tmp_path_factory):
     """A real Wagtail server with the demo clinic, on a loopback port, for the whole session."""

@@ -26,18 +26,6 @@ HOT_STONES_BOOKING = "https://book.example.com/clinic/hot-stones"
 CLINIC_BOOKING = "https://book.example.com/clinic"  # BookingSettingsFactory's default
 
 
-@pytest.fixture
-def api(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-
-    def get(path, status=200, **params):
-        response = client.get(f"/api/v2/{path}", params)
-        assert response.status_code == status, response.content[:300]
-        return response.json()
-
-    return get
-
-
 def find(api, path, status=200):
     return api("pages/find/", status=status, html_path=path)
 

@@ -38,31 +38,19 @@ def test_the_clinics_page_uses_the_generic_wording_when_the_clinic_has_none():
     assert button.label == "Book an appointment"
 
 
-@pytest.fixture
-def api(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-
-    def find(path):
-        response = client.get("/api/v2/pages/find/", {"html_path": path})
-        assert response.status_code == 200, response.content[:300]
-        return response.json()
-
-    return find
-
-
 def button(answer_button) -> tuple:
     return answer_button["url"], answer_button["label"], answer_button["source"]
 
 
-def test_a_therapist_without_a_link_no_longer_claims_to_book_them(api, clinic):
+def test_a_therapist_without_a_link_no_longer_claims_to_book_them(find_page, clinic):
     clinic.booking.cta_label = "Varaa aika"
     clinic.booking.save()
     TherapistPageFactory(parent=clinic.therapists, title="Maija Virtanen", slug="maija")
-    maija = api("/therapists/maija/")
+    maija = find_page("/therapists/maija/")
     assert button(maija["booking"]) == (CLINIC, "Varaa aika", "default")
 
 
-def test_every_kind_of_button_in_an_article_matches_its_link(api, clinic):
+def test_every_kind_of_button_in_an_article_matches_its_link(find_page, clinic):
     maija = TherapistPageFactory(parent=clinic.therapists, title="Maija Virtanen")  # no link
     cupping = ServicePageFactory(parent=clinic.services, title="Cupping")  # booked through Aino
     TherapistPageFactory(parent=clinic.therapists, title="Ville Esimerkki", services=[cupping])  # first, but no link
@@ -78,7 +66,7 @@ def test_every_kind_of_button_in_an_article_matches_its_link(api, clinic):
         call_to_action(url="https://other.example.com/book", label="Book a group class"),
         call_to_action(url="https://other.example.com/book"),
     ])
-    answer = api("/articles/buttons/")
+    answer = find_page("/articles/buttons/")
     assert button(answer["booking"]) == (CLINIC, "Book an appointment", "default")  # the author has no link
     assert [button(block["value"]["button"]) for block in answer["body"]] == [
         (CLINIC, "Book an appointment", "default"),

@@ -16,18 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-
-    def find(path):
-        response = client.get("/api/v2/pages/find/", {"html_path": path})
-        assert response.status_code == 200, response.content[:300]
-        return response.json()
-
-    return find
-
-
-@pytest.fixture
 def editor(client):
     client.force_login(get_user_model().objects.create_superuser("editor", "editor@example.com", "pw"))
     client.defaults["HTTP_HOST"] = "127.0.0.1"
@@ -59,10 +47,10 @@ def test_every_page_type_has_the_promote_fields_in_the_admin(editor, clinic):
 # -- the API's seo object ---------------------------------------------------------------------------
 
 
-def test_seo_falls_back_to_title_summary_and_hero(api, clinic):
+def test_seo_falls_back_to_title_summary_and_hero(find_page, clinic):
     article = ArticlePageFactory(parent=clinic.articles, title="Ankle care", slug="ankle", summary="Keep moving.",
                                  publication_date=datetime.date(2026, 4, 14), with_hero=True, hero_alt="An ankle")
-    seo = api("/articles/ankle/")["seo"]
+    seo = find_page("/articles/ankle/")["seo"]
     assert seo["title"] == "Ankle care"
     assert seo["description"] == "Keep moving."
     assert seo["image"]["url"] == article.hero_image.get_rendition(images.SOCIAL).url
@@ -73,43 +61,43 @@ def test_seo_falls_back_to_title_summary_and_hero(api, clinic):
     assert datetime.datetime.fromisoformat(seo["modified"]) == article.last_published_at
 
 
-def test_seo_title_description_and_social_image_win(api, clinic):
+def test_seo_title_description_and_social_image_win(find_page, clinic):
     social = ImageFactory(description="Our treatment room")
     ArticlePageFactory(parent=clinic.articles, slug="knees", with_hero=True, seo_title="Knee pain: what helps",
                        search_description="Five things.", social_image=social)
-    seo = api("/articles/knees/")["seo"]
+    seo = find_page("/articles/knees/")["seo"]
     assert (seo["title"], seo["description"]) == ("Knee pain: what helps", "Five things.")
     assert seo["image"]["url"] == social.get_rendition(images.SOCIAL).url
     assert seo["image"]["alt"] == "Our treatment room"
 
 
-def test_a_png_social_image_becomes_a_jpeg(api, clinic):
+def test_a_png_social_image_becomes_a_jpeg(find_page, clinic):
     import factory
 
     png = ImageFactory(file=factory.django.ImageField(width=1300, height=700, format="PNG", filename="logo.png"))
     ServicePageFactory(parent=clinic.services, slug="png", social_image=png)
-    assert api("/services/png/")["seo"]["image"]["url"].endswith(".jpg")
+    assert find_page("/services/png/")["seo"]["image"]["url"].endswith(".jpg")
 
 
-def test_other_page_types_fall_back_to_their_own_fields(api, clinic):
+def test_other_page_types_fall_back_to_their_own_fields(find_page, clinic):
     TherapistPageFactory(parent=clinic.therapists, title="Aino Testinen", role="Physiotherapist", slug="aino",
                          biography="<p>Aino &amp; her <b>patients</b>.</p>", with_photo=True)
     ServicePageFactory(parent=clinic.services, slug="cupping", summary="Cups on the back.")
-    therapist = api("/therapists/aino/")["seo"]
+    therapist = find_page("/therapists/aino/")["seo"]
     assert therapist["title"] == "Aino Testinen, Physiotherapist"
     assert therapist["description"] == "Aino & her patients."
     assert therapist["image"]["alt"].startswith("Alt text of picture")
-    service = api("/services/cupping/")["seo"]
+    service = find_page("/services/cupping/")["seo"]
     assert service["description"] == "Cups on the back." and service["image"] is None
-    index = api("/services/")["seo"]
+    index = find_page("/services/")["seo"]
     assert (index["title"], index["description"]) == ("Services", "All about our services.")
-    assert api("/")["seo"]["description"] == "Welcome to the clinic."
+    assert find_page("/")["seo"]["description"] == "Welcome to the clinic."
 
 
-def test_a_long_intro_is_cut_at_a_word_for_the_description(api, clinic):
+def test_a_long_intro_is_cut_at_a_word_for_the_description(find_page, clinic):
     clinic.home.intro = "<p>" + "Gentle massage for tired legs. " * 20 + "</p>"
     clinic.home.save_revision().publish()
-    description = api("/")["seo"]["description"]
+    description = find_page("/")["seo"]["description"]
     assert len(description) <= 160 and description.endswith("…")
 
 
@@ -142,15 +130,15 @@ def test_a_picture_needs_alt_text_or_the_decorative_choice(clinic, factory, sect
 
 
 @pytest.mark.parametrize("factory, section, image_field, alt_field, decorative_field", IMAGE_FIELDS)
-def test_the_api_sends_the_chosen_alt_text_and_empty_for_decorative(api, clinic, factory, section, image_field, alt_field, decorative_field):
+def test_the_api_sends_the_chosen_alt_text_and_empty_for_decorative(find_page, clinic, factory, section, image_field, alt_field, decorative_field):
     page = factory(parent=getattr(clinic, section), slug="pictured", **{image_field: undescribed_image(), alt_field: "Written alt"})
-    answer = api(f"/{section}/pictured/")
+    answer = find_page(f"/{section}/pictured/")
     shown = {"hero_image": "hero", "photo": "photo", "image": "image"}[image_field]
     assert answer[shown]["alt"] == answer["seo"]["image"]["alt"] == "Written alt"
 
     setattr(page, decorative_field, True)
     page.save_revision().publish()
-    answer = api(f"/{section}/pictured/")
+    answer = find_page(f"/{section}/pictured/")
     assert answer[shown]["alt"] == answer["seo"]["image"]["alt"] == ""
 
 

@@ -21,18 +21,6 @@ pytestmark = pytest.mark.django_db
 FEET = "/articles/massage-for-the-feet/"
 
 
-@pytest.fixture
-def api(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-
-    def get(path, status=200, **params):
-        response = client.get(f"/api/v2/{path}", params)
-        assert response.status_code == status, response.content[:300]
-        return response.json()
-
-    return get
-
-
 def find_redirect(api, path, status=200):
     answer = api("redirects/find/", status=status, html_path=path)
     if status == 200:

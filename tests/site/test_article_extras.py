@@ -18,24 +18,12 @@ from tests.conftest import make_site, run_python
 # -- in the CMS --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def find(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-
-    def get(path):
-        response = client.get("/api/v2/pages/find/", {"html_path": path})
-        assert response.status_code == 200, response.content[:300]
-        return response.json()
-
-    return get
-
-
 def words(count: int, start: str = "word") -> str:
     return " ".join(f"{start}{n}" for n in range(count))
 
 
 @pytest.mark.django_db
-def test_reading_time_counts_the_words_of_every_block_at_200_a_minute(clinic, find):
+def test_reading_time_counts_the_words_of_every_block_at_200_a_minute(clinic, find_page):
     body = [
         factories.paragraph(f"<p>{words(150)}</p><p>{words(150)}</p>"),  # tags never glue two words
         ("heading", words(10)),
@@ -44,11 +32,11 @@ def test_reading_time_counts_the_words_of_every_block_at_200_a_minute(clinic, fi
     ]
     article = factories.ArticlePageFactory(parent=clinic.articles, slug="long-read", body=body)
     assert extras.word_count(article.body) == 300 + 10 + 81 + 3
-    assert find("/articles/long-read/")["reading_minutes"] == 2  # 394 words: rounded up
+    assert find_page("/articles/long-read/")["reading_minutes"] == 2  # 394 words: rounded up
     factories.ArticlePageFactory(parent=clinic.articles, slug="short", body=[factories.paragraph("<p>Hi.</p>")])
-    assert find("/articles/short/")["reading_minutes"] == 1  # never less than a minute
+    assert find_page("/articles/short/")["reading_minutes"] == 1  # never less than a minute
     factories.ArticlePageFactory(parent=clinic.articles, slug="exact", body=[factories.paragraph(f"<p>{words(400)}</p>")])
-    assert find("/articles/exact/")["reading_minutes"] == 2
+    assert find_page("/articles/exact/")["reading_minutes"] == 2
 
 
 def set_publish_times(article, first: datetime.datetime, last: datetime.datetime):
@@ -56,20 +44,20 @@ def set_publish_times(article, first: datetime.datetime, last: datetime.datetime
 
 
 @pytest.mark.django_db
-def test_updated_date_only_when_republished_on_a_later_day(clinic, find):
+def test_updated_date_only_when_republished_on_a_later_day(clinic, find_page):
     tz = timezone.get_current_timezone()
     article = factories.ArticlePageFactory(parent=clinic.articles, slug="revised", publication_date=datetime.date(2026, 3, 2))
     path = "/articles/revised/"
     # Published on its date, revised the same evening: not "updated".
     set_publish_times(article, datetime.datetime(2026, 3, 2, 9, tzinfo=tz), datetime.datetime(2026, 3, 2, 22, tzinfo=tz))
-    assert find(path)["updated_date"] is None
+    assert find_page(path)["updated_date"] is None
     # Revised and published again two weeks later.
     set_publish_times(article, datetime.datetime(2026, 3, 2, 9, tzinfo=tz), datetime.datetime(2026, 3, 16, 10, tzinfo=tz))
-    assert find(path)["updated_date"] == "2026-03-16"
+    assert find_page(path)["updated_date"] == "2026-03-16"
     # Back-dated by its editor and first published today: not "updated" by that alone.
     now = timezone.now()
     set_publish_times(article, now, now)
-    assert find(path)["updated_date"] is None
+    assert find_page(path)["updated_date"] is None
 
 
 def tagged(clinic, slug, date, tags=(), **fields):
@@ -77,7 +65,7 @@ def tagged(clinic, slug, date, tags=(), **fields):
 
 
 @pytest.mark.django_db
-def test_related_articles_share_most_tags_first_then_are_newest(clinic, find):
+def test_related_articles_share_most_tags_first_then_are_newest(clinic, find_page):
     day = datetime.date(2026, 5, 1)
     tagged(clinic, "subject", day, ["running", "knees", "recovery"])
     tagged(clinic, "two-shared", day - datetime.timedelta(days=30), ["running", "knees"])
@@ -89,49 +77,49 @@ def test_related_articles_share_most_tags_first_then_are_newest(clinic, find):
     private = tagged(clinic, "private", day, ["running", "knees", "recovery"])
     PageViewRestriction.objects.create(page=private, restriction_type="login")
 
-    related = find("/articles/subject/")["related"]
+    related = find_page("/articles/subject/")["related"]
     assert [card["slug"] for card in related] == ["two-shared", "one-shared-newer", "one-shared-older"]
     assert related[0]["url"] == "/articles/two-shared/"
     # With fewer sharing articles the newest fill the list; never the article itself.
-    assert [card["slug"] for card in find("/articles/one-shared-older/")["related"]] == [
+    assert [card["slug"] for card in find_page("/articles/one-shared-older/")["related"]] == [
         "subject", "untagged-newest", "one-shared-newer",
     ]
-    assert [card["slug"] for card in find("/articles/untagged-newest/")["related"]] == [
+    assert [card["slug"] for card in find_page("/articles/untagged-newest/")["related"]] == [
         "subject", "one-shared-newer", "one-shared-older",
     ]
 
 
 @pytest.mark.django_db
-def test_related_articles_and_their_authors_are_shown_page_ids(clinic, find):
+def test_related_articles_and_their_authors_are_shown_page_ids(clinic, find_page):
     author = factories.TherapistPageFactory(parent=clinic.therapists, title="Aino Testinen", with_photo=True)
     other = tagged(clinic, "other", datetime.date(2026, 4, 1), ["feet"], author=author, with_hero=True)
     subject = tagged(clinic, "subject", datetime.date(2026, 5, 1), ["feet"])
-    answer = find("/articles/subject/")
+    answer = find_page("/articles/subject/")
     assert [card["id"] for card in answer["related"]] == [other.id]
     assert answer["related"][0]["author"]["title"] == "Aino Testinen" and answer["related"][0]["card_image"]["url"]
     assert {other.id, author.id, subject.id} <= set(answer["meta"]["shown_page_ids"])
 
 
-def queries_for(find, path) -> int:
+def queries_for(find_page, path) -> int:
     with CaptureQueriesContext(connection) as queries:
-        find(path)
+        find_page(path)
     return len(queries)
 
 
 @pytest.mark.django_db
-def test_related_articles_cost_the_same_queries_for_few_and_many_articles(clinic, find):
+def test_related_articles_cost_the_same_queries_for_few_and_many_articles(clinic, find_page):
     author = factories.TherapistPageFactory(parent=clinic.therapists, with_photo=True)
     fields = dict(author=author, with_hero=True)
     tagged(clinic, "subject", datetime.date(2026, 6, 1), ["a", "b"], **fields)
     for number in range(4):
         tagged(clinic, f"first-{number}", datetime.date(2026, 5, 1 + number), ["a"] if number % 2 else ["b"], **fields)
-    find("/articles/subject/")  # renditions are made on first use; count the steady state
-    few = queries_for(find, "/articles/subject/")
+    find_page("/articles/subject/")  # renditions are made on first use; count the steady state
+    few = queries_for(find_page, "/articles/subject/")
     for number in range(30):
         tagged(clinic, f"more-{number}", datetime.date(2026, 1, 1 + number), ["a", "c"] if number % 3 else [], **fields)
-    find("/articles/subject/")
-    many = queries_for(find, "/articles/subject/")
-    assert len(find("/articles/subject/")["related"]) == 3
+    find_page("/articles/subject/")
+    many = queries_for(find_page, "/articles/subject/")
+    assert len(find_page("/articles/subject/")["related"]) == 3
     assert many == few, f"{few} queries with 5 articles, {many} with 35"
 
 
