@@ -37,6 +37,19 @@ def page_number(values: list[str]) -> int | None:
 def index(page):
     number = page or 1
     index_answer = fetch_page("/articles/", ARTICLE_INDEX)
+    listing, context = list_page(index_answer, number)
+    return render_page(
+        "articles/index.html",
+        index_answer,
+        also_shown=listing.shown_ids,
+        canonical_url=page_url("articles.index", number),
+        **context,
+    )
+
+
+def list_page(index_answer, number: int):
+    """Page `number` of the article list under `index_answer` (a 404 past the last page):
+    the listing and the template's `articles`, `page_number` and `page_count`."""
     total = index_answer.page.get("article_count")
     if total is not None and number > max(1, math.ceil(total / ARTICLES_PER_PAGE)):
         abort(404)
@@ -44,15 +57,7 @@ def index(page):
     page_count = max(1, math.ceil(listing.total / ARTICLES_PER_PAGE))
     if number > page_count or (number > 1 and not listing.items):
         abort(404)
-    return render_page(
-        "articles/index.html",
-        index_answer,
-        also_shown=listing.shown_ids,
-        articles=listing.items,
-        page_number=number,
-        page_count=page_count,
-        canonical_url=page_url("articles.index", number),
-    )
+    return listing, {"articles": listing.items, "page_number": number, "page_count": page_count}
 
 
 @bp.get("/<slug>/")

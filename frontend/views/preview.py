@@ -11,7 +11,6 @@ engines not to index it, and browsers that only the CMS may frame it. An unknown
 malformed token gets a 404 page saying so; the token names one page's answer only.
 """
 
-import math
 import re
 
 from flask import Blueprint, abort, current_app, render_template
@@ -19,7 +18,6 @@ from flask import Blueprint, abort, current_app, render_template
 from shared.contract import (
     ARTICLE,
     ARTICLE_INDEX,
-    ARTICLES_PER_PAGE,
     HOME,
     PREVIEW_PATH,
     SERVICE,
@@ -30,6 +28,7 @@ from shared.contract import (
 
 from .. import security
 from ..cms_client import CMSUnavailable, PageNotFound, cms, page_answer
+from . import articles
 from .pages import render_page
 
 bp = Blueprint("preview", __name__)
@@ -74,15 +73,6 @@ def show(token):
     template = TEMPLATES.get(answer.type)
     if template is None:
         abort(404)
-    context = article_list(answer) if answer.type == ARTICLE_INDEX else {}
+    # The article index previews with the first page of its list, as /articles/ shows it.
+    context = articles.list_page(answer, 1)[1] if answer.type == ARTICLE_INDEX else {}
     return render_page(template, answer, preview=True, **context)
-
-
-def article_list(index_answer) -> dict:
-    """The first page of the article list, as /articles/ shows it."""
-    listing = cms().articles(offset=0, limit=ARTICLES_PER_PAGE, total=index_answer.page.get("article_count"))
-    return {
-        "articles": listing.items,
-        "page_number": 1,
-        "page_count": max(1, math.ceil(listing.total / ARTICLES_PER_PAGE)),
-    }
