@@ -2,13 +2,16 @@
 
 from flask import Flask
 
-from . import booking_links, config, discovery_filters, filters, logs, page_meta, security
+from . import config
+from .booking import links as booking_links
+from .booking.clicks import MemoryClickStore, click_store_for
 from .cache import BACKENDS, cache
-from .click_counts import MemoryClickStore, click_store_for
-from .cms_client import CMSClient
+from .content.client import CMSClient
 from .coordination import LocalCoordinator, coordinator_for
 from .guard import StoreGuard
 from .page_cache import FastHits, PageCache
+from .rendering import head, template_filters
+from .serving import logs, security
 
 
 def cache_backend(config) -> dict:
@@ -62,13 +65,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         memo_size=0 if app.config["CACHE_TYPE"] == "NullCache" else 256,
     )
 
-    filters.register(app)
-    discovery_filters.register(app)
+    template_filters.register(app)
     security.register(app)
-    page_meta.register(app)
+    head.register(app)
     booking_links.register(app)
 
-    from .views import articles, booking, errors, feeds, health, home, icons, preview, redirects, search, services
+    from .views import articles, booking, errors, feeds, health, home, icons, old_addresses, preview, search, services
     from .views import sitemap, tags, therapists, webhooks
 
     app.register_blueprint(home.bp)
@@ -85,7 +87,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(preview.bp)
     app.register_blueprint(tags.bp)
     app.register_blueprint(search.bp)
-    app.register_blueprint(redirects.bp)  # every other path: old addresses
+    app.register_blueprint(old_addresses.bp)  # every other path: old addresses
     errors.register(app)
 
     # Every answer, whether from Flask or the page cache's fast path, passes through the same

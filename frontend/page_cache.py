@@ -36,7 +36,7 @@ from functools import wraps
 from flask import abort, current_app, make_response, request
 from werkzeug.exceptions import HTTPException, NotFound
 
-from .cms_client import CMSUnavailable
+from .content.client import CMSUnavailable
 from .guard import StoreGuard
 
 log = logging.getLogger(__name__)

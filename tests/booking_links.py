@@ -7,7 +7,7 @@ with the booking URL an editor typed.
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from frontend.booking_links import read_token
+from frontend.booking.links import read_token
 
 
 def untagged(url: str) -> str:

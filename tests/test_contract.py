@@ -72,7 +72,7 @@ def test_clinic_settings_have_their_declared_shape(api):
 @pytest.mark.django_db
 @pytest.mark.parametrize("oldest_first", [False, True])
 def test_the_article_listing_the_site_asks_for_has_its_declared_shape(api, oldest_first):
-    from frontend.cms_client import article_listing_query
+    from frontend.content.client import article_listing_query
 
     listing = api("pages/", **article_listing_query(0, ARTICLES_PER_PAGE, oldest_first=oldest_first))
     validate(api_types.ArticleListing, listing)
@@ -187,7 +187,7 @@ def test_the_home_page_names_its_cards_and_their_authors(api):
 
 @pytest.mark.e2e
 def test_what_the_sites_client_returns_has_the_declared_shapes(live_cms):
-    from frontend.cms_client import cms
+    from frontend.content.client import cms
     from tests.conftest import make_site
 
     site = make_site(live_cms.api_url)  # the demo clinic: PAGES names its addresses

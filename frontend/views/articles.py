@@ -11,8 +11,8 @@ from flask import Blueprint, abort
 
 from shared.contract import ARTICLE, ARTICLE_INDEX, ARTICLES_PER_PAGE
 
-from ..cms_client import cms
-from ..discovery_filters import page_url
+from ..content.client import cms
+from ..rendering.template_filters import page_url
 from ..page_cache import cached_page
 from .pages import fetch_item, fetch_page, render_page
 

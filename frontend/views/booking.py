@@ -1,6 +1,6 @@
 """`/book/<token>`: count a booking click, then send the reader on at once.
 
-The token (frontend/booking_links.py) is signed by this site and names the page, the
+The token (frontend/booking/links.py) is signed by this site and names the page, the
 button's place and the destination; anything else is a 404, so no one can use the site
 to redirect elsewhere. Counted: the day, page, place and destination, in the shared
 store. Not counted: HEAD requests, prefetches and known crawlers. Nothing is stored
@@ -24,7 +24,7 @@ from werkzeug.exceptions import HTTPException
 from shared.booking_clicks import BATCH_ID_FORMAT, CLICKS_PATH, REDIRECT_PREFIX
 from shared.signing import MAX_AGE, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, sign, verify
 
-from ..booking_links import read_token
+from ..booking.links import read_token
 from .webhooks import json_error, read_body, store_unavailable
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from flask import Flask, render_template
 from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
-from ..cms_client import CMSUnavailable
+from ..content.client import CMSUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ import re
 
 from flask import Response, abort, make_response, render_template
 
-from ..cms_client import PageAnswer, PageNotFound, cms
-from ..redirects import redirect_or_404
+from ..content.client import PageAnswer, PageNotFound, cms
+from ..content.old_addresses import redirect_or_404
 
 # Wagtail slugs: letters, digits, underscores and hyphens (Unicode allowed).
 SLUG = re.compile(r"[\w-]{1,255}")

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from cms.booking_clicks.collect import CollectError, collect, store_batch
 from cms.booking_clicks.models import BookingClickDay
-from frontend.booking_links import make_token
+from frontend.booking.links import make_token
 from shared.booking_clicks import CLICKS_PATH
 from tests.conftest import make_site
 from tests.factories import ArticlePageFactory, ServicePageFactory, TherapistPageFactory

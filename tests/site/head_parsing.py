@@ -6,7 +6,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from frontend.cms_client import page_answer
+from frontend.content.client import page_answer
 from frontend.views.pages import render_page
 from tests.conftest import make_site
 from tests.live_servers import free_port

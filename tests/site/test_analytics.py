@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import render_template
 
-from frontend import security
+from frontend.serving import security
 from tests.conftest import make_site
 
 SCRIPT = "https://stats.example.org/js/script.js"

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, parse_qsl, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from frontend.booking_links import make_token, tagged_url
+from frontend.booking.links import make_token, tagged_url
 from shared.booking import is_safe_booking_url
 from shared.booking_clicks import CLICKS_PATH
 from shared.signing import LOCAL_DEV_SECRET, sign, verify

@@ -305,7 +305,7 @@ def test_with_the_cms_frozen_readers_of_a_seen_page_wait_at_most_a_few_seconds(c
 
 
 def test_a_header_added_in_one_place_reaches_hits_and_misses(clinic_cms, tmp_path, monkeypatch):
-    from frontend import security
+    from frontend.serving import security
 
     monkeypatch.setattr(security, "headers", lambda config: [("X-Test-Header", "everywhere")])
     client = file_site(clinic_cms.api_url, tmp_path / "site-cache").test_client()

@@ -83,7 +83,7 @@ def test_a_feed_is_one_cms_request_and_then_cached(clinic_cms, monkeypatch, path
 
 
 def test_the_feed_listing_has_its_declared_shape(clinic_cms):
-    from frontend.cms_client import feed_listing_query
+    from frontend.content.client import feed_listing_query
 
     answer = requests.get(f"{clinic_cms.api_url}/pages/", params=feed_listing_query(20)).json()
     TypeAdapter(api_types.FeedListing).validate_python(answer)

@@ -5,7 +5,7 @@ purged when a redirect changes. A real Wagtail and the real site (gunicorn, shar
 import pytest
 import requests
 
-from frontend.redirects import safe_location
+from frontend.content.old_addresses import safe_location
 from tests.conftest import make_site
 from tests.site.discovery_helpers import change_in_cms, count_cms_requests
 from tests.waiting import wait_until

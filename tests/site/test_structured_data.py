@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from frontend.structured_data import to_json
+from frontend.rendering.structured_data import to_json
 from tests.factories import ArticlePageFactory, ImageFactory, ServicePageFactory, TherapistPageFactory
 from tests.site.head_parsing import PUBLIC, SITE_NAME, Head, render_head  # noqa: F401 (a fixture)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from frontend.cms_client import cms, page_answer
+from frontend.content.client import cms, page_answer
 from frontend.views import articles
 from frontend.views.pages import render_page
 from shared.contract import ARTICLE_INDEX

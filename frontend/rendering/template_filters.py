@@ -1,6 +1,9 @@
-"""Template helpers for finding things: tag links, list page addresses, highlighted search terms."""
+"""Template filters and globals: dates, prices, weekdays, tag links, list page addresses,
+highlighted search terms."""
 
 import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from flask import Flask, url_for
 from markupsafe import Markup, escape
@@ -8,6 +11,30 @@ from markupsafe import Markup, escape
 from shared.contract import tag_path
 
 from .public_urls import public_url
+
+
+def long_date(value) -> str:
+    """"2026-10-06" -> "6 October 2026"."""
+    if not value:
+        return ""
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return ""
+    return f"{day.day} {day:%B %Y}"
+
+
+def price(value) -> str:
+    """"65.00" -> "€65", "62.50" -> "€62.50"."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    return f"€{amount:.0f}" if amount == amount.to_integral_value() else f"€{amount:.2f}"
+
+
+def weekday(value: str) -> str:
+    return str(value).capitalize()
 
 
 def page_url(endpoint: str, number: int, external: bool = False, **values) -> str:
@@ -35,6 +62,9 @@ def highlight(text, terms) -> Markup:
 
 
 def register(app: Flask) -> None:
+    app.add_template_filter(long_date)
+    app.add_template_filter(price)
+    app.add_template_filter(weekday)
     app.add_template_filter(tag_path, "tag_url")
     app.add_template_filter(highlight)
     app.add_template_global(page_url)

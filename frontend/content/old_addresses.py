@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from flask import abort, redirect
 
-from .cms_client import cms
+from .client import cms
 
 # Wagtail keeps redirects' old paths in 255 characters; longer paths have none.
 MAX_PATH = 255

@@ -6,9 +6,9 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
 from ..page_cache import cached_page
-from ..redirects import redirect_or_404
+from ..content.old_addresses import redirect_or_404
 
-bp = Blueprint("redirects", __name__)
+bp = Blueprint("old_addresses", __name__)
 
 # What this catch-all itself answers; a path another route takes by other methods is that route's.
 OWN_METHODS = {"GET", "HEAD", "OPTIONS"}

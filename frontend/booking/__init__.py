@@ -1,0 +1,1 @@
+"""Booking buttons: signed, counted links (links.py) and the click counts waiting for the CMS (clicks.py)."""

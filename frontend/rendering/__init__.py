@@ -1,0 +1,1 @@
+"""What the templates need: the page head, structured data, public URLs, paging and template filters."""
