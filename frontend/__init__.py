@@ -10,7 +10,7 @@ from .content.client import CMSClient
 from .coordination import LocalCoordinator, coordinator_for
 from .guard import StoreGuard
 from .page_cache import FastHits, PageCache
-from .rendering import head, template_filters
+from .rendering import template_filters
 from .serving import logs, security
 
 
@@ -67,7 +67,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     template_filters.register(app)
     security.register(app)
-    head.register(app)
     booking_links.register(app)
 
     from .views import articles, booking, errors, feeds, health, home, icons, old_addresses, preview, search, services

@@ -1,17 +1,16 @@
 """What a page's <head> says about it: <title>, description, canonical URL, social cards.
 
 Built from the page's CMS answer (`page.seo`, shared.api_types.Seo, fallbacks already
-applied by the CMS) and the site's settings. base.html calls `page_head(...)` once and
-renders partials/head_meta.html from it; structured data (frontend/structured_data.py)
-reads the same canonical URL.
+applied by the CMS) and the site's settings. The views' render_page (frontend/views/pages.py)
+works it out once and hands it to the templates as `head` (partials/head_meta.html shows it);
+structured data (structured_data.py) is built from the same head, for the same canonical URL.
 """
 
-from flask import Flask, current_app, request
+from flask import current_app, request
 
 from shared.contract import ARTICLE, HOME, THERAPIST
 
-from . import structured_data
-from .public_urls import media_url, public_url
+from .public_urls import public_url, with_media_url
 
 OG_TYPES = {ARTICLE: "article", THERAPIST: "profile"}
 
@@ -48,11 +47,7 @@ def page_head(
         full_title = ((page.get("meta") or {}).get("seo_title") or "").strip() or site_name
     else:
         full_title = with_site_name(title, site_name)
-    image = seo.get("image")
-    if image and image.get("url"):
-        image = {**image, "url": media_url(image["url"])}
-    else:
-        image = None
+    image = with_media_url(seo.get("image"))
     head = {
         "title": full_title,
         "social_title": title if page_type != HOME else full_title,
@@ -66,8 +61,3 @@ def page_head(
         "twitter_card": "summary_large_image" if image else "summary",
     }
     return head
-
-
-def register(app: Flask) -> None:
-    app.add_template_global(page_head)
-    app.add_template_global(structured_data.script_tags, "structured_data")

@@ -4,38 +4,24 @@ Article -> BlogPosting; therapist -> ProfilePage about a Person; service -> Serv
 an Offer per option and a ReserveAction for booking; home -> the clinic as a
 MedicalBusiness; every other page -> a BreadcrumbList (inner pages get one as well).
 
-Serialised with json.dumps and then `<`, `>` and `&` written as \\u003c, \\u003e and
-\\u0026: JSON parsers read them back unchanged, and no text an editor typed
-("</script><script>...") can end the <script> element early. The blocks are data, not
-code: browsers never run them, so the site's CSP (`script-src 'self'`) leaves them alone.
+The template writes each block with Flask's `|tojson`, which spells `<`, `>`, `&` and `'`
+as \\u003c, \\u003e, \\u0026, \\u0027 (and anything beyond ASCII as \\u escapes): JSON parsers
+read them back unchanged, and no text an editor typed ("</script><script>...") can end the
+<script> element early. The blocks are data, not code: browsers never run them, so the
+site's CSP (`script-src 'self'`) leaves them alone.
 """
 
-import json
-
 from flask import current_app
-from markupsafe import Markup
 
 from shared.booking import is_safe_booking_url
 from shared.contract import ARTICLE, HOME, ITEM_SECTIONS, SERVICE, THERAPIST
 
-from .public_urls import media_url, public_url
+from .public_urls import public_url, with_media_url
 
 CONTEXT = "https://schema.org"
 CURRENCY = "EUR"  # service prices are in euros (ServiceOption.price)
 CLINIC_TYPE = "MedicalBusiness"
 HEADLINE_LENGTH = 110  # what Google reads of a BlogPosting headline
-
-# Characters that could end or confuse a <script> element, and the line separators old
-# JavaScript parsers choked on.
-ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def to_json(data) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for character, escape in ESCAPES.items():
-        text = text.replace(character, escape)
-    return text
-
 
 def compact(value):
     """Drop empty values (None, "", [], {}) at every level: schema.org wants absent, not blank."""
@@ -54,7 +40,7 @@ def image_object(image):
 
 
 class Builder:
-    """Blocks for one page; `head` is page_meta.page_head's answer (canonical URL, image)."""
+    """Blocks for one page; `head` is head.page_head's answer (canonical URL, image)."""
 
     def __init__(self, page: dict, clinic: dict, head: dict):
         self.page, self.clinic, self.head = page, clinic or {}, head
@@ -64,9 +50,7 @@ class Builder:
         self.home = public_url("/")
 
     def image(self, image):
-        if image and image.get("url"):
-            image = {**image, "url": media_url(image["url"])}
-        return image_object(image)
+        return image_object(with_media_url(image))
 
     # -- the clinic -----------------------------------------------------------------------
 
@@ -223,11 +207,3 @@ def blocks(page, clinic, head) -> list[dict]:
     if not page or not head.get("canonical"):
         return []
     return Builder(page, clinic, head).blocks()
-
-
-def script_tags(page, clinic, head) -> Markup:
-    """Each block in its own <script type="application/ld+json">, safely escaped (see to_json)."""
-    return Markup("\n").join(
-        Markup('<script type="application/ld+json">{}</script>').format(Markup(to_json(block)))
-        for block in blocks(page, clinic, head)
-    )

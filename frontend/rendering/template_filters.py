@@ -1,16 +1,16 @@
-"""Template filters and globals: dates, prices, weekdays, tag links, list page addresses,
-highlighted search terms."""
+"""Template filters and globals: dates, prices, weekdays, tag links, list page addresses
+(from paging.py), highlighted search terms."""
 
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from flask import Flask, url_for
+from flask import Flask
 from markupsafe import Markup, escape
 
 from shared.contract import tag_path
 
-from .public_urls import public_url
+from .paging import page_url
 
 
 def long_date(value) -> str:
@@ -35,15 +35,6 @@ def price(value) -> str:
 
 def weekday(value: str) -> str:
     return str(value).capitalize()
-
-
-def page_url(endpoint: str, number: int, external: bool = False, **values) -> str:
-    """The address of page `number` of a list; page 1 has no ?page= (it is the list itself).
-    `external`: on the site's public origin (SITE_PUBLIC_URL), like the canonical link."""
-    if number > 1:
-        values["page"] = number
-    path = url_for(endpoint, **values)
-    return public_url(path) if external else path
 
 
 def highlight(text, terms) -> Markup:

@@ -1,7 +1,8 @@
 """Helpers shared by the page views: fetch a page by its public path, render it with its data.
 
 Everything a template shows arrives as arguments: `page` and `clinic` from the CMS's
-answer (shared/api_types.py), nothing from `g` or template globals.
+answer (shared/api_types.py), and the page's `head` and `structured_data`, worked out here
+once from that answer; nothing from `g`.
 """
 
 import re
@@ -10,6 +11,8 @@ from flask import Response, abort, make_response, render_template
 
 from ..content.client import PageAnswer, PageNotFound, cms
 from ..content.old_addresses import redirect_or_404
+from ..rendering import structured_data
+from ..rendering.head import page_head
 
 # Wagtail slugs: letters, digits, underscores and hyphens (Unicode allowed).
 SLUG = re.compile(r"[\w-]{1,255}")
@@ -37,9 +40,27 @@ def surrogate_keys(page_ids) -> str:
     return " ".join(f"page-{page_id}" for page_id in sorted(page_ids))
 
 
-def render_page(template: str, answer: PageAnswer, *, also_shown=frozenset(), **context) -> Response:
-    """Render `template` with the answer's page and clinic; the response's Surrogate-Key names
-    every CMS page shown (the answer's and `also_shown`), which the page cache stores with it."""
-    response = make_response(render_template(template, page=answer.page, clinic=answer.clinic, **context))
+def render_page(
+    template: str,
+    answer: PageAnswer,
+    *,
+    also_shown=frozenset(),
+    canonical_url: str | None = None,
+    head_title: str | None = None,
+    head_description: str | None = None,
+    **context,
+) -> Response:
+    """Render `template` with the answer's page and clinic, its head and structured data; the
+    response's Surrogate-Key names every CMS page shown (the answer's and `also_shown`), which
+    the page cache stores with it.
+
+    `canonical_url` (a path with its query) replaces the request's path in the head, for lists
+    whose `?page=` matters; a `page_number` in the context marks list pages after the first;
+    `head_title` and `head_description` are for pages composed from a CMS page (a tag archive).
+    """
+    head = page_head(answer.page, canonical_url, context.get("page_number"), head_title, head_description)
+    blocks = structured_data.blocks(answer.page, answer.clinic, head)
+    html = render_template(template, page=answer.page, clinic=answer.clinic, head=head, structured_data=blocks, **context)
+    response = make_response(html)
     response.headers["Surrogate-Key"] = surrogate_keys(answer.shown_ids | also_shown)
     return response

@@ -12,7 +12,6 @@ worth; every publish of an article, therapist or service purges /search/, which 
 of them at once.
 """
 
-import math
 import re
 
 from flask import Blueprint, make_response, render_template
@@ -21,7 +20,7 @@ from shared.contract import SEARCH_MAX_LENGTH, SEARCH_MAX_PAGE, SEARCH_PER_PAGE
 
 from ..content.client import cms
 from ..page_cache import cached_page
-from .articles import page_number
+from ..rendering.paging import offset, page_count, page_number
 from .pages import surrogate_keys
 
 bp = Blueprint("search", __name__)
@@ -43,7 +42,7 @@ def search_query(values: list[str]) -> str | None:
     return query or None
 
 
-def render_search(query, answer=None, clinic=None, page_number=1, message=None, status=200):
+def render_search(query, answer=None, clinic=None, number=1, message=None, status=200):
     items = answer["items"] if answer else []
     total = answer["meta"]["total_count"] if answer else 0
     response = make_response(
@@ -53,8 +52,8 @@ def render_search(query, answer=None, clinic=None, page_number=1, message=None, 
             results=items,
             terms=answer["meta"]["terms"] if answer else [],
             total=total,
-            page_number=page_number,
-            page_count=max(1, math.ceil(total / SEARCH_PER_PAGE)),
+            page_number=number,
+            page_count=page_count(total, SEARCH_PER_PAGE),
             message=message,
             clinic=clinic if clinic is not None else (answer or {}).get("clinic"),
         ),
@@ -78,8 +77,8 @@ def results(q, page):
     if q is None:
         return render_search(None, clinic=cms().booking_settings())
     if number > SEARCH_MAX_PAGE:
-        return render_search(q, clinic=cms().booking_settings(), page_number=number, status=404)
-    answer = cms().search(q, offset=(number - 1) * SEARCH_PER_PAGE, limit=SEARCH_PER_PAGE)
+        return render_search(q, clinic=cms().booking_settings(), number=number, status=404)
+    answer = cms().search(q, offset=offset(number, SEARCH_PER_PAGE), limit=SEARCH_PER_PAGE)
     if number > 1 and not answer["items"]:
-        return render_search(q, answer, page_number=number, status=404)
-    return render_search(q, answer, page_number=number)
+        return render_search(q, answer, number=number, status=404)
+    return render_search(q, answer, number=number)

@@ -5,16 +5,13 @@ clinic's settings) and one listing filtered by the tag. The CMS purges a tag's a
 when an article carrying it (before or after the change) is published, changed or removed.
 """
 
-import math
-
 from flask import Blueprint, abort, current_app
 
 from shared.contract import ARTICLE_INDEX, ARTICLES_PER_PAGE
 
 from ..content.client import cms
-from ..rendering.template_filters import page_url
 from ..page_cache import cached_page
-from .articles import page_number
+from ..rendering.paging import offset, page_count, page_number, page_url
 from .pages import fetch_page, render_page
 
 bp = Blueprint("tags", __name__)
@@ -34,9 +31,9 @@ def archive(tag, page):
         abort(404)
     number = page or 1
     index = fetch_page("/articles/", ARTICLE_INDEX)
-    listing = cms().articles(offset=(number - 1) * ARTICLES_PER_PAGE, limit=ARTICLES_PER_PAGE, tag=tag)
-    page_count = max(1, math.ceil(listing.total / ARTICLES_PER_PAGE))
-    if not listing.items or number > page_count:
+    listing = cms().articles(offset=offset(number, ARTICLES_PER_PAGE), limit=ARTICLES_PER_PAGE, tag=tag)
+    pages = page_count(listing.total, ARTICLES_PER_PAGE)
+    if not listing.items or number > pages:
         abort(404)  # an unknown tag, one no published article carries, or past the last page
     return render_page(
         "articles/tag.html",
@@ -46,7 +43,7 @@ def archive(tag, page):
         articles=listing.items,
         total=listing.total,
         page_number=number,
-        page_count=page_count,
+        page_count=pages,
         canonical_url=page_url("tags.archive", number, tag=tag),  # the head's canonical link
         head_title=f"Articles tagged “{tag}”",
         head_description=f"Articles from {current_app.config['SITE_NAME']} about {tag}.",

@@ -10,8 +10,9 @@ import json
 
 import pytest
 
-from frontend.rendering.structured_data import to_json
+from tests.conftest import make_site
 from tests.factories import ArticlePageFactory, ImageFactory, ServicePageFactory, TherapistPageFactory
+from tests.live_servers import free_port
 from tests.site.head_parsing import PUBLIC, SITE_NAME, Head, render_head  # noqa: F401 (a fixture)
 
 HOSTILE = "Stretch </script><script>alert(1)</script> & <!-- relax -->"
@@ -69,8 +70,11 @@ def test_editable_text_cannot_close_the_script_element(render_head, clinic):
 
 
 def test_json_is_escaped_for_html_and_reads_back_unchanged():
+    """As partials/head_meta.html writes each block: Flask's |tojson."""
+    app = make_site(f"http://127.0.0.1:{free_port()}/api/v2")
     data = {"a": "</script><!-- & \u2028 -->", "b": ["<", ">"]}
-    text = to_json(data)
+    with app.app_context():
+        text = app.jinja_env.from_string("{{ data|tojson }}").render(data=data)
     assert not set("<>&\u2028") & set(text)
     assert json.loads(text) == data
 
