@@ -70,7 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     booking_links.register(app)
 
     from .views import articles, booking, errors, feeds, health, home, icons, old_addresses, preview, search, services
-    from .views import sitemap, tags, therapists, webhooks
+    from .views import path_redirects, sitemap, tags, therapists, webhooks
 
     app.register_blueprint(home.bp)
     app.register_blueprint(articles.bp)
@@ -88,6 +88,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(search.bp)
     app.register_blueprint(old_addresses.bp)  # every other path: old addresses
     errors.register(app)
+    path_redirects.register(app)
 
     # Every answer, whether from Flask or the page cache's fast path, passes through the same
     # layers: request logs outermost, then the headers every answer carries.

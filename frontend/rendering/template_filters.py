@@ -37,6 +37,18 @@ def weekday(value: str) -> str:
     return str(value).capitalize()
 
 
+def linkable_tag(name: str) -> bool:
+    """Whether a tag's name can be one segment of its archive's address: no `/` or `\\`
+    (browsers read both as separators) and no `..` (nor a lone `.`), which would lead out
+    of /articles/tag/. Such a tag is shown without a link and has no archive."""
+    return name != "." and not any(part in name for part in ("/", "\\", ".."))
+
+
+def tag_url(name: str) -> str | None:
+    """The address of a tag's archive, None for a tag that cannot have one (see linkable_tag)."""
+    return tag_path(name) if linkable_tag(name) else None
+
+
 def highlight(text, terms) -> Markup:
     """`text`, escaped, with each word starting with a search term marked (<mark>)."""
     text = str(text or "")
@@ -56,6 +68,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(price)
     app.add_template_filter(weekday)
-    app.add_template_filter(tag_path, "tag_url")
+    app.add_template_filter(tag_url)
     app.add_template_filter(highlight)
     app.add_template_global(page_url)

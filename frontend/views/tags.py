@@ -12,6 +12,7 @@ from shared.contract import ARTICLE_INDEX, ARTICLES_PER_PAGE
 from ..content.client import cms
 from ..page_cache import cached_page
 from ..rendering.paging import offset, page_count, page_number, page_url
+from ..rendering.template_filters import linkable_tag
 from .pages import fetch_page, render_page
 
 bp = Blueprint("tags", __name__)
@@ -21,7 +22,8 @@ MAX_TAG = 100
 
 
 def plausible_tag(tag: str) -> bool:
-    return 0 < len(tag) <= MAX_TAG and tag.isprintable() and "," not in tag and tag.strip() == tag
+    """A tag the site links to: no archive for one its links leave out (linkable_tag)."""
+    return 0 < len(tag) <= MAX_TAG and tag.isprintable() and "," not in tag and tag.strip() == tag and linkable_tag(tag)
 
 
 @bp.get("/articles/tag/<path:tag>/")
