@@ -43,7 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         for part in ("cache", "coordination store")
     }
     app.extensions["store_guards"] = guards
-    app.extensions["workers"] = (
+    app.extensions["coordination"] = (
         guards["coordination store"].call(coordinator_for, app.config, fallback=None) or LocalCoordinator()
     )
     # Booking clicks waiting for the CMS, in the same store (counts survive a restart).
@@ -52,7 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.extensions["page_cache"] = PageCache(
         cache,
-        app.extensions["workers"],
+        app.extensions["coordination"],
         fresh=app.config["PAGE_FRESH_SECONDS"],
         swr=app.config["PAGE_SWR_SECONDS"],
         keep=app.config["PAGE_KEEP_SECONDS"],

@@ -26,8 +26,8 @@ from shared.contract import (
     THERAPIST_INDEX,
 )
 
-from ..serving import security
 from ..content.client import CMSUnavailable, PageNotFound, cms, page_answer
+from ..serving import security
 from . import articles
 from .pages import render_page
 
