@@ -13,7 +13,7 @@ from shared.contract import ARTICLE, ARTICLE_INDEX, ARTICLES_PER_PAGE
 
 from ..cms_client import cms
 from ..discovery_filters import page_url
-from ..page_cache import cached_page
+from ..caching import cached_page
 from .pages import fetch_item, fetch_page, render_page
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")

@@ -94,7 +94,7 @@ def collect():
         abort(403)
     ack = parse_ack(body)
     guard = current_app.extensions["store_guards"]["coordination store"]
-    first_use = guard.call(current_app.extensions["workers"].mark, f"clicks:{signature}", MAX_AGE * 2)
+    first_use = guard.call(current_app.extensions["coordination"].mark, f"clicks:{signature}", MAX_AGE * 2)
     if first_use is None:
         return store_unavailable()
     if not first_use:

@@ -12,7 +12,7 @@ import time
 import requests
 from flask import Blueprint, current_app, jsonify
 
-from ..cache import cache
+from ..caching import cache
 
 bp = Blueprint("health", __name__)
 
@@ -28,7 +28,7 @@ def stores_problems() -> dict[str, str]:
     """Each store's state, asked through its guard (so a failure here also counts there)."""
     guards = current_app.extensions["store_guards"]
     guards["cache"].call(probe_cache)
-    guards["coordination store"].call(current_app.extensions["workers"].ping)
+    guards["coordination store"].call(current_app.extensions["coordination"].ping)
     return {
         "cache": "ok" if guards["cache"].problem() is None else "unavailable",
         "coordination": "ok" if guards["coordination store"].problem() is None else "unavailable",

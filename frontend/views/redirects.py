@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
-from ..page_cache import cached_page
+from ..caching import cached_page
 from ..redirects import redirect_or_404
 
 bp = Blueprint("redirects", __name__)

@@ -13,7 +13,7 @@ from shared.contract import ARTICLE_INDEX, ARTICLES_PER_PAGE
 
 from ..cms_client import cms
 from ..discovery_filters import page_url
-from ..page_cache import cached_page
+from ..caching import cached_page
 from .articles import page_number
 from .pages import fetch_page, render_page
 

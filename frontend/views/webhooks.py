@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from shared.contract import PURGE_PATH
 from shared.signing import MAX_AGE, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
 
-from ..page_cache import page_cache
+from ..caching import page_cache
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhooks", __name__)
@@ -89,7 +89,7 @@ def purge():
     pages = page_cache()
     guard = current_app.extensions["store_guards"]["coordination store"]
     # A valid signature is only ever used once (it is only valid for MAX_AGE anyway).
-    first_use = guard.call(current_app.extensions["workers"].mark, f"webhook:{signature}", MAX_AGE * 2)
+    first_use = guard.call(current_app.extensions["coordination"].mark, f"webhook:{signature}", MAX_AGE * 2)
     if first_use is None:
         return store_unavailable()
     if not first_use:

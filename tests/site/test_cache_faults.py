@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from frontend.coordination import FileCoordinator, RedisCoordinator
+from frontend.caching.coordination import FileCoordinator, RedisCoordinator
 from shared.contract import PURGE_PATH
 from shared.signing import sign
 from tests.conftest import make_site, require_service
@@ -87,7 +87,7 @@ def test_with_redis_down_pages_are_rendered_from_the_cms_and_it_recovers_by_itse
     assert client.get(FEET).headers["X-Cache"] == "MISS"
     redis_server.stop()
 
-    with caplog.at_level(logging.WARNING, logger="frontend.guard"):
+    with caplog.at_level(logging.WARNING, logger="frontend.caching.guard"):
         for _ in range(5):
             page = client.get(FEET)
             assert page.status_code == 200
@@ -100,7 +100,7 @@ def test_with_redis_down_pages_are_rendered_from_the_cms_and_it_recovers_by_itse
         assert health.status_code == 200
         assert health.get_json()["status"] == "degraded"
         assert health.get_json()["degraded"] == ["cache", "coordination"]
-    warnings = [r.getMessage().split(" is ")[0] for r in caplog.records if r.name == "frontend.guard"]
+    warnings = [r.getMessage().split(" is ")[0] for r in caplog.records if r.name == "frontend.caching.guard"]
     assert warnings == ["The coordination store", "The cache"]  # one per interval and part, not per request
 
     redis_server.start()  # the same port, empty, as after a restart
@@ -169,13 +169,13 @@ def test_an_unwritable_cache_folder_degrades_and_pages_still_render(clinic_cms, 
     shutil.rmtree(cache_dir)
     cache_dir.write_text("not a folder")  # even root cannot write files into this
 
-    with caplog.at_level(logging.WARNING, logger="frontend.guard"):
+    with caplog.at_level(logging.WARNING, logger="frontend.caching.guard"):
         for _ in range(3):
             assert client.get(FEET).status_code == 200
         health = client.get("/healthz")
     assert health.status_code == 200
     assert health.get_json()["degraded"] == ["cache"]
-    warnings = [r for r in caplog.records if r.name == "frontend.guard"]
+    warnings = [r for r in caplog.records if r.name == "frontend.caching.guard"]
     assert len(warnings) == 1
 
     cache_dir.unlink()
