@@ -74,13 +74,15 @@ class RedisCoordinator:
         return bool(self.client.set(f"{self.prefix}mark:{name}", b"1", nx=True, px=int(ttl * 1000)))
 
     def tokens(self, names: list[str]) -> dict[str, str]:
-        """The epoch and these names' generations, in one atomic round trip (MULTI/EXEC):
-        an epoch is made (SET NX, no expiry) when the store has none."""
+        """The epoch and these names' generations, read in one MGET (one snapshot). With no
+        epoch the store has lost its data: one is made (SET NX: one worker's wins, no expiry)
+        and everything read again."""
         epoch = f"{self.prefix}{EPOCH}"
-        with self.client.pipeline(transaction=True) as pipe:
-            pipe.set(epoch, uuid.uuid4().hex, nx=True)
-            pipe.mget([epoch, *(f"{self.prefix}generation:{name}" for name in names)])
-            _made, values = pipe.execute()
+        keys = [epoch, *(f"{self.prefix}generation:{name}" for name in names)]
+        values = self.client.mget(keys)
+        if values[0] is None:
+            self.client.set(epoch, uuid.uuid4().hex, nx=True)
+            values = self.client.mget(keys)
         return {EPOCH: values[0].decode()} | {
             name: value.decode() if value else NEVER_PURGED for name, value in zip(names, values[1:])
         }
