@@ -196,3 +196,22 @@ def test_a_guard_lets_one_call_find_out_whether_a_store_is_back():
     prober.join(5)
     assert len(entered) == 1 and guard.problem() is None
     assert guard.call(lambda: "answer") == "answer"
+
+
+def test_a_background_refresh_calls_the_view_without_dispatching_a_request_again(site):
+    app, cms, pages, _faults = site
+    dispatched = []
+    app.before_request(lambda: dispatched.append(1))
+    get(app)
+    pages.clock.advance(301)
+    assert get(app).headers["X-Cache"] == "STALE"
+    deadline = time.monotonic() + 5
+    while cms.renders < 2:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert len(dispatched) == 2  # the two readers' requests: the refresh ran the view alone
+
+
+def test_a_missing_page_is_announced_for_as_long_as_it_is_kept(site):
+    app, _cms, _pages, _faults = site
+    assert get(app, "/page/nowhere/").headers["Cache-Control"] == "public, max-age=0, s-maxage=60"
