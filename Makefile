@@ -35,7 +35,7 @@ bench: $(STAMP)
 	$(PY) bench/throughput.py
 	$(PY) bench/publish_latency.py
 
-# Load and faults: readers with wrk while an editor publishes, the CMS freezes and Redis restarts.
+# Load and faults: readers with wrk while an editor publishes and the site, Redis and the CMS fail in turn.
 soak: $(STAMP)
 	$(PY) bench/soak.py $(SOAK_ARGS)
 

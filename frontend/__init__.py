@@ -2,25 +2,12 @@
 
 from flask import Flask
 
-from . import config
+from . import caching, config
 from .booking import links as booking_links
 from .booking.clicks import MemoryClickStore, click_store_for
-from .cache import BACKENDS, cache
 from .content.client import CMSClient
-from .coordination import LocalCoordinator, coordinator_for
-from .guard import StoreGuard
-from .page_cache import FastHits, PageCache
 from .rendering import template_filters
 from .serving import logs, security
-
-
-def cache_backend(config) -> dict:
-    """flask-caching settings: our self-healing file cache; Redis calls that give up quickly."""
-    backend = {"CACHE_TYPE": BACKENDS.get(config["CACHE_TYPE"], config["CACHE_TYPE"])}
-    if config["CACHE_TYPE"] == "RedisCache":
-        timeout = config["CACHE_SOCKET_TIMEOUT"]
-        backend["CACHE_OPTIONS"] = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
-    return backend
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -30,7 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     logs.configure(app)
-    cache.init_app(app, cache_backend(app.config))
+    pages = caching.init_app(app)  # the cache, the coordination store, their guards
     app.extensions["cms_client"] = CMSClient(
         app.config["CMS_API_URL"],
         connect_timeout=app.config["CMS_CONNECT_TIMEOUT"],
@@ -38,31 +25,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         retries=app.config["CMS_RETRIES"],
     )
 
-    guards = {
-        part: StoreGuard(part, retry_after=app.config["CACHE_RETRY_SECONDS"], warn_every=app.config["CACHE_WARN_SECONDS"])
-        for part in ("cache", "coordination store")
-    }
-    app.extensions["store_guards"] = guards
-    app.extensions["coordination"] = (
-        guards["coordination store"].call(coordinator_for, app.config, fallback=None) or LocalCoordinator()
-    )
+    guards = app.extensions["store_guards"]
     # Booking clicks waiting for the CMS, in the same store (counts survive a restart).
     app.extensions["click_store"] = (
         guards["coordination store"].call(click_store_for, app.config, fallback=None) or MemoryClickStore()
-    )
-    app.extensions["page_cache"] = PageCache(
-        cache,
-        app.extensions["coordination"],
-        fresh=app.config["PAGE_FRESH_SECONDS"],
-        swr=app.config["PAGE_SWR_SECONDS"],
-        keep=app.config["PAGE_KEEP_SECONDS"],
-        missing=app.config["PAGE_MISSING_SECONDS"],
-        stale_after=app.config["PAGE_STALE_AFTER_SECONDS"],
-        cache_guard=guards["cache"],
-        workers_guard=guards["coordination store"],
-        local_workers=LocalCoordinator(),
-        # No cache configured means no copies at all, not even this worker's own.
-        memo_size=0 if app.config["CACHE_TYPE"] == "NullCache" else 256,
     )
 
     template_filters.register(app)
@@ -92,5 +58,5 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # Every answer, whether from Flask or the page cache's fast path, passes through the same
     # layers: request logs outermost, then the headers every answer carries.
-    app.wsgi_app = logs.RequestLog(security.SecurityHeaders(FastHits(app.wsgi_app, app.extensions["page_cache"]), app.config))
+    app.wsgi_app = logs.RequestLog(security.SecurityHeaders(caching.FastHits(app.wsgi_app, pages), app.config))
     return app

@@ -46,6 +46,9 @@ def from_env() -> dict:
         "PAGE_MISSING_SECONDS": env.integer("PAGE_MISSING_SECONDS", 60),
         # A reader who could be given an older copy waits at most this long for the CMS.
         "PAGE_STALE_AFTER_SECONDS": env.number("PAGE_STALE_AFTER_SECONDS", 2),
+        # At most this many page renders of one worker process talk to the CMS at once (refreshes
+        # included), with or without Redis: a cache failure never becomes a CMS overload.
+        "PAGE_CMS_FETCHES": env.integer("PAGE_CMS_FETCHES", 4),
         # When the cache store fails: each call waits at most CACHE_SOCKET_TIMEOUT (Redis),
         # then the store is left alone for CACHE_RETRY_SECONDS, with one warning per
         # CACHE_WARN_SECONDS in the log.

@@ -9,7 +9,7 @@ from flask import Blueprint, abort
 from shared.contract import ARTICLE, ARTICLE_INDEX, ARTICLES_PER_PAGE
 
 from ..content.client import cms
-from ..page_cache import cached_page
+from ..caching import cached_page
 from ..rendering.paging import offset, page_count, page_number, page_url
 from .pages import fetch_item, fetch_page, render_page
 

@@ -14,7 +14,7 @@ from flask import Blueprint, current_app, make_response
 from shared.contract import ARTICLE, page_path
 
 from ..content.client import cms
-from ..page_cache import cached_page
+from ..caching import cached_page
 from .pages import surrogate_keys
 
 bp = Blueprint("feeds", __name__)

@@ -12,7 +12,7 @@ import time
 import requests
 from flask import Blueprint, current_app, jsonify
 
-from ..cache import cache
+from ..caching import cache
 
 bp = Blueprint("health", __name__)
 

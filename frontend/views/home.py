@@ -2,7 +2,7 @@ from flask import Blueprint
 
 from shared.contract import HOME
 
-from ..page_cache import cached_page
+from ..caching import cached_page
 from .pages import fetch_page, render_page
 
 bp = Blueprint("home", __name__)

@@ -6,7 +6,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
 from ..content.old_addresses import redirect_or_404
-from ..page_cache import cached_page
+from ..caching import cached_page
 
 bp = Blueprint("old_addresses", __name__)
 

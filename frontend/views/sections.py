@@ -9,7 +9,7 @@ from flask import Blueprint
 
 from shared.contract import SECTIONS
 
-from ..page_cache import cached_page
+from ..caching import cached_page
 from .pages import fetch_item, fetch_page, render_page
 
 

@@ -17,7 +17,7 @@ from flask import Blueprint, abort, current_app, make_response
 from shared.contract import SITEMAP_PATH, sitemap_child_path
 
 from ..content.client import cms
-from ..page_cache import cached_page
+from ..caching import cached_page
 
 bp = Blueprint("sitemap", __name__)
 

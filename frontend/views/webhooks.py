@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from shared.contract import PURGE_PATH
 from shared.signing import MAX_AGE, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
 
-from ..page_cache import page_cache
+from ..caching import page_cache
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhooks", __name__)

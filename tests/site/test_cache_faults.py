@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 import redis
 
-from frontend.coordination import FileCoordinator, RedisCoordinator
+from frontend.caching.coordination import FileCoordinator, RedisCoordinator
+from frontend.caching.entries import MissingPages
 from shared.contract import PURGE_PATH
 from shared.signing import sign
-from tests.conftest import make_site, require_service
+from tests.conftest import make_site, require_service, run_python
 from tests.live_servers import WEBHOOK_SECRET, free_port
 from tests.waiting import wait_until
 
@@ -87,7 +88,7 @@ def test_with_redis_down_pages_are_rendered_from_the_cms_and_it_recovers_by_itse
     assert client.get(FEET).headers["X-Cache"] == "MISS"
     redis_server.stop()
 
-    with caplog.at_level(logging.WARNING, logger="frontend.guard"):
+    with caplog.at_level(logging.WARNING, logger="frontend.caching.guard"):
         for _ in range(5):
             page = client.get(FEET)
             assert page.status_code == 200
@@ -100,7 +101,7 @@ def test_with_redis_down_pages_are_rendered_from_the_cms_and_it_recovers_by_itse
         assert health.status_code == 200
         assert health.get_json()["status"] == "degraded"
         assert health.get_json()["degraded"] == ["cache", "coordination"]
-    warnings = [r.getMessage().split(" is ")[0] for r in caplog.records if r.name == "frontend.guard"]
+    warnings = [r.getMessage().split(" is ")[0] for r in caplog.records if r.name == "frontend.caching.guard"]
     assert warnings == ["The coordination store", "The cache"]  # one per interval and part, not per request
 
     redis_server.start()  # the same port, empty, as after a restart
@@ -169,13 +170,13 @@ def test_an_unwritable_cache_folder_degrades_and_pages_still_render(clinic_cms, 
     shutil.rmtree(cache_dir)
     cache_dir.write_text("not a folder")  # even root cannot write files into this
 
-    with caplog.at_level(logging.WARNING, logger="frontend.guard"):
+    with caplog.at_level(logging.WARNING, logger="frontend.caching.guard"):
         for _ in range(3):
             assert client.get(FEET).status_code == 200
         health = client.get("/healthz")
     assert health.status_code == 200
     assert health.get_json()["degraded"] == ["cache"]
-    warnings = [r for r in caplog.records if r.name == "frontend.guard"]
+    warnings = [r for r in caplog.records if r.name == "frontend.caching.guard"]
     assert len(warnings) == 1
 
     cache_dir.unlink()
@@ -253,6 +254,20 @@ def test_only_the_owner_releases_a_claim_and_only_once(coordinator):
     assert third is not None
 
 
+def test_a_store_that_lost_its_data_starts_a_new_epoch(coordinator, request):
+    never_purged = coordinator.tokens(["/a/"])
+    coordinator.bump(["/a/"])
+    purged = coordinator.tokens(["/a/"])
+    assert purged != never_purged and coordinator.tokens(["/a/"]) == purged
+    if isinstance(coordinator, FileCoordinator):
+        shutil.rmtree(coordinator.root)
+    else:
+        coordinator.client.flushdb()  # the test's own redis-server
+    after = coordinator.tokens(["/a/"])
+    # "/a/" reads "never purged" again, but under another epoch: no older copy matches.
+    assert after["/a/"] == never_purged["/a/"] and after not in (never_purged, purged)
+
+
 def test_abandoned_claim_files_are_swept(tmp_path):
     coordinator = FileCoordinator(str(tmp_path / "shared"))
     for index in range(20):
@@ -320,3 +335,67 @@ def test_hsts_in_production_behind_tls_only(clinic_cms, tmp_path):
     behind_tls = client.get(FEET, headers={"X-Forwarded-Proto": "https"})
     assert behind_tls.headers["Strict-Transport-Security"] == "max-age=31536000"
     assert "Strict-Transport-Security" not in client.get(FEET).headers
+
+
+# -- no resurrection, readers served from a worker's copies, a bounded negative cache -----------
+
+
+def test_a_redis_restarted_empty_resurrects_no_copy_of_a_purged_page(clinic_cms, cms_copy, redis_server):
+    """Worker B holds the article from before a publish; Redis then restarts without its data,
+    so the article's purge is forgotten. B must not serve its old copy as valid again."""
+    cms = cms_copy(clinic_cms)
+    first, second = (redis_site(cms, redis_server).test_client() for _ in range(2))
+    assert FEET_TITLE in second.get(FEET).get_data(as_text=True)  # B's copy, never purged then
+    run_python(cms, 'from wagtail.models import Page; p = Page.objects.get(slug="ankle-care-for-walkers").specific; '
+                    'p.title = "Ankle care, revised"; p.save_revision().publish()')
+    assert signed_purge(first, {"paths": [FEET]}).status_code == 200  # what the CMS sends on publish
+    assert "Ankle care, revised" in first.get(FEET).get_data(as_text=True)
+
+    redis_server.stop()
+    redis_server.start()  # the same port, empty
+    for client in (second, first, second):
+        page = wait_until(lambda c=client: (r := c.get(FEET)).status_code == 200 and r, what="a page")
+        assert "Ankle care, revised" in page.get_data(as_text=True), page.headers["X-Cache"]
+
+
+@pytest.mark.parametrize("fault", ["killed", "frozen"])
+def test_with_redis_gone_a_worker_serves_its_own_copies_without_asking_the_cms(clinic_cms, redis_server, fault):
+    app = redis_site(clinic_cms, redis_server, CACHE_SOCKET_TIMEOUT=0.3, CACHE_RETRY_SECONDS=1)
+    client = app.test_client()
+    seen = [FEET, "/therapists/", "/services/"]
+    for path in seen:
+        assert client.get(path).status_code == 200
+    calls = []
+    fetch = app.extensions["cms_client"].fetch
+    app.extensions["cms_client"].fetch = lambda endpoint, query: calls.append(endpoint) or fetch(endpoint, query)
+    if fault == "killed":
+        redis_server.stop()
+    else:
+        os.kill(redis_server.process.pid, signal.SIGSTOP)
+    try:
+        started, slowest = time.monotonic(), 0.0
+        while time.monotonic() - started < 2.5:  # past a retry of the store, too
+            for path in seen:
+                before = time.monotonic()
+                page = client.get(path)
+                slowest = max(slowest, time.monotonic() - before)
+                assert page.status_code == 200 and page.headers["X-Cache"] == "STALE-IF-ERROR"
+    finally:
+        if fault == "frozen":
+            os.kill(redis_server.process.pid, signal.SIGCONT)
+    assert calls == []  # the CMS is not asked for pages this worker holds
+    assert slowest < app.config["PAGE_STALE_AFTER_SECONDS"]  # at most a store timeout or two
+
+
+def test_junk_urls_add_a_bounded_number_of_shared_entries(clinic_cms, redis_server):
+    app = redis_site(clinic_cms, redis_server)
+    client = app.test_client()
+    assert client.get(FEET).status_code == 200
+    store = redis.Redis.from_url(redis_server.url)
+    before = len(list(store.scan_iter("site:*")))
+    for index in range(100):
+        assert client.get(f"/no-such-page-{index}/").status_code == 404
+        assert client.get(f"/articles/tag/no-such-tag-{index}/").status_code == 404
+        assert client.get("/articles/", query_string={"page": 2 + index}).status_code == 404
+    assert len(list(store.scan_iter("site:*"))) - before <= MissingPages.BUCKETS
+    assert client.get(FEET).headers["X-Cache"] == "HIT"

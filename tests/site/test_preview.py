@@ -222,7 +222,8 @@ def test_the_redis_cache_gains_no_preview_key(stack, redis_url):
         assert set(store.scan_iter(f"{prefix}*")) == keys
         # Nor does this worker keep a copy for its fast path.
         pages = app.extensions["page_cache"]
-        assert pages.memo and not any("_preview" in key for key in [*pages.memo, *pages.uris])
+        copies = pages.copies
+        assert copies.pages and not any("_preview" in key for key in [*copies.pages, *copies.missing, *copies.uris])
     finally:
         for key in store.scan_iter(f"{prefix}*"):
             store.delete(key)

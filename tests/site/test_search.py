@@ -122,9 +122,9 @@ def test_results_are_kept_briefly_in_the_shared_cache(client):
     response = client.get("/search/?q=massage")
     assert response.headers["Cache-Control"] == "public, max-age=0, s-maxage=60"
     page_cache = client.application.extensions["page_cache"]
-    (key,) = [key for key in page_cache.memo if key.startswith("page:/search/")]
+    (key,) = [key for key in page_cache.copies.pages if key.startswith("page:/search/")]
     assert key == "page:/search/?q=massage"
-    assert page_cache.memo[key].keep == 60
+    assert page_cache.copies.pages[key].keep == 60
 
 
 def test_the_header_has_a_labelled_search_form(client):

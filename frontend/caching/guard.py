@@ -5,6 +5,8 @@ that fails (Redis down or frozen, a cache folder deleted or unwritable) gives th
 caller's fallback instead of an error, marks the store as down for `retry_after`
 seconds (so a frozen store costs one timeout, not one per request), logs one warning
 per `warn_every` seconds, and tries the store again by itself afterwards: no restart.
+That retry is one call at a time (the others get their fallback meanwhile), so a store
+that is still frozen costs one timeout per `retry_after`, not one per waiting thread.
 `/healthz` reads `problem()` to say which part is degraded.
 """
 
@@ -21,6 +23,7 @@ class StoreGuard:
         self.retry_after = retry_after
         self.warn_every = warn_every
         self.lock = threading.Lock()
+        self.probe = threading.Lock()  # held by the one call that tries a store that was down
         self.down_until = 0.0  # monotonic time before which the store is not asked
         self.last_error: str | None = None
         self.last_warning = float("-inf")
@@ -33,11 +36,17 @@ class StoreGuard:
         """`function(*args, **kwargs)`, or `fallback` if the store is down or fails now."""
         if not self.available():
             return fallback
+        probing = self.last_error is not None
+        if probing and not self.probe.acquire(blocking=False):
+            return fallback  # another call is finding out whether the store is back
         try:
             result = function(*args, **kwargs)
         except Exception as error:  # any store failure: the page is served without it
             self.failed(error)
             return fallback
+        finally:
+            if probing:
+                self.probe.release()
         if self.last_error is not None:
             self.recovered()
         return result

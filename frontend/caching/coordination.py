@@ -4,8 +4,13 @@
   locks (one CMS request per page at a time). Only the owner releases a claim, once;
   a claim whose holder died expires by itself;
 - marks: "seen before?" for webhook signatures (replays);
-- generations: a token per path, replaced by a purge; a cached page is only valid
-  with the tokens it was stored under.
+- generations: a token per name (a path, or "*" for every page), replaced by a purge;
+  a cached page is only valid with the tokens it was stored under;
+- the epoch: a token the store keeps without expiry and makes anew when it finds none.
+  It is read with every set of generations (`tokens`) and recorded in every copy, so
+  when the store loses its data (a restart without persistence, a flush, a failover) a
+  missing generation cannot read as "never purged": every older copy, in the shared
+  cache and in workers' memory, carries another epoch and is invalid.
 
 flask-caching's `add` is not atomic on the filesystem backend and its files may be
 pruned at any time, so these live beside the cache: in Redis, or in files of their own.
@@ -24,6 +29,7 @@ import redis
 from redis.exceptions import LockError
 
 NEVER_PURGED = "0"
+EPOCH = "epoch"  # the name the epoch is returned under by `tokens`
 
 
 class Claim:
@@ -67,9 +73,19 @@ class RedisCoordinator:
         """Record `name` for `ttl` seconds; False if it was already recorded."""
         return bool(self.client.set(f"{self.prefix}mark:{name}", b"1", nx=True, px=int(ttl * 1000)))
 
-    def generations(self, names: list[str]) -> list[str]:
-        values = self.client.mget([f"{self.prefix}generation:{name}" for name in names])
-        return [value.decode() if value else NEVER_PURGED for value in values]
+    def tokens(self, names: list[str]) -> dict[str, str]:
+        """The epoch and these names' generations, read in one MGET (one snapshot). With no
+        epoch the store has lost its data: one is made (SET NX: one worker's wins, no expiry)
+        and everything read again."""
+        epoch = f"{self.prefix}{EPOCH}"
+        keys = [epoch, *(f"{self.prefix}generation:{name}" for name in names)]
+        values = self.client.mget(keys)
+        if values[0] is None:
+            self.client.set(epoch, uuid.uuid4().hex, nx=True)
+            values = self.client.mget(keys)
+        return {EPOCH: values[0].decode()} | {
+            name: value.decode() if value else NEVER_PURGED for name, value in zip(names, values[1:])
+        }
 
     def bump(self, names) -> None:
         self.client.mset({f"{self.prefix}generation:{name}": uuid.uuid4().hex for name in names})
@@ -86,8 +102,9 @@ class FileCoordinator:
     (ours) or fails (a live claim exists). An expired claim is removed and may be taken;
     expired claim files nobody asks for again are swept now and then.
     A generation is a file whose modification time (in nanoseconds) is its token: one
-    stat() per page served. A purge sets it strictly later. If the directory vanishes
-    (deleted by hand), it is made again and every page counts as purged.
+    stat() per page served. A purge sets it strictly later. The epoch is a file made
+    once, exclusively; its inode and modification time are its token. If it or the
+    directory vanishes (deleted by hand), it is made again: a new epoch.
     """
 
     SWEEP_EVERY = 60.0  # seconds between sweeps of expired claim files
@@ -95,14 +112,15 @@ class FileCoordinator:
     def __init__(self, directory: str):
         self.root = Path(directory)
         self.claims = self.root / "claims"
-        self.tokens = self.root / "generations"
-        self.everything = self._file(self.tokens, "*")
+        self.generation_dir = self.root / "generations"
+        self.everything = self._file(self.generation_dir, "*")
+        self.epoch = self.root / EPOCH
         self.next_sweep = 0.0
         self._make_directories()
 
     def _make_directories(self) -> None:
         self.claims.mkdir(parents=True, exist_ok=True)
-        self.tokens.mkdir(parents=True, exist_ok=True)
+        self.generation_dir.mkdir(parents=True, exist_ok=True)
         if not self.everything.exists():
             # A new (or re-made) store: nothing cached before may be trusted.
             self.bump(["*"])
@@ -171,25 +189,35 @@ class FileCoordinator:
             except FileNotFoundError:
                 pass
 
-    def generations(self, names: list[str]) -> list[str]:
-        tokens = []
+    def _epoch(self) -> str:
+        for _attempt in range(3):
+            try:
+                stat = os.stat(self.epoch)
+                return f"{stat.st_ino}-{stat.st_mtime_ns}"
+            except FileNotFoundError:
+                self._make_directories()
+                try:
+                    os.close(os.open(self.epoch, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+                except FileExistsError:
+                    pass  # another worker made it first: theirs is the epoch
+        raise OSError(f"could not keep an epoch file at {self.epoch}")
+
+    def tokens(self, names: list[str]) -> dict[str, str]:
+        tokens = {EPOCH: self._epoch()}
         for name in names:
             try:
-                tokens.append(str(os.stat(self._file(self.tokens, name)).st_mtime_ns))
+                tokens[name] = str(os.stat(self._file(self.generation_dir, name)).st_mtime_ns)
             except FileNotFoundError:
-                if name == "*":  # always present unless the store was deleted
-                    self._make_directories()
-                    return self.generations(names)
-                tokens.append(NEVER_PURGED)
+                tokens[name] = NEVER_PURGED
         return tokens
 
     def bump(self, names) -> None:
         for name in names:
-            path = self._file(self.tokens, name)
+            path = self._file(self.generation_dir, name)
             try:
                 path.touch()
             except FileNotFoundError:
-                self.tokens.mkdir(parents=True, exist_ok=True)
+                self.generation_dir.mkdir(parents=True, exist_ok=True)
                 path.touch()
             # Strictly later than before, even within the filesystem clock's granularity.
             token = max(time.time_ns(), path.stat().st_mtime_ns + 1)
@@ -206,7 +234,7 @@ class LocalCoordinator:
     def __init__(self):
         self.lock = threading.Lock()
         self.expiries: dict[str, tuple[float, str]] = {}
-        self.tokens: dict[str, str] = {}
+        self.generations: dict[str, str] = {EPOCH: uuid.uuid4().hex}  # this process's own epoch
 
     def claim(self, name: str, ttl: float) -> Claim | None:
         token = uuid.uuid4().hex
@@ -227,13 +255,13 @@ class LocalCoordinator:
     def mark(self, name: str, ttl: float) -> bool:
         return self.claim(f"mark:{name}", ttl) is not None
 
-    def generations(self, names: list[str]) -> list[str]:
+    def tokens(self, names: list[str]) -> dict[str, str]:
         with self.lock:
-            return [self.tokens.get(name, NEVER_PURGED) for name in names]
+            return {EPOCH: self.generations[EPOCH]} | {name: self.generations.get(name, NEVER_PURGED) for name in names}
 
     def bump(self, names) -> None:
         with self.lock:
-            self.tokens.update({name: uuid.uuid4().hex for name in names})
+            self.generations.update({name: uuid.uuid4().hex for name in names})
 
     def ping(self) -> None:
         pass

@@ -29,3 +29,12 @@ class SelfHealingFileSystemCache(FileSystemCache):
 
 
 BACKENDS = {"FileSystemCache": f"{__name__}.SelfHealingFileSystemCache"}
+
+
+def cache_settings(config) -> dict:
+    """flask-caching settings: our self-healing file cache; Redis calls that give up quickly."""
+    backend = {"CACHE_TYPE": BACKENDS.get(config["CACHE_TYPE"], config["CACHE_TYPE"])}
+    if config["CACHE_TYPE"] == "RedisCache":
+        timeout = config["CACHE_SOCKET_TIMEOUT"]
+        backend["CACHE_OPTIONS"] = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
+    return backend
