@@ -301,7 +301,8 @@ class Probe:
             time.sleep(0.05)
 
     def during(self) -> None:
-        threading.Thread(target=self.publish, args=("during",), daemon=True).start()
+        self.publisher = threading.Thread(target=self.publish, args=("during",), daemon=True)
+        self.publisher.start()
 
     def watch(self) -> threading.Thread:
         def run():
@@ -316,6 +317,7 @@ class Probe:
         return thread
 
     def lost(self) -> int:
+        self.publisher.join(60)  # a publish slowed by the fault counts once the admin has answered
         return len(self.published) - visible_within(self.site_url, self.published, VISIBLE_WITHIN) + len(self.failures)
 
 
