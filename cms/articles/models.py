@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -10,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.articles import extras
+from cms.articles import reading, related
 from cms.booking import buttons
 from cms.booking_clicks.panels import BookingClicksPanel
 from cms.core import images
@@ -20,7 +21,7 @@ from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_or_none, public_pages
-from cms.preview.pages import SitePreview
+from cms.core.site_preview import SitePreview
 from shared.contract import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
 
 
@@ -114,6 +115,9 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         verbose_name = "article"
         indexes = [models.Index(fields=["publication_date", "page_ptr"], name="article_pubdate_id")]
 
+    # Loaded with the page for its API answer (cms/core/content_api.py).
+    api_select_related = ("author", "author__photo", "hero_image", "social_image")
+
     def clean(self):
         super().clean()
         if self.slug in RESERVED_ARTICLE_SLUGS:
@@ -157,17 +161,10 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
             .values("id", "title", "slug", "publication_date")
         )
 
-    def neighbour(self, older: bool, at=None, request=None):
-        """The previous (older) or next (newer) article as {id, title, slug, publication_date, url}.
-
-        `at` places this article at another date: where it stood before a change.
-        """
-        date = at or self.publication_date
-        if not self.path or date is None:
-            return None
-        # Two single-row seeks along the (publication_date, id) index: the same day first,
-        # then strictly older (or newer) days. One query with "date < d OR (date = d AND
-        # id < pk)" makes SQLite collect and sort every older article instead.
+    def _neighbour_seeks(self, older: bool, date, request=None):
+        """Two single-row seeks along the (publication_date, id) index: the same day first,
+        then strictly older (or newer) days. One condition "date < d OR (date = d AND id < pk)"
+        makes SQLite collect and sort every older article instead."""
         articles, pk = self._neighbours(request), self.pk
         # A new page (previewed before its first save) will have the highest id of its day.
         same_day = articles.filter(publication_date=date)
@@ -177,16 +174,45 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         else:
             same_day = same_day.none() if pk is None else same_day.filter(pk__gt=pk).order_by("pk")
             other_days = articles.filter(publication_date__gt=date).order_by("publication_date", "pk")
-        row = same_day.first() or other_days.first()
-        if row is None:
-            return None
-        return {**row, "url": page_path(ARTICLE, row["slug"])}
+        return same_day, other_days
+
+    def neighbours(self, at=None, request=None) -> tuple[dict | None, dict | None]:
+        """The previous (older) and next (newer) article, each as {id, title, slug,
+        publication_date, url} or None: the four seeks as subqueries of one query.
+
+        `at` places this article at another date: where it stood before a change.
+        """
+        date = at or self.publication_date
+        if not self.path or date is None:
+            return None, None
+        seeks = [*self._neighbour_seeks(True, date, request), *self._neighbour_seeks(False, date, request)]
+        found = Q()
+        for seek in seeks:
+            found |= Q(pk__in=seek.values("id")[:1])
+        rows = ArticlePage.objects.filter(found).values("id", "title", "slug", "publication_date")
+        # This article's place among them: the same day's ids on its side of it, then other days.
+        place = (date, self.pk if self.pk is not None else float("inf"))
+        older = [row for row in rows if (row["publication_date"], row["id"]) < place]
+        newer = [row for row in rows if (row["publication_date"], row["id"]) > place]
+        pick = lambda found: {**found, "url": page_path(ARTICLE, found["slug"])} if found else None  # noqa: E731
+        by_place = lambda row: (row["publication_date"], row["id"])  # noqa: E731
+        return pick(max(older, key=by_place, default=None)), pick(min(newer, key=by_place, default=None))
+
+    def neighbour(self, older: bool, at=None, request=None):
+        """The previous (older) or next (newer) article (see `neighbours`)."""
+        return self.neighbours(at, request)[0 if older else 1]
+
+    def answer_neighbours(self, request):
+        # Both neighbours come from one query, made once per answer.
+        if getattr(self, "_answer_neighbours", None) is None:
+            self._answer_neighbours = self.neighbours(request=request)
+        return self._answer_neighbours
 
     def api_previous(self, request):
-        return self.neighbour(older=True, request=request)
+        return self.answer_neighbours(request)[0]
 
     def api_next(self, request):
-        return self.neighbour(older=False, request=request)
+        return self.answer_neighbours(request)[1]
 
     def public_author(self, request=None):
         return public_or_none(self.author, request)
@@ -205,14 +231,14 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         return buttons.booking_button(request, therapist=self.public_author(request))
 
     def api_reading_minutes(self, request):
-        return extras.reading_minutes(self.body)
+        return reading.reading_minutes(self.body)
 
     def api_updated_date(self, request):
-        day = extras.updated_date(self)
+        day = reading.updated_date(self)
         return day.isoformat() if day else None
 
     def api_related(self, request):
-        return [article.card(request) for article in extras.related_articles(self, request)]
+        return [article.card(request) for article in related.related_articles(self, request)]
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
         """Pages this article's answer shows: section, author, neighbours, call-to-action targets,
