@@ -1,9 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.queryset import FakeQuerySet
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -101,7 +102,7 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         APIField("hero", serializer=PageMethodField("api_hero")),
         APIField("card_image", serializer=PageMethodField("api_card_image")),
         APIField("body"),
-        APIField("tags"),
+        APIField("tags", serializer=PageMethodField("api_tags")),
         APIField("previous", serializer=PageMethodField("api_previous")),
         APIField("next", serializer=PageMethodField("api_next")),
         APIField("booking", serializer=PageMethodField("booking_button")),
@@ -237,8 +238,21 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         day = reading.updated_date(self)
         return day.isoformat() if day else None
 
+    def answer_related(self, request) -> list:
+        """Related articles, found once per answer. Their tags load in one query with this
+        article's own, unless this article's are the editor's unsaved ones (a preview)."""
+        if getattr(self, "_answer_related", None) is None:
+            self._answer_related = related.related_articles(self, request)
+            stored_tags = not isinstance(self.tagged_items.all(), FakeQuerySet)
+            prefetch_related_objects(self._answer_related + ([self] if stored_tags else []), "tags")
+        return self._answer_related
+
+    def api_tags(self, request):
+        self.answer_related(request)
+        return sorted(tag.name for tag in self.tags.all())
+
     def api_related(self, request):
-        return [article.card(request) for article in related.related_articles(self, request)]
+        return [article.card(request) for article in self.answer_related(request)]
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
         """Pages this article's answer shows: section, author, neighbours, call-to-action targets,

@@ -2,12 +2,12 @@
 
 Two queries whatever the number of articles: one picks the candidates (the best few sharing
 tags and the newest few, each an indexed subquery) and loads them with what their cards show
-(picture, author and the author's photo), one more loads their tags.
+(picture, author and the author's photo). Their tags: cms/articles/models.py.
 """
 
 import datetime
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Count, Q
 
 from cms.core.visibility import public_pages
 
@@ -39,7 +39,4 @@ def related_articles(article, request=None, count: int = RELATED_COUNT) -> list:
     )
     candidates = sorted(candidates, key=newest_first, reverse=True)
     chosen = sorted((a for a in candidates if a.shared), key=lambda a: (a.shared, *newest_first(a)), reverse=True)[:count]
-    chosen += [a for a in candidates if a not in chosen][: count - len(chosen)]
-    # Cards list their tags: one query for all of them, not one per card.
-    prefetch_related_objects(chosen, "tags")
-    return chosen
+    return chosen + [a for a in candidates if a not in chosen][: count - len(chosen)]

@@ -6,15 +6,19 @@ Shapes: shared.api_types. Registered in cms/api.py.
 from django.db.models import Q
 from django.http import Http404
 from rest_framework.response import Response
+from wagtail.api.validators import SiteFilterValidator
+from wagtail.api.v2.serializers import PageParentField, PageSerializer
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import CollectionViewRestriction, Site
+from wagtail.models import CollectionViewRestriction, Page, Site
 
 from cms.booking.models import BookingSettings
 
 from .api_params import only_parameters
 from .api_views import BadQueryIs400, OneRouteAPIViewSet, clinic, with_clinic
+from .visibility import public_pages
 
 
 def shown_page_ids(page, answer: dict) -> list[int]:
@@ -43,16 +47,39 @@ def path_components(html_path: str) -> list[str]:
     return [component for component in html_path.split("/") if component]
 
 
+class PublicParentField(PageParentField):
+    """Wagtail's `meta.parent`, found in one query (Wagtail's takes two: the parent, then
+    whether the public may see it)."""
+
+    def get_attribute(self, instance):
+        if not instance.path or instance.depth <= 1:
+            return None
+        return self.context["base_queryset"].filter(path=instance.path[: -instance.steplen]).first()
+
+
+class ClinicPageSerializer(PageSerializer):
+    parent = PublicParentField(read_only=True)
+
+
 class ClinicPagesAPIViewSet(BadQueryIs400, PagesAPIViewSet):
+    base_serializer_class = ClinicPageSerializer
     # The page this view answers for, when its caller has it already: found by its path, or a
     # draft in memory (cms/preview/views.py).
     page = None
     base_queryset = None
 
     def get_base_queryset(self):
-        # Wagtail reads the view restrictions each time it builds this; once per view is enough.
+        """Wagtail's base queryset (`get_public_pages_queryset`: live, public pages of the
+        request's site, or of `?site=`), built once per view and with the view restrictions
+        cms/core/visibility.py reads once per request: every restricted page is hidden, as
+        everywhere else in the API, whoever asks."""
         if self.base_queryset is None:
-            self.base_queryset = super().get_base_queryset()
+            try:
+                site = SiteFilterValidator(site=self.request.GET.get("site"), request=self.request).site_obj
+            except ValueError as error:
+                raise BadRequestError(str(error)) from error
+            pages = public_pages(Page.objects.all(), self.request)
+            self.base_queryset = pages.descendant_of(site.root_page, inclusive=True) if site else pages.none()
         return self.base_queryset
 
     def get_object(self):
