@@ -111,7 +111,9 @@ def test_any_parameters_on_postgresql_answer_below_500_and_a_400_says_why(postgr
     try:
         for url in PINNED + LEAVING_OUT_THE_ID:
             response = session.get(cms.url + url.replace("/3/", f"/{home}/"))
-            assert response.status_code == (200 if url in LEAVING_OUT_THE_ID else 400), (url, response.text[:200])
+            # gunicorn itself refuses a request line over 4094 bytes (414).
+            expected = {200} if url in LEAVING_OUT_THE_ID else {400, 414} if len(url) > 4000 else {400}
+            assert response.status_code in expected, (url, response.text[:200])
 
         @ON_POSTGRES
         @given(endpoint=st.sampled_from(ENDPOINTS), query_string=PARAMETERS)
