@@ -26,6 +26,10 @@ from cms.core.site_preview import SitePreview
 from shared.contract import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
 
 
+def _date_and_id(row: dict):
+    return row["publication_date"], row["id"]
+
+
 class ArticleIndexPage(SectionIndexPage):
     subpage_types = ["articles.ArticlePage"]
     # The answer's shape: shared.api_types.ArticleIndex.
@@ -193,11 +197,10 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         rows = ArticlePage.objects.filter(found).values("id", "title", "slug", "publication_date")
         # This article's place among them: the same day's ids on its side of it, then other days.
         place = (date, self.pk if self.pk is not None else float("inf"))
-        older = [row for row in rows if (row["publication_date"], row["id"]) < place]
-        newer = [row for row in rows if (row["publication_date"], row["id"]) > place]
-        pick = lambda found: {**found, "url": page_path(ARTICLE, found["slug"])} if found else None  # noqa: E731
-        by_place = lambda row: (row["publication_date"], row["id"])  # noqa: E731
-        return pick(max(older, key=by_place, default=None)), pick(min(newer, key=by_place, default=None))
+        older = [row for row in rows if _date_and_id(row) < place]
+        newer = [row for row in rows if _date_and_id(row) > place]
+        nearest = (max(older, key=_date_and_id, default=None), min(newer, key=_date_and_id, default=None))
+        return tuple({**row, "url": page_path(ARTICLE, row["slug"])} if row else None for row in nearest)
 
     def neighbour(self, older: bool, at=None, request=None):
         """The previous (older) or next (newer) article (see `neighbours`)."""
@@ -240,7 +243,7 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
 
     def answer_related(self, request) -> list:
         """Related articles, found once per answer. Their tags load in one query with this
-        article's own, unless this article's are the editor's unsaved ones (a preview)."""
+        article's own, unless this article's are the editor's unsaved ones (a preview: left in memory)."""
         if getattr(self, "_answer_related", None) is None:
             self._answer_related = related.related_articles(self, request)
             stored_tags = not isinstance(self.tagged_items.all(), FakeQuerySet)
