@@ -52,7 +52,7 @@ class PublicParentField(PageParentField):
     whether the public may see it)."""
 
     def get_attribute(self, instance):
-        if not instance.path or instance.depth <= 1:
+        if len(instance.path or "") <= instance.steplen:  # the tree's root has no parent
             return None
         return self.context["base_queryset"].filter(path=instance.path[: -instance.steplen]).first()
 
