@@ -6,10 +6,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
 from cms.core.views import healthz, public_site_redirect, serve_image
-from cms.preview.views import PreviewAPIViewSet
-
-# Drafts for the site's preview, by token only (cms/preview/views.py).
-api_router.register_endpoint("preview", PreviewAPIViewSet)
 
 # Headless: Wagtail renders no pages. The public site (SITE_URL) does, at the same paths.
 urlpatterns = [

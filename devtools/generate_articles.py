@@ -26,8 +26,9 @@ class UnsoundTree(Exception):
     pass
 
 
-def generate(count: int, newest: datetime.date) -> None:
-    """Insert `count` live articles under the article index, three a day back from `newest`."""
+def generate(count: int, newest: datetime.date, index_id: int | None = None) -> None:
+    """Insert `count` live articles under the article index (or the one with `index_id`), three a
+    day back from `newest`."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from django.utils import timezone
@@ -36,7 +37,7 @@ def generate(count: int, newest: datetime.date) -> None:
     from cms.articles.models import ArticleIndexPage, ArticlePage
 
     with transaction.atomic():
-        index = ArticleIndexPage.objects.get()
+        index = ArticleIndexPage.objects.get(**({"pk": index_id} if index_id else {}))
         content_type = ContentType.objects.get_for_model(ArticlePage)
         now = timezone.now()
         batch_id = uuid.uuid4().hex[:6]

@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.queryset import FakeQuerySet
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -10,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.articles import extras
+from cms.articles import reading, related
 from cms.booking import buttons
 from cms.booking_clicks.panels import BookingClicksPanel
 from cms.core import images
@@ -20,8 +22,12 @@ from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_or_none, public_pages
-from cms.preview.pages import SitePreview
+from cms.core.site_preview import SitePreview
 from shared.contract import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
+
+
+def _date_and_id(row: dict):
+    return row["publication_date"], row["id"]
 
 
 class ArticleIndexPage(SectionIndexPage):
@@ -100,7 +106,7 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         APIField("hero", serializer=PageMethodField("api_hero")),
         APIField("card_image", serializer=PageMethodField("api_card_image")),
         APIField("body"),
-        APIField("tags"),
+        APIField("tags", serializer=PageMethodField("api_tags")),
         APIField("previous", serializer=PageMethodField("api_previous")),
         APIField("next", serializer=PageMethodField("api_next")),
         APIField("booking", serializer=PageMethodField("booking_button")),
@@ -113,6 +119,9 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
     class Meta:
         verbose_name = "article"
         indexes = [models.Index(fields=["publication_date", "page_ptr"], name="article_pubdate_id")]
+
+    # Loaded with the page for its API answer (cms/core/content_api.py).
+    api_select_related = ("author", "author__photo", "hero_image", "social_image")
 
     def clean(self):
         super().clean()
@@ -157,17 +166,10 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
             .values("id", "title", "slug", "publication_date")
         )
 
-    def neighbour(self, older: bool, at=None, request=None):
-        """The previous (older) or next (newer) article as {id, title, slug, publication_date, url}.
-
-        `at` places this article at another date: where it stood before a change.
-        """
-        date = at or self.publication_date
-        if not self.path or date is None:
-            return None
-        # Two single-row seeks along the (publication_date, id) index: the same day first,
-        # then strictly older (or newer) days. One query with "date < d OR (date = d AND
-        # id < pk)" makes SQLite collect and sort every older article instead.
+    def _neighbour_seeks(self, older: bool, date, request=None):
+        """Two single-row seeks along the (publication_date, id) index: the same day first,
+        then strictly older (or newer) days. One condition "date < d OR (date = d AND id < pk)"
+        makes SQLite collect and sort every older article instead."""
         articles, pk = self._neighbours(request), self.pk
         # A new page (previewed before its first save) will have the highest id of its day.
         same_day = articles.filter(publication_date=date)
@@ -177,16 +179,44 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         else:
             same_day = same_day.none() if pk is None else same_day.filter(pk__gt=pk).order_by("pk")
             other_days = articles.filter(publication_date__gt=date).order_by("publication_date", "pk")
-        row = same_day.first() or other_days.first()
-        if row is None:
-            return None
-        return {**row, "url": page_path(ARTICLE, row["slug"])}
+        return same_day, other_days
+
+    def neighbours(self, at=None, request=None) -> tuple[dict | None, dict | None]:
+        """The previous (older) and next (newer) article, each as {id, title, slug,
+        publication_date, url} or None: the four seeks as subqueries of one query.
+
+        `at` places this article at another date: where it stood before a change.
+        """
+        date = at or self.publication_date
+        if not self.path or date is None:
+            return None, None
+        seeks = [*self._neighbour_seeks(True, date, request), *self._neighbour_seeks(False, date, request)]
+        found = Q()
+        for seek in seeks:
+            found |= Q(pk__in=seek.values("id")[:1])
+        rows = ArticlePage.objects.filter(found).values("id", "title", "slug", "publication_date")
+        # This article's place among them: the same day's ids on its side of it, then other days.
+        place = (date, self.pk if self.pk is not None else float("inf"))
+        older = [row for row in rows if _date_and_id(row) < place]
+        newer = [row for row in rows if _date_and_id(row) > place]
+        nearest = (max(older, key=_date_and_id, default=None), min(newer, key=_date_and_id, default=None))
+        return tuple({**row, "url": page_path(ARTICLE, row["slug"])} if row else None for row in nearest)
+
+    def neighbour(self, older: bool, at=None, request=None):
+        """The previous (older) or next (newer) article (see `neighbours`)."""
+        return self.neighbours(at, request)[0 if older else 1]
+
+    def answer_neighbours(self, request):
+        # Both neighbours come from one query, made once per answer.
+        if getattr(self, "_answer_neighbours", None) is None:
+            self._answer_neighbours = self.neighbours(request=request)
+        return self._answer_neighbours
 
     def api_previous(self, request):
-        return self.neighbour(older=True, request=request)
+        return self.answer_neighbours(request)[0]
 
     def api_next(self, request):
-        return self.neighbour(older=False, request=request)
+        return self.answer_neighbours(request)[1]
 
     def public_author(self, request=None):
         return public_or_none(self.author, request)
@@ -205,14 +235,27 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         return buttons.booking_button(request, therapist=self.public_author(request))
 
     def api_reading_minutes(self, request):
-        return extras.reading_minutes(self.body)
+        return reading.reading_minutes(self.body)
 
     def api_updated_date(self, request):
-        day = extras.updated_date(self)
+        day = reading.updated_date(self)
         return day.isoformat() if day else None
 
+    def answer_related(self, request) -> list:
+        """Related articles, found once per answer. Their tags load in one query with this
+        article's own, unless this article's are the editor's unsaved ones (a preview: left in memory)."""
+        if getattr(self, "_answer_related", None) is None:
+            self._answer_related = related.related_articles(self, request)
+            stored_tags = not isinstance(self.tagged_items.all(), FakeQuerySet)
+            prefetch_related_objects(self._answer_related + ([self] if stored_tags else []), "tags")
+        return self._answer_related
+
+    def api_tags(self, request):
+        self.answer_related(request)
+        return sorted(tag.name for tag in self.tags.all())
+
     def api_related(self, request):
-        return [article.card(request) for article in extras.related_articles(self, request)]
+        return [article.card(request) for article in self.answer_related(request)]
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
         """Pages this article's answer shows: section, author, neighbours, call-to-action targets,

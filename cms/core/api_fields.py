@@ -19,7 +19,7 @@ def card_page_ids(cards) -> set[int]:
 
 def breadcrumb_id(answer: dict) -> set[int]:
     """The section page a detail page's breadcrumb links to (its parent in the answer's meta)."""
-    parent = answer["meta"].get("parent")
+    parent = answer.get("meta", {}).get("parent")
     return {parent["id"]} if parent else set()
 
 

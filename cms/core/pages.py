@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.preview.pages import SitePreview
+from .site_preview import SitePreview
 from shared.contract import INDEX_SLUGS
 
 from .forms import ClinicPageForm

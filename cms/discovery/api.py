@@ -16,86 +16,60 @@ from urllib.parse import urlsplit
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection
 from django.http import Http404
-from django.urls import path
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.contrib.redirects.api.v2 import RedirectsAPIViewSet as WagtailRedirectsAPIViewSet
 from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from cms.articles.models import ArticlePage
-from cms.booking.models import BookingSettings
+from cms.core.api_params import MAX_REDIRECT_PATH, MAX_SEARCH_OFFSET, html_path, only_parameters, whole_number
+from cms.core.api_views import OneRouteAPIViewSet, with_clinic
 from cms.core.visibility import is_public, public_pages
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
-from shared.contract import API_LIMIT_MAX, SEARCH_MAX_LENGTH, SEARCH_MAX_PAGE, SEARCH_MAX_WORDS, page_path
+from shared.contract import API_LIMIT_MAX, SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, page_path
 
-# Redirect.old_path holds at most this many characters: a longer path has none.
-MAX_REDIRECT_PATH = 255
-# As deep as the site's deepest results page goes; keeps offsets small for the database.
-MAX_SEARCH_OFFSET = SEARCH_MAX_PAGE * API_LIMIT_MAX
 SEARCHED_TYPES = (ArticlePage, TherapistPage, ServicePage)
 WORD = re.compile(r"\w+")
 
 
-def only_parameters(request, allowed: set[str]) -> None:
-    unknown = set(request.GET) - allowed
-    if unknown:
-        raise BadRequestError(f"query parameter is not allowed: {', '.join(sorted(unknown))}")
-
-
-def whole_number(request, name: str, default: int, highest: int) -> int:
-    value = request.GET.get(name, "")
-    if value == "":
-        return default
-    if not value.isascii() or not value.isdigit() or int(value) > highest:
-        raise BadRequestError(f"{name} must be a whole number from 0 to {highest}")
-    return int(value)
-
-
 def redirect_target(redirect: Redirect | None, request) -> str | None:
-    """Where a redirect leads, if readers may go there: a public page's path or an http(s) URL."""
+    """Where a redirect leads (Wagtail's `Redirect.link`), if readers may go there: a public
+    page's path on the site, or an http(s) URL."""
     if redirect is None:
         return None
-    if redirect.redirect_page_id:
-        page = redirect.redirect_page.specific
-        if not is_public(page, request):
-            return None
-        url = page.get_url(request)
-        if not url:
-            return None
-        path, route = urlsplit(url).path, redirect.redirect_page_route_path
-        return path.rstrip("/") + route if route else path
-    parts = urlsplit(redirect.redirect_link or "")
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return redirect.redirect_link
-    return None
+    if redirect.redirect_page_id and not is_public(redirect.redirect_page, request):
+        return None
+    link = redirect.link or ""
+    parts = urlsplit(link)
+    if redirect.redirect_page_id:  # the page's address on the site, whatever host Wagtail names
+        return parts.path + (f"?{parts.query}" if parts.query else "") if parts.path else None
+    return link if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-class RedirectsAPIViewSet(BaseAPIViewSet):
-    model = Redirect
-    name = "redirects"
+class RedirectsAPIViewSet(OneRouteAPIViewSet, WagtailRedirectsAPIViewSet):
+    """Wagtail's redirects endpoint, with only its `find/` route, answering with where to go."""
+
+    route, handler, route_name = "find/", "find_view", "find"
+
+    def find_object(self, queryset, request):
+        path = html_path(request)
+        if len(path) > MAX_REDIRECT_PATH:
+            return None
+        # Wagtail stores paths without their trailing slash and with sorted query parameters.
+        return get_redirect(request, Redirect.normalise_path(path, decode_unicode=False))
 
     def find_view(self, request):
         only_parameters(request, {"html_path"})
-        html_path = request.GET.get("html_path", "")
-        if not html_path.startswith("/"):
-            raise BadRequestError("html_path must be a path starting with /")
-        if len(html_path) > MAX_REDIRECT_PATH:
-            raise Http404("no redirect")
-        # Wagtail stores paths without their trailing slash and with sorted query parameters.
-        old_path = Redirect.normalise_path(html_path, decode_unicode=False)
-        redirect = get_redirect(request, old_path)
+        redirect = self.find_object(self.get_queryset(), request)
         target = redirect_target(redirect, request)
+        old_path = redirect.old_path if redirect else ""
         if target is None or target.rstrip("/") == old_path.rstrip("/"):  # none, or one leading to itself
             raise Http404("no redirect")
         return Response({"location": target, "permanent": redirect.is_permanent})
-
-    @classmethod
-    def get_urlpatterns(cls):
-        return [path("find/", cls.as_view({"get": "find_view"}), name="find")]
 
 
 def search_terms(query: str) -> list[str]:
@@ -144,7 +118,7 @@ def search_result(page) -> dict:
     return {"id": page.id, "type": page_type, "title": page.title, "url": page_path(page_type, page.slug), "summary": summary}
 
 
-class SearchAPIViewSet(BaseAPIViewSet):
+class SearchAPIViewSet(OneRouteAPIViewSet):
     model = Page
     name = "search"
 
@@ -153,8 +127,8 @@ class SearchAPIViewSet(BaseAPIViewSet):
         query = request.GET.get("q", "")
         if len(query) > SEARCH_MAX_LENGTH:
             raise BadRequestError(f"q is longer than {SEARCH_MAX_LENGTH} characters")
-        offset = whole_number(request, "offset", 0, MAX_SEARCH_OFFSET)
-        limit = whole_number(request, "limit", 10, API_LIMIT_MAX)
+        offset = whole_number(request, "offset", 0, 0, MAX_SEARCH_OFFSET)
+        limit = whole_number(request, "limit", 10, 0, API_LIMIT_MAX)
         terms = search_terms(query)
         total, items = 0, []
         if terms:
@@ -164,14 +138,5 @@ class SearchAPIViewSet(BaseAPIViewSet):
                 raise BadRequestError("the search terms could not be used") from error
             specific = Page.objects.filter(id__in=found).specific().in_bulk()
             items = [search_result(specific[pk]) for pk in found if pk in specific]
-        return Response(
-            {
-                "meta": {"total_count": total, "terms": terms},
-                "items": items,
-                "clinic": BookingSettings.for_request(request).as_api_dict(),
-            }
-        )
+        return Response(with_clinic({"meta": {"total_count": total, "terms": terms}, "items": items}, request))
 
-    @classmethod
-    def get_urlpatterns(cls):
-        return [path("", cls.as_view({"get": "listing_view"}), name="listing")]

@@ -11,7 +11,7 @@ from cms.core.api_fields import PageMethodField, card_page_ids
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
 from cms.core.forms import ClinicPageForm
 from cms.core.visibility import public_pages
-from cms.preview.pages import SitePreview
+from cms.core.site_preview import SitePreview
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
 
@@ -55,7 +55,7 @@ class HomePage(SitePreview, PromoteFieldsMixin, Page):
         return plain_text(self.intro)
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        return set().union(*(card_page_ids(answer[name]) for name in ("featured_articles", "services", "therapists")))
+        return set().union(*(card_page_ids(answer.get(name)) for name in ("featured_articles", "services", "therapists")))
 
     def featured_articles(self, request=None):
         published = public_pages(ArticlePage.objects.descendant_of(self), request).select_related("hero_image", "author")

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.validators import MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -16,7 +17,7 @@ from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.visibility import public_pages
-from cms.preview.pages import SitePreview
+from cms.core.site_preview import SitePreview
 from shared.booking import service_in_sentence
 from shared.contract import SERVICE, page_path
 
@@ -34,7 +35,7 @@ class ServiceIndexPage(SectionIndexPage):
         verbose_name = "service index"
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        return card_page_ids(answer["services"])
+        return card_page_ids(answer.get("services"))
 
     def api_services(self, request):
         services = public_pages(ServicePage.objects.child_of(self), request).select_related("image")
@@ -90,6 +91,9 @@ class ServicePage(SitePreview, PromoteFieldsMixin, Page):
     class Meta:
         verbose_name = "service"
 
+    # Loaded with the page for its API answer (cms/core/content_api.py).
+    api_select_related = ("image", "social_image")
+
     def clean(self):
         super().clean()
         images.require_alt_text(self, "image", "image_alt", "image_decorative")
@@ -105,15 +109,15 @@ class ServicePage(SitePreview, PromoteFieldsMixin, Page):
         return service_in_sentence(self.title)
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        return breadcrumb_id(answer) | card_page_ids(answer["therapists"])
+        return breadcrumb_id(answer) | card_page_ids(answer.get("therapists"))
 
     def api_image(self, request):
         return images.rendition(self.image, images.CARD, self.image_alt, self.image_decorative)
 
     def offering_therapists(self, request=None):
         """Public therapists who offer this service, in the therapist index's order."""
-        from cms.therapists.models import TherapistPage
-
+        # Therapists choose their services, so the therapists app sits above this one: named, not imported.
+        TherapistPage = apps.get_model("therapists", "TherapistPage")  # noqa: N806
         if self.pk is None:
             return TherapistPage.objects.none()  # a new service (in a preview): nobody offers it yet
         return (

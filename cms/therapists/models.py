@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.articles.models import ArticlePage
 from cms.booking import buttons
 from cms.booking.panels import VisitorsSeePanel
 from cms.core import images
@@ -15,7 +16,8 @@ from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
 from cms.core.visibility import public_pages
-from cms.preview.pages import SitePreview
+from cms.services.models import ServicePage
+from cms.core.site_preview import SitePreview
 from shared.booking import first_name
 from shared.contract import THERAPIST, THERAPIST_ARTICLES, page_path
 
@@ -33,7 +35,7 @@ class TherapistIndexPage(SectionIndexPage):
         verbose_name = "therapist index"
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        return card_page_ids(answer["therapists"])
+        return card_page_ids(answer.get("therapists"))
 
     def api_therapists(self, request):
         therapists = public_pages(TherapistPage.objects.child_of(self), request).select_related("photo")
@@ -93,6 +95,9 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
     class Meta:
         verbose_name = "therapist"
 
+    # Loaded with the page for its API answer (cms/core/content_api.py).
+    api_select_related = ("photo", "social_image")
+
     def clean(self):
         super().clean()
         images.require_alt_text(self, "photo", "photo_alt", "photo_decorative")
@@ -111,7 +116,7 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
         return first_name(self.title)
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        return breadcrumb_id(answer) | card_page_ids(answer["services"]) | card_page_ids(answer["articles"])
+        return breadcrumb_id(answer) | card_page_ids(answer.get("services")) | card_page_ids(answer.get("articles"))
 
     def api_photo(self, request):
         return images.rendition(self.photo, images.PORTRAIT, self.photo_alt, self.photo_decorative)
@@ -122,8 +127,6 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
     def offered_services(self, request=None):
         """The public services chosen on this page, in its order. Read from the page's own links,
         so a preview shows a draft's choice (and a new page's, which has no id to query by)."""
-        from cms.services.models import ServicePage
-
         ids = [link.service_id for link in self.service_links.all()]
         found = public_pages(ServicePage.objects.filter(pk__in=ids), request).in_bulk()
         return [found[service_id] for service_id in ids if service_id in found]
@@ -133,8 +136,6 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
 
     def public_articles(self, request=None):
         """Their published articles, newest first (the article list's order)."""
-        from cms.articles.models import ArticlePage
-
         return public_pages(ArticlePage.objects.filter(author=self), request).order_by("-publication_date", "-id")
 
     def api_articles(self, request):

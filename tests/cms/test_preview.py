@@ -56,10 +56,10 @@ def preview_answer(client, token: str) -> dict:
     return response.json()
 
 
-def article_form(title: str, slug: str, text: str, date: str = "", author="") -> dict:
+def article_form(title: str, slug: str, text: str, date: str = "", author="", tags: str = "") -> dict:
     return nested_form_data({
         "title": title, "slug": slug, "summary": f"About {title.lower()}.", "publication_date": date,
-        "author": author, "tags": "", "hero_image": "", "hero_alt": "",
+        "author": author, "tags": tags, "hero_image": "", "hero_alt": "",
         "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
         "comments": inline_formset([]),
     })
@@ -150,6 +150,18 @@ def test_the_preview_panel_shows_unsaved_edits(admin_client, clinic):
     assert admin_client.post(url, form).json()["is_valid"] is True
     answer = preview_answer(admin_client, token_of(admin_client.get(url, {"mode": ""})))
     assert answer["title"] == "Edited title" and answer["id"] == article.id
+
+
+def test_the_preview_shows_the_forms_tags_not_the_stored_ones(admin_client, clinic):
+    # The API loads an answer's tags in one query with the related cards' (cms/articles/models.py):
+    # never the stored tags in place of the editor's.
+    article = ArticlePageFactory(parent=clinic.articles, title="Tagged", tags=["stored"])
+    ArticlePageFactory(parent=clinic.articles, title="Neighbour", tags=["stored"])
+    url = f"/admin/pages/{article.id}/edit/preview/"
+    form = article_form("Tagged", article.slug, "Text.", date=article.publication_date.isoformat(), tags="edited, more")
+    assert admin_client.post(url, form).json()["is_valid"] is True
+    answer = preview_answer(admin_client, token_of(admin_client.get(url, {"mode": ""})))
+    assert answer["tags"] == ["edited", "more"] and [card["title"] for card in answer["related"]] == ["Neighbour"]
 
 
 def test_a_new_service_and_a_call_to_action_preview(admin_client, clinic):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from cms.articles import extras
+from cms.articles import reading
 from tests import factories
 from tests.clinic_data import ARTICLES
 from tests.conftest import make_site, run_python
@@ -31,7 +31,7 @@ def test_reading_time_counts_the_words_of_every_block_at_200_a_minute(clinic, fi
         factories.call_to_action(url="https://book.example.com/x", label="Book now", heading="Ready?"),
     ]
     article = factories.ArticlePageFactory(parent=clinic.articles, slug="long-read", body=body)
-    assert extras.word_count(article.body) == 300 + 10 + 81 + 3
+    assert reading.word_count(article.body) == 300 + 10 + 81 + 3
     assert find_page("/articles/long-read/")["reading_minutes"] == 2  # 394 words: rounded up
     factories.ArticlePageFactory(parent=clinic.articles, slug="short", body=[factories.paragraph("<p>Hi.</p>")])
     assert find_page("/articles/short/")["reading_minutes"] == 1  # never less than a minute

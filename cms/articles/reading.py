@@ -1,18 +1,13 @@
-"""What an article's page shows besides its own text: reading time, an "Updated" date and
-related articles, computed when the API answers, from the rows the answer loads anyway
-plus a bounded number of small queries (never one per article in the index)."""
+"""How long an article takes to read and whether it was updated since it came out: computed
+when the API answers, from the article's own row (no queries)."""
 
 import html
 import math
 
-from django.db.models import Count, prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from cms.core.visibility import public_pages
-
 WORDS_PER_MINUTE = 200
-RELATED_COUNT = 3
 
 # Raw StreamField struct keys that hold words a reader reads (not ids, links or choices).
 _TEXT_KEYS = ("heading", "text", "quote", "attribution", "caption", "label")
@@ -56,29 +51,3 @@ def updated_date(article):
     day = timezone.localdate(last)
     floors = [d for d in (article.publication_date, first and timezone.localdate(first)) if d]
     return day if floors and day > max(floors) else None
-
-
-def related_articles(article, request=None, count: int = RELATED_COUNT) -> list:
-    """Up to `count` public articles of the same index, never the article itself: those sharing
-    the most tags first, then the newest. Two queries, whatever the number of articles (cards then cost
-    what any article card does, their tags in one more)."""
-    from cms.articles.models import ArticlePage, ArticleTag
-
-    if article.pk is None or not article.path:
-        return []  # an unsaved page (a preview) has no siblings yet
-    siblings = public_pages(ArticlePage.objects.sibling_of(article, inclusive=False), request).select_related(
-        "hero_image", "author", "author__photo"
-    )
-    own_tags = ArticleTag.objects.filter(content_object_id=article.pk).values("tag_id")
-    # The filter comes before the annotation, so Count counts only the shared tags.
-    related = list(
-        siblings.filter(tagged_items__tag_id__in=own_tags)
-        .annotate(shared=Count("tagged_items"))
-        .order_by("-shared", "-publication_date", "-pk")[:count]
-    )
-    if len(related) < count:
-        newest = siblings.exclude(pk__in=[page.pk for page in related]).order_by("-publication_date", "-pk")
-        related += list(newest[: count - len(related)])
-    # Cards list their tags: one query for all of them, not one per card.
-    prefetch_related_objects(related, "tags")
-    return related
