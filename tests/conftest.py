@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from frontend import create_app
 from tests.live_servers import REPO, LiveCMS, LiveSite
+from tests.recorded_api import RecordedCMS, recorded_cms
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +53,36 @@ def api(client):
 def find_page(api):
     """The API's answer for the published page at a public path."""
     return lambda path: api("pages/find/", html_path=path)
+
+
+@pytest.fixture(scope="module")
+def clinic_db(django_db_setup, django_db_blocker):
+    """The clinic of tests/clinic_data.py in the test database, for one test module: built once in a
+    transaction that rolls back after the module's last test (each test's changes roll back to it).
+    Every test of a module that uses it sees this clinic instead of the demo."""
+    from django.db import transaction
+    from wagtail.models import Site
+
+    from tests import clinic_data
+
+    module_transaction = transaction.atomic()
+    with django_db_blocker.unblock():
+        module_transaction.__enter__()
+        clinic_data.build()
+        Site.clear_site_root_paths_cache()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+        Site.clear_site_root_paths_cache()
+
+
+@pytest.fixture
+def clinic_api(clinic_db, db) -> RecordedCMS:
+    """The CMS API's real answers over the clinic of tests/clinic_data.py, served in-process to the
+    Flask app through `responses` (tests/recorded_api.py): no CMS server."""
+    with recorded_cms() as cms:
+        yield cms
 
 
 @pytest.fixture(scope="session")
@@ -134,8 +165,14 @@ def make_site(cms_api_url: str, **config):
 
 
 @pytest.fixture
-def site(clinic_cms):
-    """The public site, rendering the factory-built clinic from its live CMS."""
+def site(clinic_api):
+    """The public site, rendering the factory-built clinic from the CMS API's recorded answers."""
+    return make_site(clinic_api.api_url)
+
+
+@pytest.fixture
+def live_clinic_site(clinic_cms):
+    """The public site, rendering the factory-built clinic from its live CMS (end-to-end tests)."""
     return make_site(clinic_cms.api_url)
 
 
