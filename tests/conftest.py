@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from frontend import create_app
+from shared.contract import PURGE_PATH
 from tests.live_servers import REPO, LiveCMS, LiveSite
 from tests.recorded_api import RecordedCMS, recorded_cms
 
@@ -150,6 +151,16 @@ def live_site(tmp_path):
     yield start
     for site in made:
         site.stop()
+
+
+@pytest.fixture
+def purged_site(clinic_cms, cms_copy, live_site):
+    """A CMS of its own (tests change its content) and a 3-worker site that it purges."""
+    cms = cms_copy(clinic_cms, start=False)
+    site = live_site(cms.api_url, workers=3)
+    cms.env["SITE_PURGE_URL"] = site.url + PURGE_PATH
+    cms.start()
+    return cms, site
 
 
 def make_site(cms_api_url: str, **config):

@@ -13,7 +13,6 @@ from cms.articles.models import ArticleIndexPage
 from tests import factories
 from tests.conftest import make_site
 from tests.site.discovery_helpers import change_in_cms, count_cms_requests
-from tests.site.test_redirects import purged_site  # noqa: F401  (fixture)
 
 STRETCHES = [f"Stretch {n:02d}" for n in range(12)]  # oldest first
 
@@ -122,7 +121,7 @@ def test_a_therapist_page_lists_her_articles(client_and_counts):
 
 
 @pytest.mark.e2e
-def test_publishing_purges_tag_archives_old_and_new_and_the_authors_page(purged_site):  # noqa: F811
+def test_publishing_purges_tag_archives_old_and_new_and_the_authors_page(purged_site):
     cms, site = purged_site
 
     def titles(path):
