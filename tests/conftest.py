@@ -15,6 +15,18 @@ from tests.live_servers import REPO, LiveCMS, LiveSite
 from tests.recorded_api import RecordedCMS, recorded_cms
 
 
+LIVE_SERVER_FIXTURES = {"live_cms", "clinic_cms", "cms_copy", "live_site", "purged_site"}
+
+
+def pytest_collection_modifyitems(items):
+    """`-m "not e2e"` must select exactly the tests that start no server: a test using a live-server
+    fixture without the e2e mark is an error, not a slow surprise."""
+    for item in items:
+        live = LIVE_SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if live and item.get_closest_marker("e2e") is None:
+            raise pytest.UsageError(f"{item.nodeid} uses {', '.join(sorted(live))}: mark it @pytest.mark.e2e")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """The test database holds the demo clinic (each test rolls back); `clinic` puts a fresh tree in its place."""
