@@ -50,6 +50,15 @@ def clinic(db):
 
 
 @pytest.fixture
+def admin_client(admin_client, admin_user):
+    """pytest-django's client logged in as a superuser, on the host the test settings serve; the one
+    admin login of the suite. `admin_client.user` is the superuser."""
+    admin_client.defaults["HTTP_HOST"] = "127.0.0.1"
+    admin_client.user = admin_user
+    return admin_client
+
+
+@pytest.fixture
 def api(client):
     """The CMS's API through Django's test client: api("pages/", type=...) -> the JSON answer."""
     client.defaults["HTTP_HOST"] = "127.0.0.1"
