@@ -19,7 +19,6 @@ from shared.signing import LOCAL_DEV_SECRET, sign, verify
 from tests.booking_links import token_destination, untagged
 from tests.clinic_data import AINO_BOOKING, CLINIC_BOOKING, HOT_STONES_BOOKING
 from tests.conftest import make_site
-from tests.site.test_templates import offline_site, render  # noqa: F401 (fixtures: pages rendered from the test database)
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"

@@ -12,7 +12,7 @@ import pytest
 
 from frontend.structured_data import to_json
 from tests.factories import ArticlePageFactory, ImageFactory, ServicePageFactory, TherapistPageFactory
-from tests.site.head_parsing import PUBLIC, SITE_NAME, Head, render_head  # noqa: F401 (a fixture)
+from tests.site.head_parsing import PUBLIC, SITE_NAME, Head
 
 HOSTILE = "Stretch </script><script>alert(1)</script> & <!-- relax -->"
 
