@@ -14,7 +14,6 @@ from shared.contract import PURGE_PATH
 from tests.live_servers import REPO, LiveCMS, LiveSite
 from tests.recorded_api import RecordedCMS, recorded_cms
 
-
 LIVE_SERVER_FIXTURES = {"live_cms", "clinic_cms", "cms_copy", "live_site", "purged_site"}
 
 
@@ -127,7 +126,11 @@ def run_python(cms: LiveCMS, code: str) -> str:
     """Run `code` inside the CMS's Django (its database and media) and return what it printed."""
     env = {**cms.env, "SITE_PURGE_URL": "off", "PYTHONPATH": str(REPO)}
     result = subprocess.run(
-        [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code], env=env, capture_output=True, text=True, cwd=REPO,
+        [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
     )
     assert result.returncode == 0, f"{code!r} failed in the CMS:\n{result.stderr[-3000:]}"
     return result.stdout

@@ -32,7 +32,8 @@ def title_errors(response) -> str:
 
 def test_a_5000_character_title_is_refused_with_a_clear_error_and_nothing_is_saved(admin_client, clinic):
     before = ArticlePage.objects.count()
-    response = admin_client.post(f"/admin/pages/add/articles/articlepage/{clinic.articles.id}/", article_form("A" * 5000, "long-title"))
+    add_url = f"/admin/pages/add/articles/articlepage/{clinic.articles.id}/"
+    response = admin_client.post(add_url, article_form("A" * 5000, "long-title"))
     assert response.status_code == 200  # the form again
     errors = title_errors(response)
     assert f"This title is 5000 characters long; titles can be at most {TITLE_MAX_LENGTH}." in errors

@@ -16,12 +16,12 @@ from openpyxl import load_workbook
 
 from cms.booking_clicks.collect import CollectError, collect, store_batch
 from cms.booking_clicks.models import BookingClickDay
+from devtools.live_servers import ThreadedServer
 from frontend.booking_links import make_token
 from shared.booking_clicks import CLICKS_PATH
 from tests.conftest import make_site
 from tests.factories import ArticlePageFactory, ServicePageFactory, TherapistPageFactory
 from tests.live_servers import free_port
-from devtools.live_servers import ThreadedServer
 
 pytestmark = pytest.mark.django_db
 

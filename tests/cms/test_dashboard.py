@@ -158,11 +158,14 @@ def test_an_editor_adds_saves_schedules_and_publishes_an_article(admin_client, c
 
     edit_url = f"/admin/pages/{article.id}/edit/"
     go_live = timezone.localtime(timezone.now() + datetime.timedelta(days=3)).replace(second=0, microsecond=0)
-    scheduled = admin_client.post(edit_url, {**form, "go_live_at": f"{go_live:%Y-%m-%d %H:%M}", "action-publish": "action-publish"})
+    scheduled = admin_client.post(
+        edit_url, {**form, "go_live_at": f"{go_live:%Y-%m-%d %H:%M}", "action-publish": "action-publish"}
+    )
     assert scheduled.status_code == 302
     article.refresh_from_db()
     assert not article.live
-    assert any("Stretching after a run" in row and f"{go_live:%H:%M}" in row for row in panel_rows(admin_client, "scheduled"))
+    rows = panel_rows(admin_client, "scheduled")
+    assert any("Stretching after a run" in row and f"{go_live:%H:%M}" in row for row in rows)
 
     # A scheduled page is locked until the schedule is cancelled: the editor cancels it, then publishes now.
     revision = Revision.page_revisions.get(object_id=str(article.id), approved_go_live_at__isnull=False)

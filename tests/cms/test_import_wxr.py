@@ -10,11 +10,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import path
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.contrib.redirects.api import RedirectsAPIViewSet
-from django.core.management import CommandError, call_command
 from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model

@@ -1,8 +1,8 @@
 """Booking buttons: tagged links through the site's counting redirect (`/book/<token>`).
 
 Buttons are read from pages the real Flask app renders from the CMS API's recorded answers
-(tests/recorded_api.py) and followed as a browser would; counts are read back from the site's store (MemoryClickStore on SimpleCache,
-files or Redis on the shared caches).
+(tests/recorded_api.py) and followed as a browser would; counts are read back from the site's
+store (MemoryClickStore on SimpleCache, files or Redis on the shared caches).
 """
 
 import json

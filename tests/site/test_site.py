@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from devtools.generate_articles import generate as generate_articles
 from shared.contract import PURGE_PATH
+from tests.booking_links import untagged
 from tests.clinic_data import (
     AINO_BOOKING,
     ARTICLES,
@@ -22,7 +23,6 @@ from tests.clinic_data import (
     SERVICES,
     THERAPISTS,
 )
-from tests.booking_links import untagged
 from tests.conftest import make_site
 from tests.waiting import wait_until
 
@@ -78,7 +78,8 @@ def test_article_has_author_card_hero_and_booking_buttons(site_client, clinic_ap
         (HOT_STONES_BOOKING, "service", "Book hot stone massage"),
         (AINO_BOOKING, "therapist", "Book with Aino"),
     ]
-    hero = requests.get(f"{clinic_api.api_url}/pages/find/", params={"html_path": "/articles/ankle-care-for-walkers/"}).json()["hero"]
+    answer = requests.get(f"{clinic_api.api_url}/pages/find/", params={"html_path": "/articles/ankle-care-for-walkers/"})
+    hero = answer.json()["hero"]
     assert hero["url"].startswith(f"{clinic_api.url}/media/images/")  # served by the CMS
     assert hero["url"] in [image["src"] for image in page.find_all("img")]
 

@@ -12,9 +12,8 @@ from wagtail.models import PageViewRestriction
 
 from cms.articles.models import ArticleIndexPage
 from cms.services.models import ServicePage
-
-from tests.clinic_data import ARTICLES, SERVICES, THERAPISTS
 from tests import factories
+from tests.clinic_data import ARTICLES, SERVICES, THERAPISTS
 from tests.conftest import make_site
 from tests.site.test_feeds import count_cms_requests
 

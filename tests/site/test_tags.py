@@ -9,7 +9,6 @@ import requests
 from bs4 import BeautifulSoup
 
 from cms.articles.models import ArticleIndexPage
-
 from tests import factories
 from tests.conftest import make_site
 from tests.site.discovery_helpers import change_in_cms, count_cms_requests
@@ -41,7 +40,9 @@ def stretching_db(clinic_db, django_db_blocker):
                 parent=index, title=f"Stretch {n:02d}", slug=f"stretch-{n:02d}",
                 publication_date=datetime.date(2026, 6, 1) + datetime.timedelta(days=n), tags=["stretching"],
             )
-        factories.ArticlePageFactory(parent=index, title="Draft stretch", slug="draft-stretch", tags=["stretching"], publish=False)
+        factories.ArticlePageFactory(
+            parent=index, title="Draft stretch", slug="draft-stretch", tags=["stretching"], publish=False
+        )
 
 
 @pytest.fixture
