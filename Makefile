@@ -1,23 +1,51 @@
-# Each target bootstraps .venv/ from pyproject.toml (reinstalling when it changes), with the
-# first suitable Python (scripts/find_python.sh); `make PYTHON=/path/to/python3.12 ...` picks one.
+# Each target bootstraps .venv/ from requirements.lock (reinstalling when it or pyproject.toml
+# changes), with the first suitable Python (scripts/find_python.sh); `make PYTHON=/path/to/python3.12 ...`
+# picks one. `make help` lists the targets: a `## ` comment after a target's name describes it.
 PYTHON ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
+PIP_TOOLS_VERSION := 7.6.2
 
-.PHONY: run test bench soak clean browser-tools
+.DEFAULT_GOAL := help
+.PHONY: help run test test-fast lint lock bench soak clean browser-tools
 
-$(STAMP): pyproject.toml
-	@python="$$(PYTHON='$(PYTHON)' $(SHELL) scripts/find_python.sh)" && echo "Using $$python" && "$$python" -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+help: ## List the targets
+	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / { printf "  make %-14s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+# Every dependency from the lock, checked against its hashes (setuptools too, so the project's own
+# editable install builds with the locked version); then the project itself, without dependencies.
+# `pip check` fails when pyproject.toml asks for something the lock lacks: run `make lock`.
+$(STAMP): pyproject.toml $(LOCK)
+	@$(MAKE) --no-print-directory $(PY)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
 	touch $(STAMP)
 
-run: $(STAMP)
+$(PY):
+	@python="$$(PYTHON='$(PYTHON)' $(SHELL) scripts/find_python.sh)" && echo "Using $$python" && "$$python" -m venv $(VENV)
+
+# Keeps the locked versions that still fit pyproject.toml; `make lock LOCK_ARGS=--upgrade` takes the newest.
+# Resolved for the Python of .venv/ (CI's is 3.11); hashes cover every published file of each version.
+lock: $(PY) ## Resolve requirements.lock from pyproject.toml (deps, the test extra, setuptools to build)
+	$(PY) -m pip install --quiet "pip-tools==$(PIP_TOOLS_VERSION)"
+	$(VENV)/bin/pip-compile --quiet --extra test --all-build-deps --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) -o $(LOCK) pyproject.toml
+
+run: $(STAMP) ## Run the CMS and the site locally
 	$(PY) scripts/run_local.py
 
-test: $(STAMP) browser-tools
+test: $(STAMP) browser-tools ## Run every test (PYTEST_ARGS=... passes options to pytest)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP) ## Run the tests that start no server (no live Wagtail, no gunicorn)
+	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff: lint and check the formatting (fix with: ruff check --fix . && ruff format .)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # The browser tests (tests/browser) run axe-core from the npm registry, kept in a git-ignored
 # folder; without npm they skip on a laptop (and fail in CI, where .ci/run installs it).
@@ -25,19 +53,19 @@ AXE_CORE_VERSION := 4.14.1
 BROWSER_TOOLS := .browser-tools
 AXE_PACKAGE := $(BROWSER_TOOLS)/node_modules/axe-core/package.json
 
-browser-tools:
+browser-tools: ## Install axe-core for the browser tests (needs npm)
 	@if grep -qs '"version": "$(AXE_CORE_VERSION)"' $(AXE_PACKAGE); then :; \
 	elif command -v npm >/dev/null 2>&1; then \
 	  npm install --prefix $(BROWSER_TOOLS) --no-audit --no-fund --loglevel=error axe-core@$(AXE_CORE_VERSION); \
 	else echo "npm is not installed: no axe-core, so the browser tests will skip"; fi
 
-bench: $(STAMP)
+bench: $(STAMP) ## Measure throughput and publish latency
 	$(PY) bench/throughput.py
 	$(PY) bench/publish_latency.py
 
 # Load and faults: readers with wrk while an editor publishes and the site, Redis and the CMS fail in turn.
-soak: $(STAMP)
+soak: $(STAMP) ## Readers under load while an editor publishes and services fail (SOAK_ARGS=...)
 	$(PY) bench/soak.py $(SOAK_ARGS)
 
-clean:
+clean: ## Remove the venv, var/ and the browser tools
 	rm -rf $(VENV) var $(BROWSER_TOOLS)

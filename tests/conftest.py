@@ -10,7 +10,20 @@ from django.conf import settings
 from django.core.management import call_command
 
 from frontend import create_app
+from shared.contract import PURGE_PATH
 from tests.live_servers import REPO, LiveCMS, LiveSite
+from tests.recorded_api import RecordedCMS, recorded_cms
+
+LIVE_SERVER_FIXTURES = {"live_cms", "clinic_cms", "cms_copy", "live_site", "purged_site"}
+
+
+def pytest_collection_modifyitems(items):
+    """`-m "not e2e"` must select exactly the tests that start no server: a test using a live-server
+    fixture without the e2e mark is an error, not a slow surprise."""
+    for item in items:
+        live = LIVE_SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if live and item.get_closest_marker("e2e") is None:
+            raise pytest.UsageError(f"{item.nodeid} uses {', '.join(sorted(live))}: mark it @pytest.mark.e2e")
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +49,15 @@ def clinic(db):
 
 
 @pytest.fixture
+def admin_client(admin_client, admin_user):
+    """pytest-django's client logged in as a superuser, on the host the test settings serve; the one
+    admin login of the suite. `admin_client.user` is the superuser."""
+    admin_client.defaults["HTTP_HOST"] = "127.0.0.1"
+    admin_client.user = admin_user
+    return admin_client
+
+
+@pytest.fixture
 def api(client):
     """The CMS's API through Django's test client: api("pages/", type=...) -> the JSON answer."""
     client.defaults["HTTP_HOST"] = "127.0.0.1"
@@ -52,6 +74,36 @@ def api(client):
 def find_page(api):
     """The API's answer for the published page at a public path."""
     return lambda path: api("pages/find/", html_path=path)
+
+
+@pytest.fixture(scope="module")
+def clinic_db(django_db_setup, django_db_blocker):
+    """The clinic of tests/clinic_data.py in the test database, for one test module: built once in a
+    transaction that rolls back after the module's last test (each test's changes roll back to it).
+    Every test of a module that uses it sees this clinic instead of the demo."""
+    from django.db import transaction
+    from wagtail.models import Site
+
+    from tests import clinic_data
+
+    module_transaction = transaction.atomic()
+    with django_db_blocker.unblock():
+        module_transaction.__enter__()
+        clinic_data.build()
+        Site.clear_site_root_paths_cache()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+        Site.clear_site_root_paths_cache()
+
+
+@pytest.fixture
+def clinic_api(clinic_db, db) -> RecordedCMS:
+    """The CMS API's real answers over the clinic of tests/clinic_data.py, served in-process to the
+    Flask app through `responses` (tests/recorded_api.py): no CMS server."""
+    with recorded_cms() as cms:
+        yield cms
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +126,11 @@ def run_python(cms: LiveCMS, code: str) -> str:
     """Run `code` inside the CMS's Django (its database and media) and return what it printed."""
     env = {**cms.env, "SITE_PURGE_URL": "off", "PYTHONPATH": str(REPO)}
     result = subprocess.run(
-        [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code], env=env, capture_output=True, text=True, cwd=REPO,
+        [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
     )
     assert result.returncode == 0, f"{code!r} failed in the CMS:\n{result.stderr[-3000:]}"
     return result.stdout
@@ -121,6 +177,16 @@ def live_site(tmp_path):
         site.stop()
 
 
+@pytest.fixture
+def purged_site(clinic_cms, cms_copy, live_site):
+    """A CMS of its own (tests change its content) and a 3-worker site that it purges."""
+    cms = cms_copy(clinic_cms, start=False)
+    site = live_site(cms.api_url, workers=3)
+    cms.env["SITE_PURGE_URL"] = site.url + PURGE_PATH
+    cms.start()
+    return cms, site
+
+
 def make_site(cms_api_url: str, **config):
     return create_app(
         {
@@ -134,8 +200,14 @@ def make_site(cms_api_url: str, **config):
 
 
 @pytest.fixture
-def site(clinic_cms):
-    """The public site, rendering the factory-built clinic from its live CMS."""
+def site(clinic_api):
+    """The public site, rendering the factory-built clinic from the CMS API's recorded answers."""
+    return make_site(clinic_api.api_url)
+
+
+@pytest.fixture
+def live_clinic_site(clinic_cms):
+    """The public site, rendering the factory-built clinic from its live CMS (end-to-end tests)."""
     return make_site(clinic_cms.api_url)
 
 

@@ -30,29 +30,13 @@ def validate(shape, answer):
     return TypeAdapter(shape).validate_python(answer)
 
 
-@pytest.fixture
-def api(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-
-    def get(path, **params):
-        response = client.get(f"/api/v2/{path}", params)
-        assert response.status_code == 200, response.content[:300]
-        return response.json()
-
-    return get
-
-
-def find(api, path):
-    return api("pages/find/", html_path=path)
-
-
 # -- the CMS's answers ------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path, page_type", PAGES.items())
-def test_every_page_answer_has_its_declared_shape(api, path, page_type):
-    answer = find(api, path)
+def test_every_page_answer_has_its_declared_shape(find_page, path, page_type):
+    answer = find_page(path)
     assert answer["meta"]["type"] == page_type
     validate(api_types.PAGE_ANSWERS[page_type], answer)
 
@@ -85,7 +69,7 @@ def test_the_listing_fields_are_the_listed_article_type():
 
 
 @pytest.mark.django_db
-def test_every_kind_of_article_body_block_has_its_declared_shape(api):
+def test_every_kind_of_article_body_block_has_its_declared_shape(find_page):
     from wagtail.images.models import Image
 
     from cms.articles.models import ArticleIndexPage, ArticlePage
@@ -114,7 +98,7 @@ def test_every_kind_of_article_body_block_has_its_declared_shape(api):
     )
     ArticleIndexPage.objects.get().add_child(instance=article)
     article.save_revision().publish()
-    answer = validate(api_types.ArticleDetail, find(api, "/articles/every-block/"))
+    answer = validate(api_types.ArticleDetail, find_page("/articles/every-block/"))
     assert [block["type"] for block in answer["body"]] == [
         "paragraph", "heading", "image", "quote", "call_to_action", "call_to_action", "call_to_action",
     ]
@@ -134,8 +118,8 @@ def test_every_kind_of_article_body_block_has_its_declared_shape(api):
     ],
     ids=["unknown key", "missing key", "wrong type", "unknown nested key", "unknown button source", "no shown ids"],
 )
-def test_answers_that_break_the_contract_fail_validation(api, shape, path, change):
-    answer = find(api, path)
+def test_answers_that_break_the_contract_fail_validation(find_page, shape, path, change):
+    answer = find_page(path)
     validate(shape, answer)
     change(answer)
     with pytest.raises(ValidationError):
@@ -168,15 +152,15 @@ def ids_of(*slugs):
         ("/articles/", ("articles",)),  # the listed articles come from the listing, with their ids
     ],
 )
-def test_answers_name_the_pages_they_show(api, path, shown):
-    assert find(api, path)["meta"]["shown_page_ids"] == ids_of(*shown)
+def test_answers_name_the_pages_they_show(find_page, path, shown):
+    assert find_page(path)["meta"]["shown_page_ids"] == ids_of(*shown)
 
 
 @pytest.mark.django_db
-def test_the_home_page_names_its_cards_and_their_authors(api):
+def test_the_home_page_names_its_cards_and_their_authors(find_page):
     from wagtail.models import Page
 
-    answer = find(api, "/")
+    answer = find_page("/")
     everything_public = Page.objects.filter(depth__gt=2).exclude(slug__in=("articles", "therapists", "services"))
     expected = sorted([answer["id"], *everything_public.values_list("id", flat=True)])
     assert answer["meta"]["shown_page_ids"] == expected  # the demo home shows every item page

@@ -68,7 +68,7 @@ def test_PYTHON_outside_the_range_is_refused(tmp_path):
 @pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
 def test_make_stops_with_the_message_when_no_python_fits(tmp_path):
     # A copy of what the bootstrap reads, so nothing touches this worktree's .venv/.
-    for name in ("Makefile", "pyproject.toml", "scripts/find_python.sh"):
+    for name in ("Makefile", "pyproject.toml", "requirements.lock", "scripts/find_python.sh"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         shutil.copy(REPO / name, tmp_path / name)
     fake_python(tmp_path / "bin", "python3", "3.10")

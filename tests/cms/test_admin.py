@@ -1,21 +1,12 @@
 """The editor's side: every form in the Wagtail admin opens and saves."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.articles.models import ArticleIndexPage
 from tests.factories import ArticlePageFactory, ServicePageFactory, TherapistPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
-    client.force_login(user)
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
 
 
 @pytest.mark.parametrize(
@@ -26,33 +17,33 @@ def editor(client):
         (ServicePageFactory, "services"),
     ],
 )
-def test_add_and_edit_forms_open(editor, clinic, factory, section):
+def test_add_and_edit_forms_open(admin_client, clinic, factory, section):
     parent = getattr(clinic, section)
     model = factory._meta.model
-    add = editor.get(f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.id}/")
+    add = admin_client.get(f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.id}/")
     assert add.status_code == 200
     for page in (factory(parent=parent), parent, clinic.home):
-        assert editor.get(f"/admin/pages/{page.id}/edit/").status_code == 200
+        assert admin_client.get(f"/admin/pages/{page.id}/edit/").status_code == 200
 
 
-def test_booking_settings_form_opens(editor, clinic):
-    response = editor.get(f"/admin/settings/booking/bookingsettings/{clinic.site.id}/")
+def test_booking_settings_form_opens(admin_client, clinic):
+    response = admin_client.get(f"/admin/settings/booking/bookingsettings/{clinic.site.id}/")
     assert response.status_code == 200
     assert b"Default booking URL" in response.content
     assert b'value="https://book.example.com/clinic"' in response.content
 
 
-def test_view_live_points_at_the_public_site(editor, clinic):
+def test_view_live_points_at_the_public_site(admin_client, clinic):
     article = ArticlePageFactory(parent=clinic.articles, title="Ankle care")
-    response = editor.get(f"/admin/pages/{article.id}/edit/")
+    response = admin_client.get(f"/admin/pages/{article.id}/edit/")
     assert b'href="/articles/ankle-care/"' in response.content
     # That address on the CMS leads to the page on the public site.
-    follow = editor.get("/articles/ankle-care/")
+    follow = admin_client.get("/articles/ankle-care/")
     assert follow.status_code == 302
     assert follow.headers["Location"] == "http://127.0.0.1:5000/articles/ankle-care/"
 
 
-def test_admin_rejects_a_javascript_booking_link(editor, clinic):
+def test_admin_rejects_a_javascript_booking_link(admin_client, clinic):
     therapist = TherapistPageFactory(parent=clinic.therapists)
     form = nested_form_data(
         {
@@ -69,15 +60,15 @@ def test_admin_rejects_a_javascript_booking_link(editor, clinic):
         }
     )
     form["action-publish"] = "action-publish"
-    response = editor.post(f"/admin/pages/{therapist.id}/edit/", form)
+    response = admin_client.post(f"/admin/pages/{therapist.id}/edit/", form)
     assert response.status_code == 200  # the form again, with the error
     assert b"starting with https://" in response.content
     therapist.refresh_from_db()
     assert therapist.booking_url == ""
 
 
-def test_a_second_article_section_cannot_be_added(editor, clinic):
-    response = editor.get(f"/admin/pages/add/articles/articleindexpage/{clinic.home.id}/")
+def test_a_second_article_section_cannot_be_added(admin_client, clinic):
+    response = admin_client.get(f"/admin/pages/add/articles/articleindexpage/{clinic.home.id}/")
     # Wagtail sends the editor back to the dashboard, with a "no permission" message.
     assert (response.status_code, response.headers["Location"]) == (302, "/admin/")
     assert list(ArticleIndexPage.objects.child_of(clinic.home)) == [clinic.articles]

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.cms.admin_pages import editor, soup, text  # noqa: F401 (editor is a fixture)
+from tests.cms.admin_pages import soup, text
 from tests.factories import ArticlePageFactory, ServicePageFactory, TherapistPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,56 +38,59 @@ def writers(clinic):
     return piia, maija, articles
 
 
-def test_the_sidebar_has_an_entry_for_each_listing(editor, clinic):
-    page = soup(editor.get("/admin/"))
+def test_the_sidebar_has_an_entry_for_each_listing(admin_client, clinic):
+    page = soup(admin_client.get("/admin/"))
     sidebar = json.dumps(json.loads(page.select_one("#wagtail-sidebar-props").string))
     for label, url in (("Articles", "/admin/articles/"), ("Therapists", "/admin/therapists/"), ("Services", "/admin/services/")):
         assert f'"label": "{label}"' in sidebar and f'"url": "{url}"' in sidebar
 
 
-def test_articles_are_listed_newest_first_with_author_date_and_status(editor, writers):
+def test_articles_are_listed_newest_first_with_author_date_and_status(admin_client, writers):
     _piia, _maija, articles = writers
     draft = ArticlePageFactory(parent=writers[0].get_parent(), title="Unfinished thoughts",
                                publication_date=datetime.date(2031, 4, 1), publish=False)
-    titles = listed_titles(editor.get("/admin/articles/"))
+    titles = listed_titles(admin_client.get("/admin/articles/"))
     assert titles[:3] == ["Pelvic floor basics", "Running form", "Knee care"]  # later than any demo article
     assert draft.title in titles and "Our therapists" not in titles  # drafts too; other page types never
-    listed = rows(editor.get("/admin/articles/"))
+    listed = rows(admin_client.get("/admin/articles/"))
     assert "Maija Listaaja" in listed["Pelvic floor basics"] and "21 May 2031" in listed["Pelvic floor basics"]
     assert "live" in listed["Knee care"] and "draft" in listed["Unfinished thoughts"]
 
 
-def test_articles_sort_by_publication_date_either_way(editor, writers):
+def test_articles_sort_by_publication_date_either_way(admin_client, writers):
     query = "/admin/articles/?tag=listing-knees&tag=listing-pelvis"
-    assert listed_titles(editor.get(f"{query}&ordering=publication_date")) == ["Knee care", "Running form", "Pelvic floor basics"]
-    assert listed_titles(editor.get(f"{query}&ordering=-publication_date")) == ["Pelvic floor basics", "Running form", "Knee care"]
+    oldest_first = listed_titles(admin_client.get(f"{query}&ordering=publication_date"))
+    assert oldest_first == ["Knee care", "Running form", "Pelvic floor basics"]
+    newest_first = listed_titles(admin_client.get(f"{query}&ordering=-publication_date"))
+    assert newest_first == ["Pelvic floor basics", "Running form", "Knee care"]
 
 
-def test_articles_filter_by_author(editor, writers):
+def test_articles_filter_by_author(admin_client, writers):
     piia, maija, _articles = writers
-    assert listed_titles(editor.get(f"/admin/articles/?author={piia.id}")) == ["Running form", "Knee care"]
-    assert listed_titles(editor.get(f"/admin/articles/?author={maija.id}")) == ["Pelvic floor basics"]
+    assert listed_titles(admin_client.get(f"/admin/articles/?author={piia.id}")) == ["Running form", "Knee care"]
+    assert listed_titles(admin_client.get(f"/admin/articles/?author={maija.id}")) == ["Pelvic floor basics"]
     # The filter offers the therapists who wrote something.
-    offered = {text(label) for label in soup(editor.get("/admin/articles/")).select("label") if "Listaaja" in text(label)}
+    labels = soup(admin_client.get("/admin/articles/")).select("label")
+    offered = {text(label) for label in labels if "Listaaja" in text(label)}
     assert offered == {"Piia Listaaja", "Maija Listaaja"}
 
 
-def test_articles_filter_by_tag(editor, writers):
-    assert listed_titles(editor.get("/admin/articles/?tag=listing-running")) == ["Running form"]
-    assert listed_titles(editor.get("/admin/articles/?tag=listing-knees")) == ["Running form", "Knee care"]
-    assert listed_titles(editor.get("/admin/articles/?tag=listing-knees&author=%d" % writers[1].id)) == []
+def test_articles_filter_by_tag(admin_client, writers):
+    assert listed_titles(admin_client.get("/admin/articles/?tag=listing-running")) == ["Running form"]
+    assert listed_titles(admin_client.get("/admin/articles/?tag=listing-knees")) == ["Running form", "Knee care"]
+    assert listed_titles(admin_client.get("/admin/articles/?tag=listing-knees&author=%d" % writers[1].id)) == []
 
 
 @pytest.mark.parametrize("query", ["author=abc", "author=99999999", "tag=no-such-tag", "ordering=bogus", "tag=%00", "p=999"])
-def test_malformed_listing_queries_never_fail(editor, writers, query):
-    response = editor.get(f"/admin/articles/?{query}")
+def test_malformed_listing_queries_never_fail(admin_client, writers, query):
+    response = admin_client.get(f"/admin/articles/?{query}")
     assert response.status_code in (200, 400, 404)  # a NUL byte is a 400, a page past the end a 404; never a 500
 
 
-def test_the_article_listing_costs_the_same_queries_for_more_articles(editor, clinic, writers):
+def test_the_article_listing_costs_the_same_queries_for_more_articles(admin_client, clinic, writers):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert editor.get("/admin/articles/").status_code == 200
+            assert admin_client.get("/admin/articles/").status_code == 200
         return len(captured.captured_queries)
 
     before = queries()
@@ -96,20 +99,20 @@ def test_the_article_listing_costs_the_same_queries_for_more_articles(editor, cl
     assert queries() == before
 
 
-def test_therapists_and_services_are_listed_with_their_booking_links(editor, clinic):
+def test_therapists_and_services_are_listed_with_their_booking_links(admin_client, clinic):
     massage = ServicePageFactory(parent=clinic.services, title="Listing massage", booking_url="https://book.example.com/m")
     cupping = ServicePageFactory(parent=clinic.services, title="Listing cupping")
     TherapistPageFactory(parent=clinic.therapists, title="Aino Listaaja", role="Physiotherapist",
                          booking_url="https://book.example.com/aino", services=[massage, cupping])
     TherapistPageFactory(parent=clinic.therapists, title="Ville Listaaja", publish=False)
 
-    therapists = rows(editor.get("/admin/therapists/"))
+    therapists = rows(admin_client.get("/admin/therapists/"))
     assert "Physiotherapist" in therapists["Aino Listaaja"] and "Own link" in therapists["Aino Listaaja"]
     assert "Falls back" in therapists["Ville Listaaja"] and "draft" in therapists["Ville Listaaja"]
     assert not any(title in therapists for title in ("Listing massage", "Our therapists"))
-    titles = listed_titles(editor.get("/admin/therapists/"))
+    titles = listed_titles(admin_client.get("/admin/therapists/"))
     assert titles == sorted(titles)  # by name
 
-    services = rows(editor.get("/admin/services/"))
+    services = rows(admin_client.get("/admin/services/"))
     assert "Own link" in services["Listing massage"] and "Falls back" in services["Listing cupping"]
     assert "Aino Listaaja" not in services

@@ -16,12 +16,12 @@ from openpyxl import load_workbook
 
 from cms.booking_clicks.collect import CollectError, collect, store_batch
 from cms.booking_clicks.models import BookingClickDay
+from devtools.live_servers import ThreadedServer
 from frontend.booking.links import make_token
 from shared.booking_clicks import CLICKS_PATH
 from tests.conftest import make_site
 from tests.factories import ArticlePageFactory, ServicePageFactory, TherapistPageFactory
 from tests.live_servers import free_port
-from devtools.live_servers import ThreadedServer
 
 pytestmark = pytest.mark.django_db
 
@@ -49,13 +49,6 @@ def pages(clinic):
         "aino": TherapistPageFactory(parent=clinic.therapists, title="Aino Testinen"),
         "stones": ServicePageFactory(parent=clinic.services, title="Hot stone massage"),
     }
-
-
-@pytest.fixture
-def admin(client):
-    client.force_login(get_user_model().objects.create_superuser("boss", "boss@example.com", "pw"))
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
 
 
 # -- storing -----------------------------------------------------------------------------------------
@@ -154,8 +147,8 @@ def report_rows(html: bytes) -> list[dict]:
     return rows
 
 
-def test_the_report_lists_pages_by_clicks_over_7_30_and_90_days(admin, clicks):
-    response = admin.get(REPORT)
+def test_the_report_lists_pages_by_clicks_over_7_30_and_90_days(admin_client, clicks):
+    response = admin_client.get(REPORT)
     assert response.status_code == 200
     assert report_rows(response.content) == [
         {"title": "Aino Testinen", "7": 5, "30": 5, "90": 5, "chart": True, "places": ["Therapist page: 100% (5)"]},
@@ -169,8 +162,8 @@ def test_the_report_lists_pages_by_clicks_over_7_30_and_90_days(admin, clicks):
     assert "3 in all" in chart["aria-label"]
 
 
-def test_the_report_exports_the_same_figures_as_csv_and_xlsx(admin, clicks):
-    response = admin.get(REPORT, {"export": "csv"})
+def test_the_report_exports_the_same_figures_as_csv_and_xlsx(admin_client, clicks):
+    response = admin_client.get(REPORT, {"export": "csv"})
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows == [
@@ -178,20 +171,20 @@ def test_the_report_exports_the_same_figures_as_csv_and_xlsx(admin, clicks):
         ["Aino Testinen", "Therapist", "5", "5", "5", "Therapist page 100%"],
         ["Ankle care", "Article", "2", "3", "7", "Author card 57%, Call-to-action block 29%, Header 14%"],
     ]
-    response = admin.get(REPORT, {"export": "xlsx"})
+    response = admin_client.get(REPORT, {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[1][:5] == ["Aino Testinen", "Therapist", 5, 5, 5]
     assert values[2][:5] == ["Ankle care", "Article", 2, 3, 7]
 
 
-def test_an_article_edit_screen_shows_its_own_figures(admin, clicks):
-    response = admin.get(f"/admin/pages/{clicks['ankles'].pk}/edit/")
+def test_an_article_edit_screen_shows_its_own_figures(admin_client, clicks):
+    response = admin_client.get(f"/admin/pages/{clicks['ankles'].pk}/edit/")
     assert response.status_code == 200
     panel = BeautifulSoup(response.content, "html.parser").select_one("[data-booking-clicks]")
     figures = {cell["data-window"]: int(cell.get_text()) for cell in panel.select("strong[data-window]")}
     assert figures == {"7": 2, "30": 3, "90": 7}
-    other = BeautifulSoup(admin.get(f"/admin/pages/{clicks['sleep'].pk}/edit/").content, "html.parser")
+    other = BeautifulSoup(admin_client.get(f"/admin/pages/{clicks['sleep'].pk}/edit/").content, "html.parser")
     assert {cell.get_text() for cell in other.select("[data-booking-clicks] strong")} == {"0"}
 
 
@@ -213,16 +206,16 @@ def test_the_figures_are_for_admins_only(client, clicks):
 # -- the settings -----------------------------------------------------------------------------------------
 
 
-def test_the_booking_settings_carry_the_campaign_tags(admin, clinic):
-    answer = admin.get("/api/v2/booking-settings/").json()
+def test_the_booking_settings_carry_the_campaign_tags(admin_client, clinic):
+    answer = admin_client.get("/api/v2/booking-settings/").json()
     assert (answer["utm_enabled"], answer["utm_source"]) == (True, "clinic_website")
     clinic.booking.utm_enabled, clinic.booking.utm_source = False, "kestrel.fi"
     clinic.booking.save()
-    answer = admin.get("/api/v2/booking-settings/").json()
+    answer = admin_client.get("/api/v2/booking-settings/").json()
     assert (answer["utm_enabled"], answer["utm_source"]) == (False, "kestrel.fi")
 
 
-def test_the_settings_form_refuses_a_source_name_with_odd_characters(admin, clinic):
+def test_the_settings_form_refuses_a_source_name_with_odd_characters(admin_client, clinic):
     from django.core.exceptions import ValidationError
 
     clinic.booking.utm_source = "our site & more"

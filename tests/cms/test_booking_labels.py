@@ -5,7 +5,7 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from shared.booking import resolve_booking
-from tests.cms.admin_pages import editor, soup, text  # noqa: F401 (editor is a fixture)
+from tests.cms.admin_pages import soup, text
 from tests.factories import ArticlePageFactory, ServicePageFactory, TherapistPageFactory, call_to_action
 
 pytestmark = pytest.mark.django_db
@@ -82,61 +82,61 @@ def test_every_kind_of_button_in_an_article_matches_its_link(find_page, clinic):
 # -- "Visitors see" on the edit screens ---------------------------------------------------
 
 
-def visitors_see(editor, page) -> str:
-    return text(soup(editor.get(f"/admin/pages/{page.id}/edit/")).select_one("[data-visitors-see]"))
+def visitors_see(admin_client, page) -> str:
+    return text(soup(admin_client.get(f"/admin/pages/{page.id}/edit/")).select_one("[data-visitors-see]"))
 
 
-def test_a_therapist_without_a_link_shows_the_fallback_and_why(editor, clinic):
+def test_a_therapist_without_a_link_shows_the_fallback_and_why(admin_client, clinic):
     maija = TherapistPageFactory(parent=clinic.therapists, title="Maija Virtanen")
-    shown = visitors_see(editor, maija)
+    shown = visitors_see(admin_client, maija)
     assert f"Visitors see: Book an appointment → {CLINIC}" in shown
     assert "the clinic's default booking page, because this therapist has no booking link" in shown
 
 
-def test_a_therapist_with_a_link_shows_their_own_button(editor, clinic):
+def test_a_therapist_with_a_link_shows_their_own_button(admin_client, clinic):
     piia = TherapistPageFactory(parent=clinic.therapists, title="Piia Laakso", booking_url=THERAPIST)
-    shown = visitors_see(editor, piia)
+    shown = visitors_see(admin_client, piia)
     assert f"Visitors see: Book with Piia → {THERAPIST}" in shown and "this therapist's own booking link" in shown
 
 
-def test_a_service_shows_where_its_link_comes_from(editor, clinic):
+def test_a_service_shows_where_its_link_comes_from(admin_client, clinic):
     own = ServicePageFactory(parent=clinic.services, title="Reflexology", booking_url=SERVICE)
     through = ServicePageFactory(parent=clinic.services, title="Cupping")
     TherapistPageFactory(parent=clinic.therapists, title="Aino Testinen", booking_url=THERAPIST, services=[through])
     nobody = ServicePageFactory(parent=clinic.services, title="Hot stones")
     TherapistPageFactory(parent=clinic.therapists, title="Ville Esimerkki", services=[nobody])
 
-    assert f"Visitors see: Book reflexology → {SERVICE}" in visitors_see(editor, own)
-    assert "this service's own booking link" in visitors_see(editor, own)
-    shown = visitors_see(editor, through)
+    assert f"Visitors see: Book reflexology → {SERVICE}" in visitors_see(admin_client, own)
+    assert "this service's own booking link" in visitors_see(admin_client, own)
+    shown = visitors_see(admin_client, through)
     assert f"Visitors see: Book with Aino → {THERAPIST}" in shown
     assert "the booking link of Aino Testinen, who offers this service" in shown
-    shown = visitors_see(editor, nobody)
+    shown = visitors_see(admin_client, nobody)
     assert f"Visitors see: Book an appointment → {CLINIC}" in shown
     assert "neither this service nor any published therapist offering it has a booking link" in shown
 
 
-def test_without_any_link_the_screen_says_there_is_no_button(editor, clinic):
+def test_without_any_link_the_screen_says_there_is_no_button(admin_client, clinic):
     clinic.booking.default_booking_url = ""
     clinic.booking.save()
     maija = TherapistPageFactory(parent=clinic.therapists, title="Maija Virtanen")
-    shown = visitors_see(editor, maija)
+    shown = visitors_see(admin_client, maija)
     assert "Visitors see:" not in shown and "No booking button" in shown and "Booking settings" in shown
 
 
-def test_the_new_service_form_shows_the_clinics_fallback(editor, clinic):
-    add = soup(editor.get(f"/admin/pages/add/services/servicepage/{clinic.services.id}/"))
+def test_the_new_service_form_shows_the_clinics_fallback(admin_client, clinic):
+    add = soup(admin_client.get(f"/admin/pages/add/services/servicepage/{clinic.services.id}/"))
     assert f"Visitors see: Book an appointment → {CLINIC}" in text(add.select_one("[data-visitors-see]"))
 
 
-def test_saving_a_booking_link_updates_what_the_screen_shows(editor, clinic):
+def test_saving_a_booking_link_updates_what_the_screen_shows(admin_client, clinic):
     maija = TherapistPageFactory(parent=clinic.therapists, title="Maija Virtanen")
     form = nested_form_data({
         "title": maija.title, "slug": maija.slug, "role": maija.role, "photo": "",
         "biography": rich_text("<p>Hello.</p>"), "working_days": ["monday"], "contact_email": "",
         "booking_url": THERAPIST, "service_links": inline_formset([]), "comments": inline_formset([]),
     })
-    saved = editor.post(f"/admin/pages/{maija.id}/edit/", form)  # "Save draft"
+    saved = admin_client.post(f"/admin/pages/{maija.id}/edit/", form)  # "Save draft"
     assert saved.status_code == 302
-    shown = visitors_see(editor, maija)
+    shown = visitors_see(admin_client, maija)
     assert f"Visitors see: Book with Maija → {THERAPIST}" in shown and "this therapist's own booking link" in shown

@@ -25,14 +25,6 @@ PREVIEW_PREFIX = "http://127.0.0.1:5000/_preview/"
 
 
 @pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
-    client.force_login(user)
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
-@pytest.fixture
 def editor_client(client):
     """An ordinary editor: Wagtail's own Editors group, no superuser rights."""
     user = get_user_model().objects.create_user("ed", "ed@example.com", "pw", is_staff=False)

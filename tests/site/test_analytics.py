@@ -29,8 +29,8 @@ def test_without_a_setting_no_script_and_only_self(site_client):
     assert policy(response)["connect-src"] == ["'self'"]
 
 
-def test_the_analytics_origin_alone_is_allowed_and_the_script_loaded(clinic_cms):
-    app = make_site(clinic_cms.api_url, ANALYTICS_SCRIPT_URL=SCRIPT)
+def test_the_analytics_origin_alone_is_allowed_and_the_script_loaded(clinic_api):
+    app = make_site(clinic_api.api_url, ANALYTICS_SCRIPT_URL=SCRIPT)
     client = app.test_client()
     for path in ("/", ANKLES, "/no-such-page/"):
         response = client.get(path)

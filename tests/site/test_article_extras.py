@@ -1,5 +1,5 @@
 """Article extras: reading time, the "Updated" date and related articles, in the CMS's answer
-(a real Wagtail test database) and on the site's article page (rendering a live Wagtail)."""
+(a real Wagtail test database) and on the site's article page (from the API's recorded answers)."""
 
 import datetime
 
@@ -11,9 +11,10 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cms.articles import reading
+from cms.articles.models import ArticlePage
 from tests import factories
 from tests.clinic_data import ARTICLES
-from tests.conftest import make_site, run_python
+from tests.conftest import make_site
 
 # -- in the CMS --------------------------------------------------------------------------------
 
@@ -132,7 +133,6 @@ def page(client, path) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
-@pytest.mark.e2e
 def test_article_page_shows_reading_time_and_related_cards(site_client):
     article = page(site_client, "/articles/ankle-care-for-walkers/")
     assert article.select_one(".article__reading-time").get_text(strip=True) == "1 min read"
@@ -146,21 +146,13 @@ def test_article_page_shows_reading_time_and_related_cards(site_client):
     assert titles == [ARTICLES["sleeping-well-after-training"][0], ARTICLES["warming-up-before-a-run"][0]]
 
 
-@pytest.mark.e2e
-def test_article_page_shows_the_updated_date_after_a_later_revision(clinic_cms, cms_copy):
-    cms = cms_copy(clinic_cms, start=False)
-    run_python(cms, """
-import datetime
-from django.utils import timezone
-from cms.articles.models import ArticlePage
-tz = timezone.get_current_timezone()
-ArticlePage.objects.filter(slug="warming-up-before-a-run").update(
-    first_published_at=datetime.datetime(2026, 3, 2, 9, tzinfo=tz),
-    last_published_at=datetime.datetime(2026, 4, 20, 15, tzinfo=tz),
-)
-""")
-    cms.start()
-    client = make_site(cms.api_url).test_client()
+def test_article_page_shows_the_updated_date_after_a_later_revision(clinic_api):
+    tz = timezone.get_current_timezone()
+    ArticlePage.objects.filter(slug="warming-up-before-a-run").update(
+        first_published_at=datetime.datetime(2026, 3, 2, 9, tzinfo=tz),
+        last_published_at=datetime.datetime(2026, 4, 20, 15, tzinfo=tz),
+    )
+    client = make_site(clinic_api.api_url).test_client()
     updated = page(client, "/articles/warming-up-before-a-run/").select_one(".article__updated")
     assert updated.get_text(" ", strip=True) == "Updated 20 April 2026"
     assert updated.find("time")["datetime"] == "2026-04-20"

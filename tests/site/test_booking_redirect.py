@@ -1,8 +1,8 @@
 """Booking buttons: tagged links through the site's counting redirect (`/book/<token>`).
 
-Buttons are read from pages the real Flask app renders from a live CMS and followed as a
-browser would; counts are read back from the site's store (MemoryClickStore on SimpleCache,
-files or Redis on the shared caches).
+Buttons are read from pages the real Flask app renders from the CMS API's recorded answers
+(tests/recorded_api.py) and followed as a browser would; counts are read back from the site's
+store (MemoryClickStore on SimpleCache, files or Redis on the shared caches).
 """
 
 import json
@@ -19,7 +19,6 @@ from shared.signing import LOCAL_DEV_SECRET, sign, verify
 from tests.booking_links import token_destination, untagged
 from tests.clinic_data import AINO_BOOKING, CLINIC_BOOKING, HOT_STONES_BOOKING
 from tests.conftest import make_site
-from tests.site.test_templates import offline_site, render  # noqa: F401 (fixtures: pages rendered from the test database)
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
@@ -180,14 +179,14 @@ def test_previews_link_straight_to_the_booking_system(site):
 # -- the counts survive a restart; the redirect survives a store or CMS failure --------------------
 
 
-def test_counts_survive_a_site_restart(clinic_cms, shared_cache):
-    first = make_site(clinic_cms.api_url, **shared_cache)
+def test_counts_survive_a_site_restart(clinic_api, shared_cache):
+    first = make_site(clinic_api.api_url, **shared_cache)
     client = first.test_client()
     href = buttons(client.get(ANKLES).get_data(as_text=True))["author_card"]["href"]
     for _ in range(3):
         assert client.get(href, headers={"User-Agent": BROWSER}).status_code == 302
 
-    restarted = make_site(clinic_cms.api_url, **shared_cache)  # a new process over the same store
+    restarted = make_site(clinic_api.api_url, **shared_cache)  # a new process over the same store
     assert list(pending(restarted).values()) == [3]
     restarted.test_client().get(href, headers={"User-Agent": BROWSER})
     batches = restarted.extensions["click_store"].collect([])
@@ -195,12 +194,11 @@ def test_counts_survive_a_site_restart(clinic_cms, shared_cache):
     assert sorted(sum(click["count"] for click in batch["clicks"]) for batch in batches) == [1, 3]
 
 
-def test_the_redirect_answers_with_the_cms_stopped(clinic_cms, cms_copy):
-    cms = cms_copy(clinic_cms)
-    app = make_site(cms.api_url)
+def test_the_redirect_answers_with_the_cms_stopped(clinic_api):
+    app = make_site(clinic_api.api_url)
     client = app.test_client()
     href = buttons(client.get(ANKLES).get_data(as_text=True))["cta_block"]["href"]
-    cms.stop()
+    clinic_api.down = True
     response = client.get(href, headers={"User-Agent": BROWSER})
     assert response.status_code == 302
     assert untagged(response.headers["Location"]) == HOT_STONES_BOOKING

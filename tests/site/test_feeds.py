@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the newest articles, read with feedparser, from the site rendering a live Wagtail."""
+"""RSS 2.0 and Atom feeds of the newest articles, read with feedparser, from the site rendering the CMS API's
+recorded answers (tests/recorded_api.py); publishing end to end, through a live Wagtail."""
 
 import datetime
 
@@ -14,16 +15,14 @@ from tests.clinic_data import ARTICLES, THERAPISTS
 from tests.conftest import make_site
 from tests.waiting import wait_until
 
-pytestmark = pytest.mark.e2e
-
 ORIGIN = "https://www.kestrel.example"
 NEWEST_FIRST = sorted(ARTICLES.items(), key=lambda item: item[1][1], reverse=True)
 FEEDS = {"/articles/feed/": ("rss20", "application/rss+xml"), "/articles/feed/atom/": ("atom10", "application/atom+xml")}
 
 
 @pytest.fixture
-def client(clinic_cms):
-    return make_site(clinic_cms.api_url, SITE_PUBLIC_URL=ORIGIN).test_client()
+def client(clinic_api):
+    return make_site(clinic_api.api_url, SITE_PUBLIC_URL=ORIGIN).test_client()
 
 
 def count_cms_requests(app, monkeypatch) -> list[str]:
@@ -69,8 +68,8 @@ def test_atom_entries_carry_updated_dates_and_the_feed_its_own_address(client):
 
 
 @pytest.mark.parametrize("path", FEEDS)
-def test_a_feed_is_one_cms_request_and_then_cached(clinic_cms, monkeypatch, path):
-    app = make_site(clinic_cms.api_url)
+def test_a_feed_is_one_cms_request_and_then_cached(clinic_api, monkeypatch, path):
+    app = make_site(clinic_api.api_url)
     calls = count_cms_requests(app, monkeypatch)
     client = app.test_client()
     first = client.get(path)
@@ -82,10 +81,10 @@ def test_a_feed_is_one_cms_request_and_then_cached(clinic_cms, monkeypatch, path
     assert second.headers["Content-Type"] == first.headers["Content-Type"]
 
 
-def test_the_feed_listing_has_its_declared_shape(clinic_cms):
+def test_the_feed_listing_has_its_declared_shape(clinic_api):
     from frontend.content.client import feed_listing_query
 
-    answer = requests.get(f"{clinic_cms.api_url}/pages/", params=feed_listing_query(20)).json()
+    answer = requests.get(f"{clinic_api.api_url}/pages/", params=feed_listing_query(20)).json()
     TypeAdapter(api_types.FeedListing).validate_python(answer)
     assert len(answer["items"]) == 3
 
@@ -97,6 +96,7 @@ def test_every_page_links_both_feeds_from_its_head(client, path):
     assert alternates == {"application/rss+xml": "/articles/feed/", "application/atom+xml": "/articles/feed/atom/"}
 
 
+@pytest.mark.e2e
 def test_publishing_an_article_refreshes_both_feeds_and_the_sitemap(clinic_cms, cms_copy, live_site):
     """An article published with the admin's own form reaches the cached feeds and sitemap through the purge."""
     cms = cms_copy(clinic_cms, start=False)

@@ -12,7 +12,7 @@ import pytest
 
 from cms.core import images
 from tests.factories import ArticlePageFactory, ImageFactory, ServicePageFactory, TherapistPageFactory, paragraph
-from tests.site.head_parsing import PUBLIC, SITE_NAME, Head, render_head  # noqa: F401 (a fixture)
+from tests.site.head_parsing import PUBLIC, SITE_NAME, Head
 
 ARTICLE_INDEX_CONTEXT = {"page_number": 1, "page_count": 1, "articles": []}
 

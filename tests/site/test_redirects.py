@@ -1,6 +1,7 @@
 """Old addresses on the public site: Wagtail's redirects (a slug change, an editor's, the
 WordPress import's /blog/<slug>) answered with 301/302 before a 404, cached like pages and
-purged when a redirect changes. A real Wagtail and the real site (gunicorn, shared cache)."""
+purged when a redirect changes. From the CMS API's recorded answers (tests/recorded_api.py); the purges
+end to end, with a live Wagtail and the real site (gunicorn, shared cache)."""
 
 import pytest
 import requests
@@ -10,27 +11,14 @@ from tests.conftest import make_site
 from tests.site.discovery_helpers import change_in_cms, count_cms_requests
 from tests.waiting import wait_until
 
-pytestmark = pytest.mark.e2e
-
 ANKLES = "/articles/ankle-care-for-walkers/"
-
-
-@pytest.fixture
-def purged_site(clinic_cms, cms_copy, live_site):
-    """A CMS of its own (tests change its content) and a 3-worker site that it purges."""
-    cms = cms_copy(clinic_cms, start=False)
-    site = live_site(cms.api_url, workers=3)
-    from shared.contract import PURGE_PATH
-
-    cms.env["SITE_PURGE_URL"] = site.url + PURGE_PATH
-    cms.start()
-    return cms, site
 
 
 def get(site, path):
     return requests.get(site.url + path, allow_redirects=False, timeout=10)
 
 
+@pytest.mark.e2e
 def test_a_slug_change_makes_the_old_address_redirect_to_the_new(purged_site):
     cms, site = purged_site
     assert get(site, ANKLES).status_code == 200
@@ -53,6 +41,7 @@ def test_a_slug_change_makes_the_old_address_redirect_to_the_new(purged_site):
     wait_until(lambda: requests.get(site.url + ANKLES.rstrip("/")).url == new, what="the address without its slash to lead there")
 
 
+@pytest.mark.e2e
 def test_editors_redirects_permanent_and_temporary_to_a_page_and_a_url(purged_site):
     cms, site = purged_site
     # Unknown addresses are a 404, kept for a while: asking again does not reach the CMS.
@@ -79,8 +68,8 @@ def test_editors_redirects_permanent_and_temporary_to_a_page_and_a_url(purged_si
     assert get(site, "/offer").status_code == 404
 
 
-def test_an_unknown_path_costs_one_lookup_until_it_expires(clinic_cms):
-    app = make_site(clinic_cms.api_url)
+def test_an_unknown_path_costs_one_lookup_until_it_expires(clinic_api):
+    app = make_site(clinic_api.api_url)
     counts = count_cms_requests(app)
     client = app.test_client()
     for _ in range(5):
@@ -90,8 +79,8 @@ def test_an_unknown_path_costs_one_lookup_until_it_expires(clinic_cms):
 
 
 @pytest.mark.parametrize("path", ["/" + "x" * 300, "/a%00b", "/%ff%fe/", "/blog/<script>/", "/blog//double/"])
-def test_odd_unknown_paths_are_a_calm_404(clinic_cms, path):
-    client = make_site(clinic_cms.api_url).test_client()
+def test_odd_unknown_paths_are_a_calm_404(clinic_api, path):
+    client = make_site(clinic_api.api_url).test_client()
     assert client.get(path).status_code == 404
 
 
@@ -107,10 +96,9 @@ def test_only_site_paths_and_http_urls_are_followed(location, safe):
     assert safe_location(location) is safe
 
 
-def test_a_failed_lookup_is_the_503_page_not_a_false_404(clinic_cms, cms_copy):
-    cms = cms_copy(clinic_cms)
-    client = make_site(cms.api_url).test_client()
+def test_a_failed_lookup_is_the_503_page_not_a_false_404(clinic_api):
+    client = make_site(clinic_api.api_url).test_client()
     assert client.get("/blog/ankle-care/").status_code == 404
-    cms.stop()
+    clinic_api.down = True
     assert client.get("/blog/other-post/").status_code == 503  # unknown: it may be an old address
     assert client.get("/blog/ankle-care/").status_code == 404  # the answer kept from before

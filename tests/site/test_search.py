@@ -1,6 +1,6 @@
-"""/search/ on the real site against a real Wagtail: what it finds, how it shows the query,
-calm answers to empty, long and hostile queries, one CMS request per results page, and
-bounded caching that a publish purges."""
+"""/search/ on the real site against the CMS API's recorded answers (tests/recorded_api.py): what it
+finds, how it shows the query, calm answers to empty, long and hostile queries, one CMS request per
+results page, and bounded caching that a publish purges (end to end, with a live Wagtail)."""
 
 import pytest
 import requests
@@ -8,9 +8,6 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import make_site
 from tests.site.discovery_helpers import change_in_cms, count_cms_requests
-from tests.site.test_redirects import purged_site  # noqa: F401  (fixture)
-
-pytestmark = pytest.mark.e2e
 
 
 def soup(response) -> BeautifulSoup:
@@ -23,8 +20,8 @@ def result_links(page: BeautifulSoup) -> list[str]:
 
 
 @pytest.fixture
-def app(clinic_cms):
-    return make_site(clinic_cms.api_url)
+def app(clinic_api):
+    return make_site(clinic_api.api_url)
 
 
 @pytest.fixture
@@ -135,7 +132,8 @@ def test_the_header_has_a_labelled_search_form(client):
     assert page.find("label", attrs={"for": field["id"]}).get_text(strip=True) == "Search the site"
 
 
-def test_publishing_purges_search_results(purged_site):  # noqa: F811
+@pytest.mark.e2e
+def test_publishing_purges_search_results(purged_site):
     cms, site = purged_site
 
     def links():

@@ -1,15 +1,19 @@
-"""The public site rendering pages from a live Wagtail server holding the clinic of tests/clinic_data.py.
+"""The public site rendering pages of the clinic of tests/clinic_data.py: from the CMS API's recorded
+answers (tests/recorded_api.py), and end to end (marked e2e) from a live Wagtail server.
 
 Assertions are on data and behaviour (titles, links, statuses, headers), not on exact markup.
 """
 
+import datetime
 import re
 
 import pytest
 import requests
 from bs4 import BeautifulSoup
 
+from devtools.generate_articles import generate as generate_articles
 from shared.contract import PURGE_PATH
+from tests.booking_links import untagged
 from tests.clinic_data import (
     AINO_BOOKING,
     ARTICLES,
@@ -19,13 +23,11 @@ from tests.clinic_data import (
     SERVICES,
     THERAPISTS,
 )
-from tests.booking_links import untagged
 from tests.conftest import make_site
 from tests.waiting import wait_until
 
-pytestmark = pytest.mark.e2e
-
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+NEWEST_GENERATED = datetime.date(2026, 1, 1)  # devtools.generate_articles' default: older than the clinic's
 NEWEST_FIRST = [title for title, _date in sorted(ARTICLES.values(), key=lambda article: article[1], reverse=True)]
 
 
@@ -68,7 +70,7 @@ def test_article_links_to_previous_and_next(site_client):
     assert site_client.get(following["href"]).status_code == 200
 
 
-def test_article_has_author_card_hero_and_booking_buttons(site_client, clinic_cms):
+def test_article_has_author_card_hero_and_booking_buttons(site_client, clinic_api):
     page = soup(site_client.get("/articles/ankle-care-for-walkers/"))
     assert link_text(page, "/therapists/aino-testinen/") == "Aino Testinen"
     assert booking_buttons(page) == [
@@ -76,8 +78,9 @@ def test_article_has_author_card_hero_and_booking_buttons(site_client, clinic_cm
         (HOT_STONES_BOOKING, "service", "Book hot stone massage"),
         (AINO_BOOKING, "therapist", "Book with Aino"),
     ]
-    hero = requests.get(f"{clinic_cms.api_url}/pages/find/", params={"html_path": "/articles/ankle-care-for-walkers/"}).json()["hero"]
-    assert hero["url"].startswith(f"{clinic_cms.url}/media/images/")  # served by the CMS
+    answer = requests.get(f"{clinic_api.api_url}/pages/find/", params={"html_path": "/articles/ankle-care-for-walkers/"})
+    hero = answer.json()["hero"]
+    assert hero["url"].startswith(f"{clinic_api.url}/media/images/")  # served by the CMS
     assert hero["url"] in [image["src"] for image in page.find_all("img")]
 
 
@@ -153,17 +156,16 @@ def test_unknown_article_shows_the_404_page(site_client):
     assert "We can't find that page" in soup(response).get_text()
 
 
-def test_cms_stopped_gives_the_friendly_503_page(clinic_cms, cms_copy):
-    # A CMS of its own, so stopping it leaves the other tests' CMS alone.
-    cms = cms_copy(clinic_cms)
-    site = make_site(cms.api_url).test_client()
+def test_cms_stopped_gives_the_friendly_503_page(clinic_api):
+    site = make_site(clinic_api.api_url).test_client()
     assert site.get("/therapists/aino-testinen/").status_code == 200
-    cms.stop()
+    clinic_api.down = True  # every connection to the CMS refused from now on
     response = site.get("/services/cupping-therapy/")
     assert response.status_code == 503
     assert "We'll be back in a moment" in soup(response).get_text()
 
 
+@pytest.mark.e2e
 def test_publishing_in_the_admin_updates_every_site_worker_at_once(clinic_cms, cms_copy, live_site):
     """The real chain: an article created and published with the admin's own form -> a signed
     purge after commit -> every worker of a multi-worker site serves the new pages."""
@@ -188,11 +190,10 @@ def test_publishing_in_the_admin_updates_every_site_worker_at_once(clinic_cms, c
     assert neighbour.find("a", rel="next")["href"] == "/articles/stretching-the-calves/"
 
 
-def test_paging_through_many_articles_from_either_end(clinic_cms, cms_copy):
+def test_paging_through_many_articles_from_either_end(clinic_api):
     """Every article appears exactly once, in order, on the pages read from the front and from the back."""
-    cms = cms_copy(clinic_cms, start=False)
-    cms.generate_articles(42)  # 45 articles: five pages, the last one short
-    cms.start()
+    generate_articles(42, NEWEST_GENERATED)  # 45 articles: five pages, the last one short
+    cms = clinic_api
     site = make_site(cms.api_url).test_client()
     titles = []
     for number in range(1, 6):

@@ -1,4 +1,5 @@
-"""/sitemap.xml (or its index and children) and /robots.txt, parsed as XML, from the site rendering a live Wagtail."""
+"""/sitemap.xml (or its index and children) and /robots.txt, parsed as XML, from the site rendering the CMS
+API's recorded answers (tests/recorded_api.py); at 10,000 articles end to end, from a live Wagtail."""
 
 import datetime
 import time
@@ -6,12 +7,15 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
+from cms.articles.models import ArticleIndexPage
+from cms.services.models import ServicePage
+from tests import factories
 from tests.clinic_data import ARTICLES, SERVICES, THERAPISTS
-from tests.conftest import make_site, run_python
+from tests.conftest import make_site
 from tests.site.test_feeds import count_cms_requests
-
-pytestmark = pytest.mark.e2e
 
 ORIGIN = "https://www.kestrel.example"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -39,8 +43,8 @@ def site_client(cms, **config):
     return make_site(cms.api_url, SITE_PUBLIC_URL=ORIGIN, **config).test_client()
 
 
-def test_sitemap_lists_every_public_page_with_lastmod(clinic_cms):
-    entries = urls(parse(site_client(clinic_cms).get("/sitemap.xml")))
+def test_sitemap_lists_every_public_page_with_lastmod(clinic_api):
+    entries = urls(parse(site_client(clinic_api).get("/sitemap.xml")))
     assert sorted(loc for loc, _ in entries) == sorted(ORIGIN + path for path in CLINIC_PATHS)
     assert len(entries) == len(set(entries))
     today = datetime.datetime.now(datetime.timezone.utc)
@@ -49,28 +53,18 @@ def test_sitemap_lists_every_public_page_with_lastmod(clinic_cms):
         assert abs(today - moment) < datetime.timedelta(days=2)
 
 
-def test_drafts_restricted_and_expired_pages_never_appear(clinic_cms, cms_copy):
-    cms = cms_copy(clinic_cms, start=False)
-    run_python(cms, """
-import datetime
-from django.utils import timezone
-from wagtail.models import PageViewRestriction
-from cms.articles.models import ArticleIndexPage
-from cms.services.models import ServicePage
-from tests import factories
-index = ArticleIndexPage.objects.get(slug="articles", depth=3)
-factories.ArticlePageFactory(parent=index, slug="published-today")
-factories.ArticlePageFactory(parent=index, slug="still-a-draft", publish=False)
-private = factories.ArticlePageFactory(parent=index, slug="members-only")
-PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
-expired = factories.ArticlePageFactory(parent=index, slug="past-its-expiry")
-expired.expire_at = timezone.now() - datetime.timedelta(hours=1)
-expired.save()
-withdrawn = ServicePage.objects.get(slug="reflexology")
-withdrawn.unpublish()
-""")
-    cms.start()
-    locs = [loc for loc, _ in urls(parse(site_client(cms).get("/sitemap.xml")))]
+def test_drafts_restricted_and_expired_pages_never_appear(clinic_api):
+    index = ArticleIndexPage.objects.get(slug="articles", depth=3)
+    factories.ArticlePageFactory(parent=index, slug="published-today")
+    factories.ArticlePageFactory(parent=index, slug="still-a-draft", publish=False)
+    private = factories.ArticlePageFactory(parent=index, slug="members-only")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+    expired = factories.ArticlePageFactory(parent=index, slug="past-its-expiry")
+    expired.expire_at = timezone.now() - datetime.timedelta(hours=1)
+    expired.save()
+    withdrawn = ServicePage.objects.get(slug="reflexology")
+    withdrawn.unpublish()
+    locs = [loc for loc, _ in urls(parse(site_client(clinic_api).get("/sitemap.xml")))]
     assert f"{ORIGIN}/articles/published-today/" in locs
     for hidden in ("still-a-draft", "members-only", "past-its-expiry"):
         assert f"{ORIGIN}/articles/{hidden}/" not in locs
@@ -78,8 +72,8 @@ withdrawn.unpublish()
     assert len(locs) == len(CLINIC_PATHS)  # one added, one withdrawn
 
 
-def test_beyond_the_limit_the_sitemap_is_an_index_of_children(clinic_cms):
-    client = site_client(clinic_cms, SITEMAP_MAX_URLS=5)
+def test_beyond_the_limit_the_sitemap_is_an_index_of_children(clinic_api):
+    client = site_client(clinic_api, SITEMAP_MAX_URLS=5)
     index = parse(client.get("/sitemap.xml"))
     assert index.tag == f"{{{NS['sm']}}}sitemapindex"
     children = [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS)]
@@ -95,12 +89,12 @@ def test_beyond_the_limit_the_sitemap_is_an_index_of_children(clinic_cms):
         assert client.get(missing).status_code == 404, missing
 
 
-def test_without_an_index_there_are_no_children(clinic_cms):
-    assert site_client(clinic_cms).get("/sitemap-1.xml").status_code == 404
+def test_without_an_index_there_are_no_children(clinic_api):
+    assert site_client(clinic_api).get("/sitemap-1.xml").status_code == 404
 
 
-def test_robots_allows_all_and_points_at_the_sitemap(clinic_cms):
-    response = site_client(clinic_cms).get("/robots.txt")
+def test_robots_allows_all_and_points_at_the_sitemap(clinic_api):
+    response = site_client(clinic_api).get("/robots.txt")
     assert response.status_code == 200 and response.mimetype == "text/plain"
     lines = response.get_data(as_text=True).splitlines()
     assert "User-agent: *" in lines and "Allow: /" in lines
@@ -108,11 +102,12 @@ def test_robots_allows_all_and_points_at_the_sitemap(clinic_cms):
     assert not any(line.startswith("Disallow") for line in lines)
 
 
-def test_robots_on_staging_disallows_everything(clinic_cms):
-    text = site_client(clinic_cms, ROBOTS_DISALLOW_ALL=True).get("/robots.txt").get_data(as_text=True)
+def test_robots_on_staging_disallows_everything(clinic_api):
+    text = site_client(clinic_api, ROBOTS_DISALLOW_ALL=True).get("/robots.txt").get_data(as_text=True)
     assert text.splitlines() == ["User-agent: *", "Disallow: /"]
 
 
+@pytest.mark.e2e
 def test_10000_articles_cost_a_bounded_number_of_cms_requests(clinic_cms, cms_copy, monkeypatch):
     """As in the benchmark: the sitemap is three requests (5,000 entries each), a feed one,
     an index one, and each child of 4,000 one."""

@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import make_site
 from tests.factories import ArticlePageFactory, ImageFactory, ServicePageFactory, TherapistPageFactory
 from tests.live_servers import free_port
-from tests.site.head_parsing import PUBLIC, SITE_NAME, Head, render_head  # noqa: F401 (a fixture)
+from tests.site.head_parsing import PUBLIC, SITE_NAME, Head
 
 HOSTILE = "Stretch </script><script>alert(1)</script> & <!-- relax -->"
 

@@ -1,27 +1,19 @@
 """Tag archives, tag links, therapists' articles and paginated lists' head links, rendered by
-the real site from a real Wagtail; purges on publish through a live, purged site."""
+the real site from the CMS API's recorded answers (tests/recorded_api.py); purges on publish
+end to end, through a live Wagtail and a live, purged site."""
+
+import datetime
 
 import pytest
 import requests
 from bs4 import BeautifulSoup
 
-from tests.conftest import make_site, run_python
-from tests.site.discovery_helpers import change_in_cms, count_cms_requests
-from tests.site.test_redirects import purged_site  # noqa: F401  (fixture)
-
-pytestmark = pytest.mark.e2e
-
-STRETCHES = [f"Stretch {n:02d}" for n in range(12)]  # oldest first
-MAKE_STRETCHES = """
-import datetime
 from cms.articles.models import ArticleIndexPage
 from tests import factories
-index = ArticleIndexPage.objects.get()
-for n in range(12):
-    factories.ArticlePageFactory(parent=index, title=f"Stretch {n:02d}", slug=f"stretch-{n:02d}",
-                                 publication_date=datetime.date(2026, 6, 1) + datetime.timedelta(days=n), tags=["stretching"])
-factories.ArticlePageFactory(parent=index, title="Draft stretch", slug="draft-stretch", tags=["stretching"], publish=False)
-"""
+from tests.conftest import make_site
+from tests.site.discovery_helpers import change_in_cms, count_cms_requests
+
+STRETCHES = [f"Stretch {n:02d}" for n in range(12)]  # oldest first
 
 
 def soup(response) -> BeautifulSoup:
@@ -38,20 +30,24 @@ def head_links(page: BeautifulSoup) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def stretching_cms(clinic_cms, tmp_path_factory):
-    """The clinic plus twelve published articles tagged "stretching" and a draft with the tag."""
-    from tests.conftest import copy_cms
-
-    cms = copy_cms(clinic_cms, tmp_path_factory.mktemp("stretching") / "var")
-    run_python(cms, MAKE_STRETCHES)
-    cms.start()
-    yield cms
-    cms.stop()
+def stretching_db(clinic_db, django_db_blocker):
+    """The clinic plus twelve published articles tagged "stretching" and a draft with the tag,
+    added once for the module (inside clinic_db's transaction, which rolls them back)."""
+    with django_db_blocker.unblock():
+        index = ArticleIndexPage.objects.get()
+        for n in range(12):
+            factories.ArticlePageFactory(
+                parent=index, title=f"Stretch {n:02d}", slug=f"stretch-{n:02d}",
+                publication_date=datetime.date(2026, 6, 1) + datetime.timedelta(days=n), tags=["stretching"],
+            )
+        factories.ArticlePageFactory(
+            parent=index, title="Draft stretch", slug="draft-stretch", tags=["stretching"], publish=False
+        )
 
 
 @pytest.fixture
-def client_and_counts(stretching_cms):
-    app = make_site(stretching_cms.api_url)
+def client_and_counts(stretching_db, clinic_api):
+    app = make_site(clinic_api.api_url)
     return app.test_client(), count_cms_requests(app)
 
 
@@ -125,7 +121,8 @@ def test_a_therapist_page_lists_her_articles(client_and_counts):
     assert ville.find(id="articles-heading") is None  # none written, no empty section
 
 
-def test_publishing_purges_tag_archives_old_and_new_and_the_authors_page(purged_site):  # noqa: F811
+@pytest.mark.e2e
+def test_publishing_purges_tag_archives_old_and_new_and_the_authors_page(purged_site):
     cms, site = purged_site
 
     def titles(path):

@@ -134,7 +134,6 @@ def test_error_pages_need_no_cms_and_show_the_footer_without_contact_details(off
     assert nav_booking(page) == []
 
 
-@pytest.mark.e2e
 def test_the_article_list_names_its_articles_and_their_authors(site):
     with site.test_request_context("/articles/"):
         # The view itself, without the page cache in front: what it hands the cache to store.
