@@ -58,3 +58,15 @@ def requeue_lost() -> int:
 def prune_finished() -> None:
     """Finished task rows (purges delivered, imports done) older than TASK_RESULTS_KEEP_DAYS."""
     call_command("prune_db_task_results", "--queue-name", "*", "--min-age-days", str(settings.TASK_RESULTS_KEEP_DAYS), verbosity=0)
+
+
+def due_unclaimed(queue: str, seconds: float) -> int:
+    """Tasks on `queue` that were due over `seconds` ago and no worker has picked up: the
+    queue's worker is stopped or stuck (a site that is down does not count: its purges are
+    tried, and queued again for later, as they come due)."""
+    since = timezone.now() - timedelta(seconds=seconds)
+    ready = DBTaskResult.objects.filter(status="READY", queue_name=queue)
+    # django-tasks-db stores "no delay" as run_after in the year 9999.
+    delayed = ready.exclude(run_after__year=9999).filter(run_after__lte=since)
+    undelayed = ready.filter(run_after__year=9999, enqueued_at__lte=since)
+    return delayed.count() + undelayed.count()
