@@ -7,16 +7,13 @@ PURGE_OUTAGE_SECONDS sets how long the site stays away (default 30; the issue as
 """
 
 import os
-import signal
-import subprocess
-import sys
 import time
 
 import pytest
 import requests
 
 from tests.conftest import copy_cms
-from tests.live_servers import REPO, LiveSite, free_port
+from tests.live_servers import LiveSite, free_port
 from tests.waiting import wait_until
 from shared.contract import PURGE_PATH
 
@@ -29,25 +26,9 @@ BACK_WITHIN = 10.0
 ARTICLES = [("Outage one", "outage-one", "2026-11-21"), ("Outage two", "outage-two", "2026-11-22"), ("Outage three", "outage-three", "2026-11-23")]
 
 
-class Worker:
-    """`manage.py db_worker` for the purge queue, with the CMS's environment."""
-
-    def __init__(self, cms):
-        self.process = subprocess.Popen(
-            [sys.executable, str(REPO / "cms" / "manage.py"), "db_worker", "--queue-name", "default",
-             "--interval", "0.5", "--no-reload", "--no-startup-delay", "--verbosity", "0"],
-            env=cms.env, cwd=REPO,
-        )
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=30)
-
-
 @pytest.fixture
 def stack(live_cms, tmp_path):
-    """A CMS of its own (a copy of the demo), its worker, and a site on a fixed port."""
+    """A CMS of its own (a copy of the demo) with its purge worker, and a site on a fixed port."""
     site_port = free_port()
     cms = copy_cms(live_cms, tmp_path / "var")
     cms.env.update({
@@ -55,11 +36,11 @@ def stack(live_cms, tmp_path):
         "SITE_PURGE_LATE_SECONDS": "3",  # so the outage shows on /healthz and the dashboard
         "FRONTEND_CACHE_HTTP_URL": "",
     })
-    parts = {"cms": cms.start(), "worker": Worker(cms)}
+    parts = {"cms": cms.start()}
     parts["site"] = LiveSite(cms.api_url, tmp_path / "site-cache", workers=2, port=site_port).start()
     parts["new_site"] = lambda: LiveSite(cms.api_url, tmp_path / "site-cache", workers=2, port=site_port).start()
     yield parts
-    for name in ("site", "worker", "cms"):
+    for name in ("site", "cms"):
         parts[name].stop()
 
 
@@ -103,9 +84,7 @@ def test_three_publishes_during_an_outage_reach_the_site_in_order_once_it_is_bac
 def test_updates_waiting_survive_a_restart_of_the_cms_and_its_worker(stack):
     cms = stack["cms"]
     publish_three_while_the_site_is_down(stack)
-    stack["worker"].stop()
-    cms.stop()
+    cms.stop()  # gunicorn and the worker
     cms.start()
-    stack["worker"] = Worker(cms)
     stack["site"] = stack["new_site"]()
     wait_until(lambda: listed_in_order(stack["site"]), BACK_WITHIN, interval=0.2, what="all three articles listed after the restart")
