@@ -1,6 +1,6 @@
 """One purge batch per change, kept in the CMS database with the change itself.
 
-`purge_after_commit` enqueues one `deliver_purge` task per configured backend
+`queue_purge` enqueues one `deliver_purge` task per configured backend
 (SITE_PURGE_BACKENDS) inside the open transaction. With django-tasks-db the task rows are
 written in that transaction: nothing is sent on rollback, and no worker can see (or send) a
 batch before the change it describes is committed, so the site never refetches old data. The
@@ -47,7 +47,7 @@ class SitePurge:
         return site_backend_names() if self.everything else list(configured_backends())
 
 
-def purge_after_commit(purge: SitePurge) -> None:
+def queue_purge(purge: SitePurge) -> None:
     """Queue the batch for each backend, in the caller's transaction (so: sent after commit)."""
     if not purge.paths and not purge.everything:
         return

@@ -11,7 +11,7 @@ from cms.articles.models import ArticlePage, ArticleTag
 from cms.booking.models import BookingSettings
 
 from .changes import affected_pages, path_from_url_path, redirect_path
-from .purging import SitePurge, purge_after_commit
+from .purging import SitePurge, queue_purge
 
 
 @receiver(pre_save, sender=ArticlePage)
@@ -27,7 +27,7 @@ def remember_article_position(sender, instance, **kwargs):
 
 def notify_change(event: str, page, extra_paths=()):
     paths, ids = affected_pages(page, getattr(page, "_site_sync_before", None))
-    purge_after_commit(SitePurge.of_paths(event, paths | {p for p in extra_paths if p}, ids))
+    queue_purge(SitePurge.of_paths(event, paths | {p for p in extra_paths if p}, ids))
 
 
 @receiver(page_published)
@@ -66,7 +66,7 @@ def moved(sender, instance, url_path_before, url_path_after, **kwargs):
 @receiver(post_save, sender=BookingSettings)
 def booking_settings_saved(sender, instance, **kwargs):
     # Every booking button and footer may show these: purge everything.
-    purge_after_commit(SitePurge.of_everything("booking_settings_changed"))
+    queue_purge(SitePurge.of_everything("booking_settings_changed"))
 
 
 @receiver(pre_save, sender=Redirect)
@@ -85,4 +85,4 @@ def redirect_changed(sender, instance, **kwargs):
     old_path = instance.__dict__.pop("_site_sync_old_path", None)  # this save's only
     if old_path:
         paths.add(redirect_path(old_path))
-    purge_after_commit(SitePurge.of_paths("redirect_changed", paths))
+    queue_purge(SitePurge.of_paths("redirect_changed", paths))
