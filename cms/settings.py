@@ -80,7 +80,7 @@ SITE_PURGE_RETRY_MAX_SECONDS = env.number("SITE_PURGE_RETRY_MAX_SECONDS", 5)
 SITE_PURGE_LATE_SECONDS = env.number("SITE_PURGE_LATE_SECONDS", 60)
 # Background tasks (django-tasks-db): kept in the CMS database, run by `manage.py db_worker`, one
 # worker per queue: "default" (site purges), "imports" (blog imports). "immediate" runs at once:
-# Wagtail's reference index stays up to date within the save (cms/site_sync/apps.py).
+# Wagtail's reference and search indexes stay up to date within the save (cms/site_sync/apps.py).
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]},
     "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

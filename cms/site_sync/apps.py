@@ -10,7 +10,7 @@ class SiteSyncConfig(AppConfig):
         from . import signals  # noqa: F401  (connects the receivers)
 
         disconnect_wagtail_purge_handlers()
-        keep_reference_index_immediate()
+        keep_indexes_immediate()
 
 
 def disconnect_wagtail_purge_handlers():
@@ -28,12 +28,14 @@ def disconnect_wagtail_purge_handlers():
             page_unpublished.disconnect(signal_handlers.page_unpublished_signal_handler, sender=model)
 
 
-def keep_reference_index_immediate():
-    """Wagtail updates its reference index with a task on the default backend, now the database
-    one: it would wait for a worker, and this app's receivers read the index while publishing.
-    Run it at once, in the saving transaction, as Wagtail does without a task backend."""
+def keep_indexes_immediate():
+    """Wagtail updates its reference index and its search index with tasks on the default
+    backend, now the database one: they would wait for a worker (none runs in tests or in
+    one-off commands), and this app's receivers read the reference index while publishing.
+    Run both at once, in the saving transaction, as Wagtail does without a task backend.
+    (Deleting replaced files stays a queued task: late is harmless there.)"""
+    import modelsearch.signal_handlers
     import wagtail.signal_handlers
 
-    wagtail.signal_handlers.update_reference_index_task = wagtail.signal_handlers.update_reference_index_task.using(
-        backend="immediate"
-    )
+    for module, name in ((wagtail.signal_handlers, "update_reference_index_task"), (modelsearch.signal_handlers, "insert_or_update_object_task")):
+        setattr(module, name, getattr(module, name).using(backend="immediate"))

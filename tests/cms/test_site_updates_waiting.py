@@ -76,3 +76,17 @@ def test_old_finished_rows_are_pruned(site_down):
     DBTaskResult.objects.filter(pk=recent.pk).update(status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=1))
     prune_finished()
     assert list(purge_tasks().values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_worker_health_fails_only_when_due_tasks_are_left_untaken(site_down):
+    from django.core.management import CommandError, call_command
+
+    queue_batches([0])
+    call_command("worker_health", "--late", "60")  # due just now: the worker has time
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=2))
+    with pytest.raises(CommandError, match=r"task\(s\) on .default. due over 60 s ago"):
+        call_command("worker_health", "--late", "60")
+    call_command("worker_health", "--queue-name", "imports", "--late", "60")  # another queue's worker
+    # A retry waiting for its time is not the worker's fault.
+    DBTaskResult.objects.update(run_after=timezone.now() + timedelta(seconds=5))
+    call_command("worker_health", "--late", "60")
