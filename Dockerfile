@@ -1,4 +1,4 @@
-# One image for the CMS, the site and the scheduler; docker-compose.yml picks the command.
+# One image for the CMS, the site, the scheduler and the task workers; docker-compose.yml picks the command.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

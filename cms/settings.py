@@ -56,21 +56,37 @@ X_FRAME_OPTIONS = "SAMEORIGIN"  # the admin frames its own previews
 CMS_PUBLIC_URL = env_str("CMS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:5000").rstrip("/")
 
-# Telling the site what changed (cms.site_sync): where, signed with what, how hard to try.
+# Telling the site what changed (cms.site_sync): where, and signed with what (WEBHOOK_SECRET).
 # SITE_PURGE_URL=off turns it off.
 SITE_PURGE_URL = env_str("SITE_PURGE_URL", SITE_URL + PURGE_PATH)
 if SITE_PURGE_URL.lower() == "off":
     SITE_PURGE_URL = ""
-SITE_PURGE_RETRIES = env.integer("SITE_PURGE_RETRIES", 6)
 # Where the scheduler collects booking-click counts from the site (cms.booking_clicks); off: never.
 SITE_CLICKS_URL = env_str("SITE_CLICKS_URL", SITE_URL + CLICKS_PATH)
 if SITE_CLICKS_URL.lower() == "off":
     SITE_CLICKS_URL = ""
-SITE_PURGE_BLOCKING = env_bool("SITE_PURGE_BLOCKING", False)
-# Purges go through wagtail.contrib.frontend_cache: the site's signed-message backend, plus
-# any HTTP cache / Cloudflare / CloudFront in front of it (FRONTEND_CACHE_HTTP_URL, CLOUDFLARE_*,
-# CLOUDFRONT_DISTRIBUTION_ID). Its tasks run on django_tasks' default ImmediateBackend.
-WAGTAILFRONTENDCACHE = frontend_cache_backends(SITE_PURGE_URL)
+# Where each change's purge batch goes: the site's signed-message backend, plus any HTTP cache /
+# Cloudflare / CloudFront in front of it (FRONTEND_CACHE_HTTP_URL, CLOUDFLARE_*,
+# CLOUDFRONT_DISTRIBUTION_ID), in wagtail.contrib.frontend_cache's format. cms.site_sync keeps one
+# task per backend per batch in the database until that backend took it (cms/site_sync/delivery.py).
+SITE_PURGE_BACKENDS = frontend_cache_backends(SITE_PURGE_URL)
+# Wagtail's own purges (its redirect views, automatic redirects) would be a second path for the
+# same URLs, tried once: it gets no backends, and cms.site_sync's receivers cover those changes.
+WAGTAILFRONTENDCACHE = {}
+# The longest wait between two tries of a purge a backend did not take (they start at 1 s and
+# double): how soon after the site's return its waiting purges go out.
+SITE_PURGE_RETRY_MAX_SECONDS = env.number("SITE_PURGE_RETRY_MAX_SECONDS", 5)
+# /healthz answers "degraded" once the oldest purge still waiting is older than this.
+SITE_PURGE_LATE_SECONDS = env.number("SITE_PURGE_LATE_SECONDS", 60)
+# Background tasks (django-tasks-db): kept in the CMS database, run by `manage.py db_worker`, one
+# worker per queue: "default" (site purges), "imports" (blog imports). "immediate" runs at once:
+# Wagtail's reference and search indexes stay up to date within the save (cms/site_sync/apps.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+# Finished task rows are deleted after this many days (the scheduler runs prune_db_task_results).
+TASK_RESULTS_KEEP_DAYS = env.integer("TASK_RESULTS_KEEP_DAYS", 7)
 
 # Preview on the site (cms.preview): how long a preview address works after the editor opens it.
 PREVIEW_TOKEN_SECONDS = env.integer("PREVIEW_TOKEN_SECONDS", 1800)
@@ -94,6 +110,7 @@ INSTALLED_APPS = [
     # Before cms.site_sync, which disconnects its automatic publish/unpublish handlers.
     "wagtail.contrib.frontend_cache",
     "cms.site_sync",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -159,6 +176,10 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The CMS, its task workers and the scheduler share the file: a writer waits its turn for the
+    # lock (IMMEDIATE, up to 20 s) instead of failing, and WAL lets readers go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from

@@ -1,5 +1,5 @@
-"""Real servers on loopback ports: the Wagtail CMS and the public site under gunicorn, and
-any WSGI app in a thread of this process.
+"""Real servers on loopback ports: the Wagtail CMS (and its purge worker) and the public site
+under gunicorn, and any WSGI app in a thread of this process.
 
 Used by the end-to-end tests and the benchmarks."""
 
@@ -17,6 +17,18 @@ from werkzeug.serving import make_server
 REPO = Path(__file__).resolve().parent.parent
 ADMIN_USERNAME = "admin"
 WEBHOOK_SECRET = "end-to-end-webhook-secret-0123456789abcdef"
+# Python for `manage.py shell -c`, after a change: deliver the purges waiting (as db_worker
+# --batch), then wait up to 30 s for any a running worker has taken, so the site shows the
+# change when the shell returns.
+AWAIT_PURGES = """
+import time
+from django.core.management import call_command
+from cms.site_sync.waiting import WAITING, purge_tasks
+call_command("db_worker", "--batch", "--queue-name", "default", "--no-startup-delay", "--no-reload", verbosity=0)
+deadline = time.monotonic() + 30
+while purge_tasks().filter(status__in=WAITING).exists() and time.monotonic() < deadline:
+    time.sleep(0.05)
+"""
 
 
 def free_port() -> int:
@@ -62,7 +74,10 @@ class GunicornServer:
 
 
 class LiveCMS(GunicornServer):
-    """Migrates a fresh SQLite database in `var_dir`, loads the demo and serves it with gunicorn."""
+    """Migrates a fresh SQLite database in `var_dir`, loads the demo and serves it with gunicorn.
+
+    With a SITE_PURGE_URL, `start()` also runs the purge worker (`manage.py db_worker` for the
+    queue "default"), as production does: it delivers the purges of each change to the site."""
 
     app = "cms.wsgi:application"
     probe = "/api/v2/pages/"
@@ -84,6 +99,30 @@ class LiveCMS(GunicornServer):
             "SITE_PURGE_URL": "off",  # set by tests that run a site for it to notify
             "DEMO_CONTENT": "1",  # load_demo and create_local_admin, in production mode too
         }
+
+    worker = None
+
+    def start(self):
+        super().start()
+        if self.env.get("SITE_PURGE_URL", "off") != "off":
+            self.start_worker()
+        return self
+
+    def stop(self) -> None:
+        self.stop_worker()
+        super().stop()
+
+    def start_worker(self) -> None:
+        self.worker = subprocess.Popen(
+            [sys.executable, str(REPO / "cms" / "manage.py"), "db_worker", "--queue-name", "default",
+             "--interval", "0.2", "--no-reload", "--no-startup-delay", "--verbosity", "0"],
+            env=self.env, cwd=REPO,
+        )
+
+    def stop_worker(self) -> None:
+        if self.worker and self.worker.poll() is None:
+            self.worker.terminate()  # db_worker finishes the delivery it is on, then exits
+            self.worker.wait(timeout=30)
 
     def manage(self, *args) -> str:
         # Set-up commands run before any site listens: nothing to purge yet.

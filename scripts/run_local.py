@@ -1,8 +1,10 @@
 """`make run`: set up the CMS with the demo clinic and serve it together with the public site.
 
-Embedded defaults: SQLite, media and the site's cache under ./var. A third process runs
-Wagtail's scheduled publishing and expiry every SCHEDULER_INTERVAL seconds (30), as the
-scheduler service does in docker-compose. Ctrl-C stops all three.
+Embedded defaults: SQLite, media and the site's cache under ./var. Beside the two servers run
+the scheduler (Wagtail's scheduled publishing and expiry every SCHEDULER_INTERVAL seconds, 30)
+and two task workers, one per queue: "default" delivers the site's purges, "imports" runs blog
+imports (a long import never holds up a purge), as the services of docker-compose do.
+Ctrl-C stops them all.
 Ports: CMS_PORT (8000) and SITE_PORT (5000) on HOST (127.0.0.1).
 """
 
@@ -15,6 +17,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+# Poll twice a second (a purge goes out within ~0.5 s of its commit); no autoreload; warnings only.
+WORKER_OPTIONS = ["--interval", "0.5", "--no-reload", "--verbosity", "0"]
 
 
 def stop(signum, frame):
@@ -59,13 +63,18 @@ def main() -> int:
         ),
         # Go-live and expiry dates take effect within one interval.
         subprocess.Popen([*manage, "run_scheduler", "--interval", interval], env=env),
+        *(
+            subprocess.Popen([*manage, "db_worker", *WORKER_OPTIONS, "--queue-name", queue], env=env)
+            for queue in ("default", "imports")
+        ),
     ]
     print(
         f"\n  Public site:  {env['SITE_URL']}/\n"
         f"  CMS admin:    {env['CMS_PUBLIC_URL']}/admin/   login: {login}\n"
         f"  Content API:  {env['CMS_API_URL']}/pages/\n"
-        f"  Scheduler:    publishing scheduled pages every {interval} s (SCHEDULER_INTERVAL)\n\n"
-        "  Press Ctrl-C to stop all three.\n",
+        f"  Scheduler:    publishing scheduled pages every {interval} s (SCHEDULER_INTERVAL)\n"
+        "  Workers:      site purges (queue default), blog imports (queue imports)\n\n"
+        "  Press Ctrl-C to stop them all.\n",
         flush=True,
     )
     try:

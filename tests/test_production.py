@@ -188,7 +188,8 @@ def test_compose_file_is_valid(tmp_path):
     result = subprocess.run(["docker-compose", "config"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     config = result.stdout
-    for service in ("postgres:", "redis:", "cms:", "site:", "scheduler:", "healthcheck:", "run_scheduler", "collectstatic"):
+    for service in ("postgres:", "redis:", "cms:", "site:", "scheduler:", "healthcheck:", "run_scheduler", "collectstatic",
+                    "purge-worker:", "db_worker --queue-name default", "import-worker:", "db_worker --queue-name imports"):
         assert service in config, service
 
 

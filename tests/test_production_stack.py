@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from shared.contract import PURGE_PATH
 from tests.conftest import run_python
-from tests.live_servers import REPO, LiveCMS, LiveSite
+from tests.live_servers import AWAIT_PURGES, REPO, LiveCMS, LiveSite
 
 pytestmark = pytest.mark.e2e
 
@@ -47,8 +47,8 @@ def test_cms_on_postgres_and_site_on_redis_under_gunicorn(postgres_url, redis_ur
             [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c",
              "from cms.articles.models import ArticlePage;"
              "a = ArticlePage.objects.get(slug='ankle-care-for-walkers'); a.title = 'Ankle care for hikers';"
-             "a.save_revision().publish()"],
-            env={**cms.env, "SITE_PURGE_BLOCKING": "1"}, check=True, capture_output=True, cwd=REPO,
+             "a.save_revision().publish()" + AWAIT_PURGES],
+            env=cms.env, check=True, capture_output=True, cwd=REPO,
         )
         for _ in range(6):  # several requests, so more than one worker answers
             assert BeautifulSoup(requests.get(article).text, "html.parser").h1.get_text(strip=True) == "Ankle care for hikers"

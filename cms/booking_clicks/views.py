@@ -2,6 +2,8 @@
 
 Only for users who may view booking clicks (superusers, or a group given the "Can view
 booking clicks on a day" permission); exports to CSV and XLSX like Wagtail's own reports.
+A page title is the editors' text: in the CSV, one a spreadsheet would run as a formula starts
+with a quote (Wagtail's XLSX export already writes such text as a string cell).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -10,6 +12,7 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.articles.models import ArticlePage
+from cms.core.csv_cells import safe_cell
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
 
@@ -39,6 +42,10 @@ class BookingClicksReportView(ReportView):
         "clicks_90": "Clicks, 90 days",
         "places": "Button places (90 days)",
     }
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return safe_cell(value) if export_format == self.FORMAT_CSV else value
 
     def get_queryset(self):
         types = ContentType.objects.get_for_models(*REPORTED_TYPES).values()

@@ -4,7 +4,10 @@ import posixpath
 from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.utils import timezone
 from django.views.static import serve
+
+from cms.site_sync.waiting import waiting
 
 IMAGE_FOLDERS = ("original_images/", "images/")
 
@@ -17,7 +20,9 @@ def public_site_redirect(request, path=""):
 
 
 def healthz(request):
-    """For load balancers and orchestrators: can the CMS reach its database?"""
+    """For load balancers and orchestrators: can the CMS reach its database, and are the site's
+    updates going out? Purges waiting over SITE_PURGE_LATE_SECONDS make it 200 "degraded"
+    (the CMS itself works; the worker is down or the site or a CDN is not taking them)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -25,8 +30,14 @@ def healthz(request):
     except Exception as error:  # any failure means "not healthy"; say which
         log.warning("Health check: database unreachable: %s", error)
         database = "unreachable"
-    healthy = database == "ok"
-    return JsonResponse({"status": "ok" if healthy else "failing", "database": database}, status=200 if healthy else 503)
+    if database != "ok":
+        return JsonResponse({"status": "failing", "database": database}, status=503)
+    answer = {"status": "ok", "database": database}
+    late = waiting()
+    if late.late():
+        age = int((timezone.now() - late.oldest).total_seconds())
+        answer.update(status="degraded", site_updates=f"{late.updates} waiting, oldest {age} s ago")
+    return JsonResponse(answer)
 
 
 def serve_image(request, path):

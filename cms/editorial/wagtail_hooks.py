@@ -2,6 +2,7 @@ from wagtail import hooks
 
 from .dashboard import clinic_panels
 from .listings import ArticleListing, ServiceListing, TherapistListing
+from .site_updates import SiteUpdatesPanel
 
 
 @hooks.register("register_admin_viewset")
@@ -11,4 +12,4 @@ def register_listings():
 
 @hooks.register("construct_homepage_panels")
 def add_clinic_panels(request, panels):
-    panels.extend(clinic_panels())
+    panels.extend([SiteUpdatesPanel(), *clinic_panels()])

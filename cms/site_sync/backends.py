@@ -9,8 +9,12 @@ wildcard) is sent as {"all": true}. Only this backend gets such batches (see pur
 a CDN or HTTP cache would take "/*" as a literal address.
 
 Per-message details travel as backend parameters, because backends only ever see URLs:
-EVENT (what happened, for the site's log) and KEYS (the CMS page ids shown, "page-<id>",
-for CDNs that purge by surrogate key).
+EVENT (what happened, for the site's log), KEYS (the CMS page ids shown, "page-<id>", for
+CDNs that purge by surrogate key) and ID (the batch's, the same on every try of it).
+
+One try per call: cms/site_sync/delivery.py tries again, with backoff, until the site takes it.
+Every try is signed afresh, so the site's replay guard (one use per signature) never refuses a
+retry, while a captured message still cannot be replayed.
 """
 
 import json
@@ -20,8 +24,6 @@ from urllib.parse import unquote, urlsplit
 
 import requests
 from django.conf import settings
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
 from shared.signing import sign
@@ -33,7 +35,7 @@ EVERYTHING = "/*"
 
 class SignedSitePurgeBackend(BaseBackend):
     """Params (all optional): LOCATION (default settings.SITE_PURGE_URL; blank sends nothing),
-    SECRET (WEBHOOK_SECRET), RETRIES (SITE_PURGE_RETRIES), EVENT, KEYS, HOSTNAMES."""
+    SECRET (WEBHOOK_SECRET), EVENT, KEYS, ID, HOSTNAMES."""
 
     def __init__(self, params):
         super().__init__(params)
@@ -41,18 +43,7 @@ class SignedSitePurgeBackend(BaseBackend):
         self.secret = params.get("SECRET") or settings.WEBHOOK_SECRET
         self.event = params.get("EVENT", "purge")
         self.keys = sorted(params.get("KEYS", ()))
-        # urllib3 waits 0, 1, 2, 4, 8, 16 s between tries while the site is unreachable
-        # or answers 5xx/429; a purge is safe to repeat, so POST is retried too.
-        retry = Retry(
-            total=params.get("RETRIES", settings.SITE_PURGE_RETRIES),
-            backoff_factor=0.5,
-            status_forcelist=(429, 500, 502, 503, 504),
-            allowed_methods=None,
-            raise_on_status=False,
-        )
-        self.session = requests.Session()
-        self.session.mount("http://", HTTPAdapter(max_retries=retry))
-        self.session.mount("https://", HTTPAdapter(max_retries=retry))
+        self.id = params.get("ID") or uuid.uuid4().hex
 
     def purge(self, url) -> bool:
         return self.purge_batch([url])
@@ -63,13 +54,7 @@ class SignedSitePurgeBackend(BaseBackend):
         paths = {unquote(urlsplit(url).path) or "/" for url in urls}
         purge_all = EVERYTHING in paths
         return self.send(
-            {
-                "id": uuid.uuid4().hex,
-                "event": self.event,
-                "paths": [] if purge_all else sorted(paths),
-                "keys": self.keys,
-                "all": purge_all,
-            }
+            {"id": self.id, "event": self.event, "paths": [] if purge_all else sorted(paths), "keys": self.keys, "all": purge_all}
         )
 
     def send(self, message: dict) -> bool:
@@ -77,7 +62,7 @@ class SignedSitePurgeBackend(BaseBackend):
             return False
         body = json.dumps(message, separators=(",", ":")).encode()
         try:
-            response = self.session.post(
+            response = requests.post(
                 self.location,
                 data=body,
                 headers={"Content-Type": "application/json", **sign(body, self.secret)},
@@ -86,8 +71,6 @@ class SignedSitePurgeBackend(BaseBackend):
         except requests.RequestException as error:
             log.error("Could not tell the site about %s (%s): %s", message["event"], message["id"], error)
             return False
-        finally:
-            self.session.close()
         if response.status_code != 200:
             log.error(
                 "The site refused the purge for %s (%s): %s %.200s",

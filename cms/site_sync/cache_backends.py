@@ -1,4 +1,5 @@
-"""WAGTAILFRONTENDCACHE from environment variables (read by cms/settings.py).
+"""SITE_PURGE_BACKENDS from environment variables (read by cms/settings.py), in the format of
+WAGTAILFRONTENDCACHE.
 
 The public site always (unless SITE_PURGE_URL=off), plus whichever of Wagtail's own
 backends a deployment configures for the caches in front of the site. Imports no models.
@@ -12,7 +13,7 @@ SITE_BACKEND = "cms.site_sync.backends.SignedSitePurgeBackend"
 def frontend_cache_backends(site_purge_url: str) -> dict:
     backends = {}
     if site_purge_url:
-        # LOCATION, SECRET and RETRIES come from SITE_PURGE_URL, WEBHOOK_SECRET, SITE_PURGE_RETRIES.
+        # LOCATION and SECRET come from SITE_PURGE_URL and WEBHOOK_SECRET.
         backends["site"] = {"BACKEND": SITE_BACKEND}
     http_cache = env.string("FRONTEND_CACHE_HTTP_URL")
     if http_cache:

@@ -1,109 +1,59 @@
-"""One purge batch per change, through Wagtail's frontend cache, after the transaction commits.
+"""One purge batch per change, kept in the CMS database with the change itself.
 
-Wagtail's `purge_urls_from_cache` runs its task with django_tasks' ImmediateBackend (the
-default; Wagtail's other tasks use it too), that is at once and in the caller's thread.
-So a batch is handed over in `transaction.on_commit` (nothing is sent on rollback, and
-the site never refetches data that is not committed yet) to one background worker
-thread, so an editor's request never waits for a site that is retrying. The worker is
-joined when the interpreter exits, so management commands (publish_scheduled) wait for
-their purges. SITE_PURGE_BLOCKING=1 purges in the committing thread instead.
+`queue_purge` enqueues one `deliver_purge` task per configured backend
+(SITE_PURGE_BACKENDS) inside the open transaction. With django-tasks-db the task rows are
+written in that transaction: nothing is sent on rollback, and no worker can see (or send) a
+batch before the change it describes is committed, so the site never refetches old data. The
+editor's request only writes those rows; `manage.py db_worker` delivers them (delivery.py).
 """
 
-import logging
-import threading
-from concurrent.futures import ThreadPoolExecutor
+import uuid
 
-from django.conf import settings
-from django.db import transaction
-from django.utils.module_loading import import_string
-from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_urls_from_cache
+from django.utils import timezone
 
-from .backends import EVERYTHING, SignedSitePurgeBackend
-
-log = logging.getLogger(__name__)
-
-_worker = None
-_worker_lock = threading.Lock()
+from .delivery import configured_backends, deliver_purge, site_backend_names
 
 
-def _is_site_backend(config: dict) -> bool:
-    return issubclass(import_string(config["BACKEND"]), SignedSitePurgeBackend)
+class SitePurge:
+    """What one change makes stale: public paths (or everything), and the CMS pages shown."""
 
-
-def configured_backends() -> dict:
-    """WAGTAILFRONTENDCACHE, without the site's backend while SITE_PURGE_URL is off."""
-    return {
-        name: config
-        for name, config in getattr(settings, "WAGTAILFRONTENDCACHE", {}).items()
-        if settings.SITE_PURGE_URL or not _is_site_backend(config)
-    }
-
-
-def site_backend_names() -> list[str]:
-    return [name for name, config in configured_backends().items() if _is_site_backend(config)]
-
-
-def message_backend_settings(event: str, keys=()) -> dict:
-    """The backends to purge, with this message's event and surrogate keys for the site's."""
-    return {
-        name: {**config, "EVENT": event, "KEYS": sorted(keys)} if _is_site_backend(config) else config
-        for name, config in configured_backends().items()
-    }
-
-
-class SitePurge(PurgeBatch):
-    """A PurgeBatch that knows what happened and which CMS pages it shows."""
-
-    def __init__(self, event: str, urls=(), page_ids=(), everything: bool = False):
-        super().__init__(urls)
+    def __init__(self, event: str, paths=(), page_ids=(), everything: bool = False):
         self.event = event
+        self.paths = sorted(set(paths))
         self.keys = [f"page-{pk}" for pk in sorted(page_ids)]
         self.everything = everything
 
     @classmethod
     def of_paths(cls, event: str, paths, page_ids=()) -> "SitePurge":
-        # Frontend-cache backends get absolute public URLs.
-        return cls(event, [settings.SITE_URL + path for path in paths], page_ids)
+        return cls(event, paths, page_ids)
 
     @classmethod
     def of_everything(cls, event: str) -> "SitePurge":
-        return cls(event, [settings.SITE_URL + EVERYTHING], everything=True)
+        return cls(event, everything=True)
 
-    def purge(self, backend_settings=None, backends=None):
-        if self.everything:
-            # Only the site understands "everything"; caches in front expire within s-maxage.
-            backends = site_backend_names()
-            if not backends:
-                return
-        backend_settings = backend_settings or message_backend_settings(self.event, self.keys)
-        if backend_settings:
-            purge_urls_from_cache(self.urls, backend_settings, backends)
+    def batch(self) -> dict:
+        """The task's argument: plain JSON, the same on every try and for every backend."""
+        return {
+            "id": uuid.uuid4().hex,
+            "event": self.event,
+            "paths": [] if self.everything else self.paths,
+            "keys": self.keys,
+            "all": self.everything,
+            "queued_at": timezone.now().isoformat(),
+        }
 
-
-def _purge_logged(batch: SitePurge) -> None:
-    try:
-        batch.purge()
-    except Exception:  # a worker thread has nobody else to tell
-        log.exception("Purging the caches for %s failed", batch.event)
+    def backend_names(self) -> list[str]:
+        # Only the site understands "everything"; caches in front expire within s-maxage.
+        return site_backend_names() if self.everything else list(configured_backends())
 
 
-def _background() -> ThreadPoolExecutor:
-    """One worker per process, made on first use (after gunicorn forks); purges go in order."""
-    global _worker
-    with _worker_lock:
-        if _worker is None:
-            _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-purge")
-        return _worker
-
-
-def purge_after_commit(batch: SitePurge) -> None:
-    if not configured_backends():
+def queue_purge(purge: SitePurge) -> None:
+    """Queue the batch for each backend, in the caller's transaction (so: sent after commit)."""
+    if not purge.paths and not purge.everything:
         return
-
-    def send():
-        if settings.SITE_PURGE_BLOCKING:
-            _purge_logged(batch)
-        else:
-            _background().submit(_purge_logged, batch)
-
-    transaction.on_commit(send)
+    names = purge.backend_names()
+    if not names:
+        return
+    batch = purge.batch()
+    for name in names:
+        deliver_purge.enqueue(name, batch)

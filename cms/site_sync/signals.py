@@ -1,6 +1,6 @@
 """Purge every page that shows a change: publish, unpublish (and so delete and expiry),
-move, slug change, scheduled publishing, and the booking settings. One batch per event,
-to every configured frontend-cache backend (the site first of all), after commit."""
+move, slug change, scheduled publishing, redirects and the booking settings. One batch per
+event, queued with the change for every configured backend (the site first of all)."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -11,7 +11,7 @@ from cms.articles.models import ArticlePage, ArticleTag
 from cms.booking.models import BookingSettings
 
 from .changes import affected_pages, path_from_url_path, redirect_path
-from .purging import SitePurge, purge_after_commit
+from .purging import SitePurge, queue_purge
 
 
 @receiver(pre_save, sender=ArticlePage)
@@ -27,7 +27,7 @@ def remember_article_position(sender, instance, **kwargs):
 
 def notify_change(event: str, page, extra_paths=()):
     paths, ids = affected_pages(page, getattr(page, "_site_sync_before", None))
-    purge_after_commit(SitePurge.of_paths(event, paths | {p for p in extra_paths if p}, ids))
+    queue_purge(SitePurge.of_paths(event, paths | {p for p in extra_paths if p}, ids))
 
 
 @receiver(page_published)
@@ -42,25 +42,31 @@ def unpublished(sender, instance, **kwargs):
     notify_change("page_unpublished", instance)
 
 
+def old_addresses(page, url_path_before: str, url_path_after: str) -> list[str]:
+    """Where the page and its live descendants were before a slug change or a move (Wagtail
+    redirects these addresses; its own purge of them is off, see WAGTAILFRONTENDCACHE)."""
+    old_paths = [path_from_url_path(url_path_before)]
+    for descendant in page.get_descendants().live():
+        old_paths.append(path_from_url_path(descendant.url_path.replace(url_path_after, url_path_before, 1)))
+    return old_paths
+
+
 @receiver(page_slug_changed)
 def slug_changed(sender, instance, instance_before, **kwargs):
     if instance.live:
-        notify_change("page_slug_changed", instance, [path_from_url_path(instance_before.url_path)])
+        notify_change("page_slug_changed", instance, old_addresses(instance, instance_before.url_path, instance.url_path))
 
 
 @receiver(post_page_move)
 def moved(sender, instance, url_path_before, url_path_after, **kwargs):
     if instance.live and url_path_before != url_path_after:
-        old_paths = [path_from_url_path(url_path_before)]
-        for descendant in instance.get_descendants().live():
-            old_paths.append(path_from_url_path(descendant.url_path.replace(url_path_after, url_path_before, 1)))
-        notify_change("page_moved", instance, old_paths)
+        notify_change("page_moved", instance, old_addresses(instance, url_path_before, url_path_after))
 
 
 @receiver(post_save, sender=BookingSettings)
 def booking_settings_saved(sender, instance, **kwargs):
     # Every booking button and footer may show these: purge everything.
-    purge_after_commit(SitePurge.of_everything("booking_settings_changed"))
+    queue_purge(SitePurge.of_everything("booking_settings_changed"))
 
 
 @receiver(pre_save, sender=Redirect)
@@ -74,9 +80,9 @@ def remember_redirect_path(sender, instance, **kwargs):
 @receiver(post_delete, sender=Redirect)
 def redirect_changed(sender, instance, **kwargs):
     # The site keeps each address's answer (a redirect, or "not found"): refetch it.
-    # (Redirects Wagtail creates in bulk on a slug change or move are purged by Wagtail itself.)
+    # (Redirects Wagtail creates in bulk on a slug change or move: see old_addresses.)
     paths = {redirect_path(instance.old_path)}
     old_path = instance.__dict__.pop("_site_sync_old_path", None)  # this save's only
     if old_path:
         paths.add(redirect_path(old_path))
-    purge_after_commit(SitePurge.of_paths("redirect_changed", paths))
+    queue_purge(SitePurge.of_paths("redirect_changed", paths))

@@ -1,18 +1,20 @@
-"""Purging through Wagtail's frontend cache: the site's signed message and Wagtail's own
-HTTPBackend (configured from the environment) for a cache in front, both on real loopback
-servers, one batch per change, after the commit and off the editor's request."""
+"""Purging through Wagtail's frontend-cache backends: the site's signed message and Wagtail's
+own HTTPBackend (configured from the environment) for a cache in front, both on real loopback
+servers, one batch per change, queued with the commit and delivered by the task worker, each
+backend on its own."""
 
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.db import transaction
 
-from tests.waiting import wait_until
+from tests.cms.purge_queue import deliver_until, run_waiting_purges
 
 from cms.articles.models import ArticlePage
 from cms.booking.models import BookingSettings
 from cms.site_sync.cache_backends import SITE_BACKEND, frontend_cache_backends
+from cms.site_sync.waiting import purge_tasks, waiting
 from devtools.live_servers import ThreadedServer, free_port
 from frontend import create_app
 from shared.contract import PURGE_PATH
@@ -84,19 +86,14 @@ class RecordedSite:
         return self.app.wsgi_app(environ, start)
 
 
-def wait_for(condition, timeout=20.0):
-    wait_until(condition, timeout=timeout)
-
-
 @pytest.fixture
 def caches(settings, monkeypatch):
     """A site and an HTTP cache, configured as a deployment would: from the environment."""
     recorder, site = PurgeRecorder(), RecordedSite()
     settings.WEBHOOK_SECRET = SECRET
     settings.SITE_PURGE_URL = site.server.url + PURGE_PATH
-    settings.SITE_PURGE_BLOCKING = True
     monkeypatch.setenv("FRONTEND_CACHE_HTTP_URL", recorder.url)
-    settings.WAGTAILFRONTENDCACHE = frontend_cache_backends(settings.SITE_PURGE_URL)
+    settings.SITE_PURGE_BACKENDS = frontend_cache_backends(settings.SITE_PURGE_URL)
     yield recorder, site
     recorder.stop()
     site.server.stop()
@@ -107,6 +104,7 @@ def publish_feet(django_capture_on_commit_callbacks):
     article.title = "Massage for tired feet"
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision().publish()
+    run_waiting_purges()
 
 
 def test_one_publish_purges_the_site_and_each_affected_url_in_the_http_cache(caches, django_capture_on_commit_callbacks):
@@ -119,16 +117,17 @@ def test_one_publish_purges_the_site_and_each_affected_url_in_the_http_cache(cac
     assert sorted(recorder.purges) == [(path, "127.0.0.1:5000") for path in FEET_PAGES]
 
 
-def test_nothing_reaches_either_cache_before_the_commit(caches, django_capture_on_commit_callbacks):
+def test_nothing_reaches_either_cache_before_the_commit(caches):
     recorder, site = caches
     site.server.start()
     article = ArticlePage.objects.get(slug="massage-for-the-feet")
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with pytest.raises(RuntimeError), transaction.atomic():
         article.save_revision().publish()
+        assert purge_tasks().count() == 2  # the site's task and the HTTP cache's, in the transaction
+        raise RuntimeError("rolled back")
+    assert not purge_tasks().exists()  # gone with the change
+    run_waiting_purges()
     assert (site.requests, recorder.purges) == ([], [])
-    for callback in callbacks:  # the commit
-        callback()
-    assert len(recorder.purges) == len(FEET_PAGES)
 
 
 def test_purging_everything_goes_to_the_site_only(caches, django_capture_on_commit_callbacks):
@@ -138,19 +137,39 @@ def test_purging_everything_goes_to_the_site_only(caches, django_capture_on_comm
     booking.cta_label = "Book now"
     with django_capture_on_commit_callbacks(execute=True):
         booking.save()
+    run_waiting_purges()
     assert site.requests == [("POST", PURGE_PATH, 200)]
     assert recorder.purges == []  # "/*" means nothing to an HTTP cache; its copies expire
 
 
-def test_the_editors_request_does_not_wait_for_a_site_that_is_down(settings, caches, django_capture_on_commit_callbacks):
+def test_the_editors_request_does_not_wait_for_a_site_that_is_down(caches, django_capture_on_commit_callbacks):
     recorder, site = caches
-    settings.SITE_PURGE_BLOCKING = False
     site.server.start(delay=2.0)  # down for the first tries
-    publish_feet(django_capture_on_commit_callbacks)
-    assert site.requests == []  # the commit returned while the site was still down
-    wait_for(lambda: site.requests)
+    publish_feet(django_capture_on_commit_callbacks)  # the worker's first try fails at once
+    assert site.requests == []  # the publish returned while the site was still down
+    deliver_until(lambda: site.requests)
     assert site.requests == [("POST", PURGE_PATH, 200)]
-    wait_for(lambda: len(recorder.purges) == len(FEET_PAGES))
+    assert len(recorder.purges) == len(FEET_PAGES)  # the HTTP cache took it the first time
+
+
+def test_a_backend_that_keeps_failing_blocks_neither_the_site_nor_later_batches(settings, caches, django_capture_on_commit_callbacks):
+    recorder, site = caches
+    site.server.start()
+    recorder.stop()  # the HTTP cache is gone for good
+    publish_feet(django_capture_on_commit_callbacks)
+    booking = BookingSettings.objects.get()
+    booking.cta_label = "Book now"
+    with django_capture_on_commit_callbacks(execute=True):
+        booking.save()
+    article = ArticlePage.objects.get(slug="what-is-bladder-pain-syndrome")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    deliver_until(lambda: len(site.requests) == 3)
+    run_waiting_purges()
+    # Each batch reached the site once, in order, while the HTTP cache's tries go on.
+    assert site.requests == [("POST", PURGE_PATH, 200)] * 3
+    still = waiting()
+    assert still.updates == 2 and purge_tasks().filter(status="READY").count() == 2
 
 
 def test_backends_from_the_environment(monkeypatch):

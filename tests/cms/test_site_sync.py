@@ -1,7 +1,9 @@
 """What the CMS tells the site after each kind of change, and how it delivers it: one
-signed message per change, through Wagtail's frontend cache and the site's backend."""
+signed message per change, queued with the change and delivered by the task worker
+through the site's frontend-cache backend."""
 
 import datetime
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,10 +15,13 @@ from cms.booking.models import BookingSettings
 from cms.services.models import ServicePage
 from cms.site_sync.backends import SignedSitePurgeBackend
 from cms.site_sync.cache_backends import SITE_BACKEND
+from cms.site_sync.delivery import deliver_purge
+from cms.site_sync.waiting import purge_tasks
 from cms.therapists.models import TherapistPage
 from devtools.live_servers import ThreadedServer, free_port
 from frontend import create_app
 from shared.contract import PURGE_PATH
+from tests.cms.purge_queue import deliver_until, run_waiting_purges
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +32,19 @@ BLADDER = "/articles/what-is-bladder-pain-syndrome/"
 
 @pytest.fixture
 def sent(settings, monkeypatch, django_capture_on_commit_callbacks):
-    """Messages the CMS sends, captured as the transaction commits."""
+    """Messages the CMS sends for one action: queued as it commits, then run by the worker."""
     settings.SITE_PURGE_URL = "http://site.invalid/_cms/purge"
-    settings.SITE_PURGE_BLOCKING = True
-    settings.WAGTAILFRONTENDCACHE = {"site": {"BACKEND": SITE_BACKEND}}
+    settings.SITE_PURGE_BACKENDS = {"site": {"BACKEND": SITE_BACKEND}}
     messages = []
     monkeypatch.setattr(SignedSitePurgeBackend, "send", lambda backend, message: messages.append(message) or True)
 
     class Capture(list):
         def __call__(self, action):
+            messages.clear()
+            purge_tasks().delete()  # what earlier set-up queued is not this action's
             with django_capture_on_commit_callbacks(execute=True):
                 action()
+            run_waiting_purges()
             self[:] = messages
             return self
 
@@ -164,8 +171,12 @@ def deliver_to(settings):
 
 
 def site_backend():
-    """A backend as Wagtail's purge task builds it, from the settings of this test."""
+    """A backend as the delivery task builds it, from the settings of this test."""
     return SignedSitePurgeBackend({"EVENT": "test"})
+
+
+def a_batch(paths=("/",)):
+    return {"id": "batch-1", "event": "test", "paths": list(paths), "keys": [], "all": False, "queued_at": timezone.now().isoformat()}
 
 
 def test_delivery_is_signed_and_accepted(settings, deliver_to, caplog):
@@ -182,23 +193,43 @@ def test_delivery_with_the_wrong_secret_is_refused(settings, deliver_to, caplog)
     assert "refused the purge for test" in caplog.text
 
 
-def test_delivery_retries_until_the_site_is_back(settings, deliver_to):
-    settings.WEBHOOK_SECRET = "shared-secret"
-    settings.SITE_PURGE_RETRIES = 5  # waits 0, 1, 2, 4 s between tries
-    deliver_to("shared-secret", delay=1.5)  # down for the first two tries
-    assert site_backend().purge("http://127.0.0.1:5000/") is True
-
-
-def test_delivery_gives_up_and_logs_when_the_site_stays_down(settings, caplog):
+def test_a_batch_the_site_did_not_take_is_queued_again_with_backoff(settings, caplog):
     settings.SITE_PURGE_URL = f"http://127.0.0.1:{free_port()}{PURGE_PATH}"
-    settings.SITE_PURGE_RETRIES = 1
-    assert site_backend().purge("http://127.0.0.1:5000/") is False
+    settings.SITE_PURGE_BACKENDS = {"site": {"BACKEND": SITE_BACKEND}}
+    assert deliver_purge.call("site", a_batch(), 3) == "retrying"
     assert "Could not tell the site about test" in caplog.text
+    (retry,) = purge_tasks().filter(status="READY")
+    assert retry.args_kwargs["args"] == ["site", a_batch() | {"queued_at": retry.args_kwargs["args"][1]["queued_at"]}, 4]
+    # The third failure waits 4 s; none ever waits longer than SITE_PURGE_RETRY_MAX_SECONDS (5).
+    assert 3 < (retry.run_after - timezone.now()).total_seconds() <= 4
+    assert deliver_purge.call("site", a_batch(), 9) == "retrying"
+    assert max((row.run_after - timezone.now()).total_seconds() for row in purge_tasks()) <= 5
+
+
+def test_a_batch_is_delivered_once_the_site_is_back(settings, deliver_to):
+    settings.WEBHOOK_SECRET = "shared-secret"
+    settings.SITE_PURGE_BACKENDS = {"site": {"BACKEND": SITE_BACKEND}}
+    server = deliver_to("shared-secret", delay=1.5)  # down for the first tries
+    deliver_purge.enqueue("site", a_batch())
+    deliver_until(lambda: purge_tasks().filter(return_value="delivered").exists())
+    assert not purge_tasks().filter(status__in=("READY", "RUNNING")).exists()
+
+
+def test_a_batch_delivered_again_later_is_taken_again(settings, deliver_to, monkeypatch):
+    """An answer lost on the way back: the retry (at least a second later) is signed afresh, so
+    the site takes it like the first (one more refetch), instead of refusing it as a replay."""
+    settings.WEBHOOK_SECRET = "shared-secret"
+    settings.SITE_PURGE_BACKENDS = {"site": {"BACKEND": SITE_BACKEND}}
+    deliver_to("shared-secret")
+    assert deliver_purge.call("site", a_batch()) == "delivered"
+    now = time.time()
+    monkeypatch.setattr("shared.signing.time.time", lambda: now + 1)
+    assert deliver_purge.call("site", a_batch()) == "delivered"
 
 
 def test_purge_site_cache_purges_everything_and_waits_for_the_answer(settings, deliver_to, capsys):
     settings.WEBHOOK_SECRET = "shared-secret"
-    settings.WAGTAILFRONTENDCACHE = {"site": {"BACKEND": SITE_BACKEND}}
+    settings.SITE_PURGE_BACKENDS = {"site": {"BACKEND": SITE_BACKEND}}
     deliver_to("shared-secret")
     call_command("purge_site_cache")
     assert capsys.readouterr().out == "The site purged everything.\n"
@@ -206,7 +237,7 @@ def test_purge_site_cache_purges_everything_and_waits_for_the_answer(settings, d
 
 def test_purge_site_cache_fails_when_the_site_refuses(settings, deliver_to):
     settings.WEBHOOK_SECRET = "not-the-site's-secret"
-    settings.WAGTAILFRONTENDCACHE = {"site": {"BACKEND": SITE_BACKEND}}
+    settings.SITE_PURGE_BACKENDS = {"site": {"BACKEND": SITE_BACKEND}}
     deliver_to("shared-secret")
     with pytest.raises(CommandError, match="did not confirm"):
         call_command("purge_site_cache")

@@ -6,7 +6,7 @@ import sys
 from collections import Counter
 
 from shared.contract import PURGE_PATH
-from tests.live_servers import REPO
+from tests.live_servers import AWAIT_PURGES, REPO
 
 
 def count_cms_requests(app) -> Counter:
@@ -25,10 +25,10 @@ def count_cms_requests(app) -> Counter:
 
 def change_in_cms(cms, site, code: str) -> str:
     """Run `code` in the CMS's Django against its database, purging `site` after commit as an
-    editor's change would (blocking, so the purge has arrived when this returns)."""
-    env = {**cms.env, "SITE_PURGE_URL": site.url + PURGE_PATH, "SITE_PURGE_BLOCKING": "1", "PYTHONPATH": str(REPO)}
+    editor's change would (delivered before this returns)."""
+    env = {**cms.env, "SITE_PURGE_URL": site.url + PURGE_PATH, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
-        [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code], env=env, capture_output=True, text=True, cwd=REPO,
+        [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code + AWAIT_PURGES], env=env, capture_output=True, text=True, cwd=REPO,
     )
     assert result.returncode == 0, f"{code!r} failed in the CMS:\n{result.stderr[-3000:]}"
     return result.stdout

@@ -1,7 +1,9 @@
 """Wagtail's scheduled publishing and expiry, every SCHEDULER_INTERVAL seconds, until stopped.
 
 `make run` runs this beside the servers (docker-compose has its own scheduler service), so a
-page scheduled to go live or expire does so within one interval.
+page scheduled to go live or expire does so within one interval. It also puts site purges a
+killed worker left behind back in the queue, and deletes finished task rows older than
+TASK_RESULTS_KEEP_DAYS.
 """
 
 import logging
@@ -12,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from cms.site_sync.waiting import prune_finished, requeue_lost
 from shared import env
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,12 @@ def run_once() -> None:
         call_command("publish_scheduled")
     except Exception:  # a locked SQLite file or a lost database: try again next round
         log.exception("Scheduled publishing failed; retrying at the next interval")
+    try:
+        # Site purges whose delivery was lost (a killed worker) go back in the queue; old task rows go.
+        requeue_lost()
+        prune_finished()
+    except Exception:
+        log.warning("Looking after the task queue failed; retrying at the next interval", exc_info=True)
     try:
         call_command("collect_booking_clicks")
     except Exception:  # the site or the database is unavailable: the counts wait on the site

@@ -1,0 +1,102 @@
+"""Delivering purge batches: one durable task per backend per batch, tried until taken.
+
+A batch is enqueued in the transaction that made the change (django-tasks-db writes a task row
+there), so it commits with the change, vanishes on rollback and no worker sees it before the
+commit. `manage.py db_worker` runs it. A backend that did not take it gets the same batch again in
+a new task, 1 s later, then 2, 4 ... up to SITE_PURGE_RETRY_MAX_SECONDS, for as long as it takes:
+the first row stays in the table until its batch is delivered or followed by its retry.
+
+One task per backend: a Cloudflare that keeps failing never makes the site hear a batch twice,
+and a batch that keeps failing goes to the back of the queue each time (run_after), so the ones
+behind it still go out. Purges say "fetch this again", so their order does not matter to what
+readers end up seeing, and a batch delivered twice (a lost answer, two workers) only costs the
+site one more refetch of those paths.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import task
+from wagtail.contrib.frontend_cache.utils import get_backends
+
+from .backends import EVERYTHING, SignedSitePurgeBackend
+
+log = logging.getLogger(__name__)
+
+# The queue of site purges (TASKS in cms/settings.py); blog imports have their own.
+QUEUE = "default"
+
+
+def _is_site_backend(config: dict) -> bool:
+    return issubclass(import_string(config["BACKEND"]), SignedSitePurgeBackend)
+
+
+def configured_backends() -> dict:
+    """SITE_PURGE_BACKENDS, without the site's backend while SITE_PURGE_URL is off."""
+    return {
+        name: config
+        for name, config in getattr(settings, "SITE_PURGE_BACKENDS", {}).items()
+        if settings.SITE_PURGE_URL or not _is_site_backend(config)
+    }
+
+
+def site_backend_names() -> list[str]:
+    return [name for name, config in configured_backends().items() if _is_site_backend(config)]
+
+
+def retry_delay(attempt: int) -> float:
+    """Seconds before try number `attempt + 1`: 1, 2, 4, ... capped."""
+    return min(2.0 ** (attempt - 1), settings.SITE_PURGE_RETRY_MAX_SECONDS)
+
+
+class WagtailErrors(logging.Handler):
+    """Wagtail's own backends log a failed purge instead of raising: count those errors."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def send(backend_name: str, batch: dict) -> bool:
+    """Try the batch on one backend once; True when the backend took all of it."""
+    config = configured_backends()[backend_name]
+    params = {**config, "EVENT": batch["event"], "KEYS": batch["keys"], "ID": batch["id"]}
+    backend = get_backends({backend_name: params})[backend_name]
+    # Backends take absolute public URLs; "everything" only ever goes to the site's.
+    urls = [settings.SITE_URL + path for path in ([EVERYTHING] if batch["all"] else batch["paths"])]
+    if isinstance(backend, SignedSitePurgeBackend):
+        return backend.purge_batch(urls)
+    errors = WagtailErrors()
+    wagtail_log = logging.getLogger("wagtail.frontendcache")
+    wagtail_log.addHandler(errors)
+    try:
+        backend.purge_batch(urls)
+    except Exception as error:  # a CDN client raising (boto3, requests): not taken
+        log.error("Purging %s for %s (%s) failed: %s", backend_name, batch["event"], batch["id"], error)
+        return False
+    finally:
+        wagtail_log.removeHandler(errors)
+    return not errors.messages
+
+
+@task(queue_name=QUEUE)
+def deliver_purge(backend: str, batch: dict, attempt: int = 1) -> str:
+    """Deliver `batch` ({"id", "event", "paths", "keys", "all", "queued_at"}) to one backend."""
+    if backend not in configured_backends():
+        log.warning("Dropped the purge for %s (%s): backend %r is no longer configured", batch["event"], batch["id"], backend)
+        return "dropped"
+    if send(backend, batch):
+        return "delivered"
+    delay = retry_delay(attempt)
+    log.warning(
+        "%s did not take the purge for %s (%s), try %d; trying again in %g s",
+        backend, batch["event"], batch["id"], attempt, delay,
+    )
+    deliver_purge.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(backend, batch, attempt + 1)
+    return "retrying"
