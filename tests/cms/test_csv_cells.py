@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from cms.booking_clicks.collect import store_batch
 from cms.core.csv_cells import safe_cell
-from tests.cms.test_booking_clicks import BOOK, REPORT, admin, batch, days_ago  # noqa: F401 (fixture)
+from tests.cms.test_booking_clicks import BOOK, REPORT, batch, days_ago
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,12 @@ def test_other_values_are_left_alone(value):
     assert safe_cell(value) == value
 
 
-def test_the_booking_clicks_export_neutralises_a_formula_title(admin, clinic):  # noqa: F811
+def test_the_booking_clicks_export_neutralises_a_formula_title(admin_client, clinic):
     page = ArticlePageFactory(parent=clinic.articles, title=FORMULA, slug="formula")
     store_batch(batch((days_ago(0), page.pk, "cta_block", BOOK, 2)))
-    response = admin.get(REPORT, {"export": "csv"})
+    response = admin_client.get(REPORT, {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[1][:3] == ["'" + FORMULA, "Article", "2"]
-    response = admin.get(REPORT, {"export": "xlsx"})
+    response = admin_client.get(REPORT, {"export": "xlsx"})
     cell = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active["A2"]
     assert (cell.value, cell.data_type) == (FORMULA, "s")

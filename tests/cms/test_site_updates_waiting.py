@@ -13,7 +13,7 @@ from cms.site_sync.delivery import deliver_purge
 from cms.site_sync.waiting import prune_finished, purge_tasks, requeue_lost, waiting
 from devtools.live_servers import free_port
 from shared.contract import PURGE_PATH
-from tests.cms.admin_pages import editor, soup, text  # noqa: F401 (editor is a fixture)
+from tests.cms.admin_pages import soup, text
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +33,17 @@ def queue_batches(ages_in_minutes):
             deliver_purge.enqueue(backend, batch)
 
 
-def site_updates_panel(editor):  # noqa: F811
-    return soup(editor.get("/admin/")).select_one("#clinic-site-updates-section")
+def site_updates_panel(admin_client):
+    return soup(admin_client.get("/admin/")).select_one("#clinic-site-updates-section")
 
 
-def test_the_dashboard_says_nothing_while_nothing_waits(editor, site_down):  # noqa: F811
-    assert site_updates_panel(editor) is None
+def test_the_dashboard_says_nothing_while_nothing_waits(admin_client, site_down):
+    assert site_updates_panel(admin_client) is None
 
 
-def test_the_dashboard_counts_changes_waiting_and_the_oldest(editor, site_down):  # noqa: F811
+def test_the_dashboard_counts_changes_waiting_and_the_oldest(admin_client, site_down):
     queue_batches([4, 2, 0])
-    panel = site_updates_panel(editor)
+    panel = site_updates_panel(admin_client)
     assert "3 site updates waiting, oldest 4 minutes ago" in text(panel).replace("\xa0", " ")
     assert panel.select_one("[role=alert]") is not None  # over a minute: a warning
 
