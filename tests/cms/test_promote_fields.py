@@ -4,7 +4,6 @@ sends, and the alt-text rule for hero images, photos and service images."""
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -15,13 +14,6 @@ from tests.factories import ArticlePageFactory, ImageFactory, ServicePageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client):
-    client.force_login(get_user_model().objects.create_superuser("editor", "editor@example.com", "pw"))
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
 def undescribed_image():
     """An upload nobody described: its title is the file's name."""
     return ImageFactory(title="DSC_0042.jpg", description="")
@@ -30,7 +22,7 @@ def undescribed_image():
 # -- the promote tab ------------------------------------------------------------------------------
 
 
-def test_every_page_type_has_the_promote_fields_in_the_admin(editor, clinic):
+def test_every_page_type_has_the_promote_fields_in_the_admin(admin_client, clinic):
     pages = [
         clinic.home, clinic.articles, clinic.therapists, clinic.services,
         ArticlePageFactory(parent=clinic.articles),
@@ -38,7 +30,7 @@ def test_every_page_type_has_the_promote_fields_in_the_admin(editor, clinic):
         ServicePageFactory(parent=clinic.services),
     ]
     for page in pages:
-        response = editor.get(f"/admin/pages/{page.id}/edit/")
+        response = admin_client.get(f"/admin/pages/{page.id}/edit/")
         assert response.status_code == 200
         for field in ("seo_title", "search_description", "social_image"):
             assert f'name="{field}"'.encode() in response.content, (type(page).__name__, field)
@@ -162,16 +154,16 @@ def therapist_form(therapist, **fields):
     return form
 
 
-def test_the_admin_refuses_a_photo_without_alt_text_and_takes_a_decorative_one(editor, clinic):
+def test_the_admin_refuses_a_photo_without_alt_text_and_takes_a_decorative_one(admin_client, clinic):
     therapist = TherapistPageFactory(parent=clinic.therapists)
     photo = undescribed_image()
-    response = editor.post(f"/admin/pages/{therapist.id}/edit/", therapist_form(therapist, photo=photo.id))
+    response = admin_client.post(f"/admin/pages/{therapist.id}/edit/", therapist_form(therapist, photo=photo.id))
     assert response.status_code == 200  # the form again, with the error
     assert b"write alt text for it" in response.content
     therapist.refresh_from_db()
     assert therapist.photo is None
 
-    response = editor.post(f"/admin/pages/{therapist.id}/edit/", therapist_form(therapist, photo=photo.id, photo_decorative="on"))
+    response = admin_client.post(f"/admin/pages/{therapist.id}/edit/", therapist_form(therapist, photo=photo.id, photo_decorative="on"))
     assert response.status_code == 302
     therapist.refresh_from_db()
     assert therapist.photo == photo and therapist.photo_decorative
