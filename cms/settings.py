@@ -71,6 +71,11 @@ SITE_PURGE_BLOCKING = env_bool("SITE_PURGE_BLOCKING", False)
 # any HTTP cache / Cloudflare / CloudFront in front of it (FRONTEND_CACHE_HTTP_URL, CLOUDFLARE_*,
 # CLOUDFRONT_DISTRIBUTION_ID). Its tasks run on django_tasks' default ImmediateBackend.
 WAGTAILFRONTENDCACHE = frontend_cache_backends(SITE_PURGE_URL)
+# Background tasks (django-tasks-db, rows in this database): site purges on "default", blog
+# imports on "imports", each queue served by its own `manage.py db_worker --queue-name ...`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]}}
+# The admin's "Import a blog" refuses larger uploads (the import_wxr command has no limit).
+BLOG_IMPORT_MAX_UPLOAD_MB = env.integer("BLOG_IMPORT_MAX_UPLOAD_MB", 100)
 
 # Preview on the site (cms.preview): how long a preview address works after the editor opens it.
 PREVIEW_TOKEN_SECONDS = env.integer("PREVIEW_TOKEN_SECONDS", 1800)
@@ -107,6 +112,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail.api.v2",
     "wagtail",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "rest_framework",
