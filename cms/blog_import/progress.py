@@ -30,10 +30,13 @@ class ProgressFile:
 
 
 class TerminalBar:
-    """A one-line bar for the shell command, redrawn when the whole percentage changes."""
+    """A one-line bar for the shell command, redrawn when the whole percentage changes.
 
-    def __init__(self, stream, label: str, width: int = 30):
-        self.stream = stream
+    `write(text)` puts text on the terminal as it is (no line end added).
+    """
+
+    def __init__(self, write, label: str, width: int = 30):
+        self.write = write
         self.label = label
         self.width = width
         self.shown = None
@@ -45,7 +48,4 @@ class TerminalBar:
         self.shown = percent
         filled = self.width * percent // 100
         bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {percent:3d}% {done}/{total} posts")
-        if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
+        self.write(f"\r{self.label} [{bar}] {percent:3d}% {done}/{total} posts" + ("\n" if done >= total else ""))
