@@ -88,6 +88,7 @@ class RunView(Breadcrumbs, TemplateView):
         return super().get_context_data(
             run=run,
             progress=run.progress(),
+            note=tasks.queue_note(run),
             report=report,
             summary=reports.summary(report) if report else "",
             rows=report["rows"][:ROWS_SHOWN] if report else [],
@@ -105,7 +106,10 @@ class ProgressView(View):
 
     def get(self, request, pk):
         run = get_object_or_404(ImportRun, pk=pk)
-        return JsonResponse({"status": run.status, "label": run.get_status_display(), "running": run.running, **run.progress()})
+        return JsonResponse({
+            "status": run.status, "label": run.get_status_display(), "note": tasks.queue_note(run), "running": run.running,
+            **run.progress(),
+        })
 
 
 @importers_only

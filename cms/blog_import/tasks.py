@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from . import reports, wxr
 from .import_runs import ImportRun
@@ -27,6 +28,21 @@ def start(run: ImportRun, dry_run: bool) -> None:
     result = run_import.enqueue(run.pk, dry_run)
     # Only the id: a quick worker may already have saved the stage's outcome.
     ImportRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
+
+
+def queue_note(run: ImportRun) -> str:
+    """What the queue says about a running stage: whether a worker has taken it yet."""
+    if not run.running or not run.task_id:
+        return ""
+    try:
+        status = run_import.get_result(run.task_id).status
+    except TaskResultDoesNotExist:
+        return ""
+    if status == "READY":
+        return f"Waiting for a worker to take it (the \"{QUEUE}\" queue: manage.py db_worker --queue-name {QUEUE})."
+    if status == "RUNNING":
+        return "A worker is on it."
+    return ""
 
 
 @task(queue_name=QUEUE)

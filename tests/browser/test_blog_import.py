@@ -54,6 +54,7 @@ def test_an_editor_uploads_reads_the_dry_run_and_imports(importers_cms, task_wor
     # No worker yet: the dry run waits in the queue, and the page says so.
     expect(page.locator("#import-status")).to_have_text("Dry run queued or running")
     expect(page.get_by_label("Posts done")).to_be_visible()
+    expect(page.locator("#import-note")).to_contain_text("Waiting for a worker")
     assert_accessible(page, "the run page with its progress bar")
 
     task_worker(cms, "imports")

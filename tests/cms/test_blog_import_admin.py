@@ -63,6 +63,7 @@ def test_upload_dry_run_then_import_with_reports(admin_client, clinic, private_f
     assert run.status == "checking"
     page = admin_client.get(f"/admin/blog-import/{run.pk}/").content.decode()
     assert 'id="import-progress"' in page and "Dry run queued or running" in page
+    assert "Waiting for a worker to take it" in page
 
     assert work_off_imports_queue() == 1
     run.refresh_from_db()
@@ -184,4 +185,5 @@ def test_a_missing_run_or_report_is_a_404(admin_client):
     assert admin_client.get(f"/admin/blog-import/{run.pk}/report.csv?stage=import").status_code == 404
     assert admin_client.get(f"/admin/blog-import/{run.pk}/progress/").json() == {
         "status": "checking", "label": "Dry run queued or running", "running": True, "done": 0, "total": 0,
+        "note": 'Waiting for a worker to take it (the "imports" queue: manage.py db_worker --queue-name imports).',
     }

@@ -40,7 +40,9 @@ def test_a_worker_process_dry_runs_and_imports_an_upload(clinic_cms, cms_copy, t
     task_worker(cms, "imports")
     state = wait_until(lambda: (s := run_state(session, cms, run_url))["status"] != "checking" and s,
                        timeout=60, interval=0.2, what="the dry run")
-    assert state == {"status": "checked", "label": "Dry run done, ready to import", "running": False, "done": POSTS, "total": POSTS}
+    assert state == {
+        "status": "checked", "label": "Dry run done, ready to import", "note": "", "running": False, "done": POSTS, "total": POSTS,
+    }
     page = session.get(f"{cms.url}{run_url}").text
     assert f"{POSTS} to create, 0 to update, 0 unchanged, 0 to skip" in page
     assert requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticlePage", "slug": "post-number-7"}).json()["items"] == []

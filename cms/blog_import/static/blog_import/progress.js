@@ -5,6 +5,7 @@
   if (!bar) return;
   const text = document.getElementById("import-progress-text");
   const status = document.getElementById("import-status");
+  const note = document.getElementById("import-note");
 
   async function poll() {
     try {
@@ -19,6 +20,7 @@
         bar.value = state.done;
         bar.textContent = text.textContent = `${state.done} of ${state.total} posts`;
         status.textContent = state.label;
+        note.textContent = state.note;
       }
     } catch (error) {
       // The worker or the network hiccupped; the next poll asks again.
