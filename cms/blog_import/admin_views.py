@@ -125,6 +125,19 @@ class StartImportView(View):
 
 
 @importers_only
+class DeleteView(View):
+    def post(self, request, pk):
+        run = get_object_or_404(ImportRun, pk=pk)
+        if run.running:
+            messages.error(request, f"{run.original_name} is being worked on; delete it once it is over.")
+            return redirect("blog_import:run", run.pk)
+        run.delete_upload()
+        run.delete()
+        messages.success(request, f"{run.original_name}: the upload and its reports are deleted.")
+        return redirect("blog_import:index")
+
+
+@importers_only
 class ReportCSVView(View):
     """?stage=dry-run or import (the default: the latest report)."""
 

@@ -2,11 +2,13 @@
 
 The upload is kept under VAR_DIR/blog-imports/, outside MEDIA_ROOT, so no URL ever serves it;
 each run has a folder of its own, which is also the "export folder" the importer reads relative
-image paths from (so an upload can never reach another upload's files).
+image paths from (so an upload can never reach another upload's files). A successful import
+deletes the upload; the reports stay.
 """
 
 import json
 import os
+import shutil
 import uuid
 from pathlib import Path, PurePath
 
@@ -68,12 +70,19 @@ class ImportRun(models.Model):
         return f"{self.original_name} ({self.get_status_display()})"
 
     @property
-    def folder(self) -> Path:
-        return Path(self.upload.path).parent
+    def folder(self) -> Path | None:
+        """The run's own folder; None once the upload is deleted."""
+        return Path(self.upload.path).parent if self.upload else None
+
+    def delete_upload(self) -> None:
+        """Remove the export (it holds private posts and authors' e-mail addresses); reports stay."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.upload = ""
 
     @property
-    def progress_path(self) -> Path:
-        return self.folder / "progress.json"
+    def progress_path(self) -> Path | None:
+        return self.folder / "progress.json" if self.folder else None
 
     @property
     def running(self) -> bool:
@@ -86,6 +95,9 @@ class ImportRun(models.Model):
 
     def progress(self) -> dict:
         """{"done", "total"} written by the worker (a file: the import's own transaction hides rows)."""
+        if self.progress_path is None:
+            posts = self.report["posts"] if self.report else 0
+            return {"done": posts, "total": posts}
         try:
             return json.loads(self.progress_path.read_text())
         except (OSError, ValueError):

@@ -49,8 +49,8 @@ def queue_note(run: ImportRun) -> str:
 def run_import(run_id: int, dry_run: bool) -> dict:
     """Dry-run or import the run's export; the report (or the reason it failed) goes on the run."""
     run = ImportRun.objects.filter(pk=run_id).first()
-    if run is None:
-        return {"error": f"import run {run_id} no longer exists"}
+    if run is None or not run.upload:
+        return {"error": f"import run {run_id} no longer exists or has no upload"}
     try:
         path = Path(run.upload.path)
         export = wxr.parse_file(path)
@@ -68,7 +68,8 @@ def run_import(run_id: int, dry_run: bool) -> dict:
         run.save(update_fields=["dry_run_report", "status"])
     else:
         run.import_report, run.status, run.imported_at = report, ImportRun.Status.IMPORTED, timezone.now()
-        run.save(update_fields=["import_report", "status", "imported_at"])
+        run.delete_upload()
+        run.save(update_fields=["import_report", "status", "imported_at", "upload"])
     return {"summary": reports.summary(report), "problems": len(report["problems"])}
 
 

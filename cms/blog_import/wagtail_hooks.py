@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/progress/", admin_views.ProgressView.as_view(), name="progress"),
     path("<int:pk>/import/", admin_views.StartImportView.as_view(), name="start_import"),
     path("<int:pk>/report.csv", admin_views.ReportCSVView.as_view(), name="report_csv"),
+    path("<int:pk>/delete/", admin_views.DeleteView.as_view(), name="delete"),
 ]
 
 

@@ -76,6 +76,12 @@ def test_upload_dry_run_then_import_with_reports(admin_client, clinic, private_f
     assert 'author &quot;Nobody Here&quot; matches no therapist' in page  # every problem
     assert "Import these posts" in page and 'id="import-progress"' not in page
 
+    # The upload is private: outside MEDIA_ROOT, with no URL.
+    stored = Path(run.upload.path)
+    assert stored.is_relative_to(private_folder) and stored.read_bytes() == export()
+    with pytest.raises(ValueError):
+        run.upload.url
+
     response = admin_client.post(f"/admin/blog-import/{run.pk}/import/")
     assert response.status_code == 302
     run.refresh_from_db()
@@ -89,6 +95,7 @@ def test_upload_dry_run_then_import_with_reports(admin_client, clinic, private_f
 
     page = admin_client.get(f"/admin/blog-import/{run.pk}/").content.decode()
     assert "Import report" in page and "3 created, 0 updated, 0 unchanged, 1 skipped" in page
+    assert "The uploaded export was deleted once imported" in page
     assert "Import these posts" not in page
 
     response = admin_client.get(f"/admin/blog-import/{run.pk}/report.csv?stage=import")
@@ -104,11 +111,8 @@ def test_upload_dry_run_then_import_with_reports(admin_client, clinic, private_f
     dry = admin_client.get(f"/admin/blog-import/{run.pk}/report.csv?stage=dry-run")
     assert "to create" in dry.content.decode()
 
-    # The upload is private: outside MEDIA_ROOT, with no URL.
-    stored = Path(run.upload.path)
-    assert stored.is_relative_to(private_folder) and stored.read_bytes() == export()
-    with pytest.raises(ValueError):
-        run.upload.url
+    # Once imported, the export (private posts, authors' addresses) is gone; the reports stay.
+    assert not stored.parent.exists() and not run.upload
 
 
 def test_importing_again_is_refused_once_imported(admin_client):
@@ -187,3 +191,30 @@ def test_a_missing_run_or_report_is_a_404(admin_client):
         "status": "checking", "label": "Dry run queued or running", "running": True, "done": 0, "total": 0,
         "note": 'Waiting for a worker to take it (the "imports" queue: manage.py db_worker --queue-name imports).',
     }
+
+
+def test_an_unexpected_error_fails_the_run_and_the_task(admin_client, monkeypatch):
+    from cms.blog_import import importer
+
+    def broken(self, **options):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(importer.Importer, "run", broken)
+    upload(admin_client, export())
+    work_off_imports_queue()
+    run = ImportRun.objects.get()
+    assert run.status == "failed" and "An unexpected error stopped it" in run.error
+    assert DBTaskResult.objects.get(id=run.task_id).status == "FAILED"  # the worker recorded the exception
+    assert "disk on fire" not in admin_client.get(f"/admin/blog-import/{run.pk}/").content.decode()
+
+
+def test_deleting_a_run_removes_its_upload(admin_client, private_folder):
+    upload(admin_client, export())
+    run = ImportRun.objects.get()
+    folder = Path(run.upload.path).parent
+    response = admin_client.post(f"/admin/blog-import/{run.pk}/delete/", follow=True)
+    assert "is being worked on" in response.content.decode() and folder.exists()  # queued: kept
+    work_off_imports_queue()
+    response = admin_client.post(f"/admin/blog-import/{run.pk}/delete/")
+    assert response.status_code == 302 and response["Location"] == "/admin/blog-import/"
+    assert not ImportRun.objects.exists() and not folder.exists()
