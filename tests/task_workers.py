@@ -4,8 +4,6 @@ need background tasks to run the way they do in production."""
 import subprocess
 import sys
 
-import pytest
-
 from devtools.live_servers import REPO, LiveCMS
 
 
@@ -31,16 +29,8 @@ class TaskWorker:
             self.process.wait(timeout=30)
 
 
-@pytest.fixture
-def task_worker():
-    """Starts workers: task_worker(cms, "imports"); all stop afterwards."""
-    made = []
-
-    def start(cms: LiveCMS, queue: str) -> TaskWorker:
-        worker = TaskWorker(cms, queue)
-        made.append(worker)
-        return worker.start()
-
-    yield start
-    for worker in made:
-        worker.stop()
+def start_worker(request, cms: LiveCMS, queue: str) -> TaskWorker:
+    """A worker for the rest of the test (`request`: pytest's), stopped when the test ends."""
+    worker = TaskWorker(cms, queue).start()
+    request.addfinalizer(worker.stop)
+    return worker

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from devtools.live_servers import REPO
 from tests.conftest import run_python
-from tests.task_workers import task_worker  # noqa: F401  (fixture)
+from tests.task_workers import start_worker
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,7 @@ def log_in(page, cms) -> None:
     expect(page).to_have_url(f"{cms.url}/admin/")
 
 
-def test_an_editor_uploads_reads_the_dry_run_and_imports(importers_cms, task_worker, new_page, assert_accessible, tmp_path):
+def test_an_editor_uploads_reads_the_dry_run_and_imports(importers_cms, request, new_page, assert_accessible, tmp_path):
     cms = importers_cms
     page = new_page("desktop")
     log_in(page, cms)
@@ -57,7 +57,7 @@ def test_an_editor_uploads_reads_the_dry_run_and_imports(importers_cms, task_wor
     expect(page.locator("#import-note")).to_contain_text("Waiting for a worker")
     assert_accessible(page, "the run page with its progress bar")
 
-    task_worker(cms, "imports")
+    start_worker(request, cms, "imports")
     # The page follows the worker and shows the report once the dry run is over.
     expect(page.get_by_role("heading", name="Dry run: nothing saved yet")).to_be_visible(timeout=60_000)
     expect(page.locator("#import-status")).to_have_text("Dry run done, ready to import")

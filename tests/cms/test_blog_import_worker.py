@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from tests.cms.blog_exports import many_posts
-from tests.task_workers import task_worker  # noqa: F401  (fixture)
+from tests.task_workers import start_worker
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -20,7 +20,7 @@ def run_state(session, cms, run_url):
     return session.get(f"{cms.url}{run_url}progress/").json()
 
 
-def test_a_worker_process_dry_runs_and_imports_an_upload(clinic_cms, cms_copy, task_worker):
+def test_a_worker_process_dry_runs_and_imports_an_upload(clinic_cms, cms_copy, request):
     cms = cms_copy(clinic_cms)
     session = cms.admin_session()
     index = f"{cms.url}/admin/blog-import/"
@@ -37,7 +37,7 @@ def test_a_worker_process_dry_runs_and_imports_an_upload(clinic_cms, cms_copy, t
 
     # Queued, not run: no worker yet.
     assert run_state(session, cms, run_url)["status"] == "checking"
-    task_worker(cms, "imports")
+    start_worker(request, cms, "imports")
     state = wait_until(lambda: (s := run_state(session, cms, run_url))["status"] != "checking" and s,
                        timeout=60, interval=0.2, what="the dry run")
     assert state == {
