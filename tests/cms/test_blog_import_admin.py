@@ -98,6 +98,9 @@ def test_upload_dry_run_then_import_with_reports(admin_client, clinic, private_f
     assert "The uploaded export was deleted once imported" in page
     assert "Import these posts" not in page
 
+    earlier = admin_client.get("/admin/blog-import/").content.decode()  # the report stays reachable
+    assert f'<a href="/admin/blog-import/{run.pk}/">old-blog.xml</a>' in earlier and "<td>Imported</td>" in earlier
+
     response = admin_client.get(f"/admin/blog-import/{run.pk}/report.csv?stage=import")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="blog-import-{run.pk}-import.csv"'
