@@ -87,6 +87,8 @@ TASKS = {
 }
 # Finished task rows are deleted after this many days (the scheduler runs prune_db_task_results).
 TASK_RESULTS_KEEP_DAYS = env.integer("TASK_RESULTS_KEEP_DAYS", 7)
+# The admin's "Import a blog" refuses larger uploads (the import_wxr command has no limit).
+BLOG_IMPORT_MAX_UPLOAD_MB = env.integer("BLOG_IMPORT_MAX_UPLOAD_MB", 100)
 
 # Preview on the site (cms.preview): how long a preview address works after the editor opens it.
 PREVIEW_TOKEN_SECONDS = env.integer("PREVIEW_TOKEN_SECONDS", 1800)
@@ -110,7 +112,6 @@ INSTALLED_APPS = [
     # Before cms.site_sync, which disconnects its automatic publish/unpublish handlers.
     "wagtail.contrib.frontend_cache",
     "cms.site_sync",
-    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -124,6 +125,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail.api.v2",
     "wagtail",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "rest_framework",

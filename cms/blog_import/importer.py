@@ -209,15 +209,20 @@ class Importer:
 
     # -- applying -------------------------------------------------------------------------------
 
-    def run(self, dry_run: bool = False) -> Outcome:
+    def run(self, dry_run: bool = False, progress=None) -> Outcome:
+        """`progress(done, total)`, when given, is called once per post saved (once, at the end, in a dry run)."""
         plans = self.plan()
         outcome = Outcome(plans=plans, problems=self.problems)
         if dry_run:
             outcome.redirects = sum(1 for plan in plans if plan.old_path)
+            if progress:
+                progress(len(plans), len(plans))
             return outcome
         fetched = self._fetch_images(plans, outcome.problems)
         with transaction.atomic():
-            for plan in plans:
+            for done, plan in enumerate(plans, 1):
+                if progress:
+                    progress(done, len(plans))
                 if plan.action == "skip":
                     continue
                 try:

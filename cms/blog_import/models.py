@@ -33,3 +33,6 @@ class ImportedImage(models.Model):
 
     def __str__(self):
         return f"{self.source} attachment {self.attachment_id}"
+
+
+from .import_runs import ImportRun  # noqa: E402,F401  (imports started from the admin; own module)

@@ -4,7 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.blog_import import reports
 from cms.blog_import.importer import ImportFailed, Importer
+from cms.blog_import.progress import TerminalBar
 from cms.blog_import.wxr import WxrError, parse_file
 from shared.contract import ARTICLE, page_path
 
@@ -26,13 +28,18 @@ class Command(BaseCommand):
             "--skip-categories", action="store_true",
             help="do not add the posts' categories as tags (tags are always imported)",
         )
+        parser.add_argument("--report", metavar="FILE.csv", help="also write the report, one line per post and per problem, as CSV")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar (it goes to stderr)")
 
-    def handle(self, *args, file, dry_run, skip_categories, **options):
+    def handle(self, *args, file, dry_run, skip_categories, report=None, no_progress=False, **options):
         path = Path(file)
+        if report and not Path(report).parent.is_dir():
+            raise CommandError(f"--report {report}: there is no folder {Path(report).parent}. Nothing was imported.")
+        progress = None if no_progress else TerminalBar(self._bar_out, "Checking" if dry_run else "Importing")
         try:
             export = parse_file(path)
             importer = Importer(export, path.parent, categories_as_tags=not skip_categories)
-            outcome = importer.run(dry_run=dry_run)
+            outcome = importer.run(dry_run=dry_run, progress=progress)
         except (WxrError, ImportFailed) as error:
             raise CommandError(f"{path.name}: {error}. Nothing was imported.") from error
 
@@ -63,3 +70,11 @@ class Command(BaseCommand):
                 write(f"  - {problem}")
         else:
             write("No problems.")
+        if report:
+            with open(report, "w", newline="", encoding="utf-8") as stream:
+                reports.write_csv(reports.build(export, outcome, dry_run), stream)
+            write(f"Report written to {report}")
+
+    def _bar_out(self, text: str) -> None:
+        self.stderr.write(text, ending="")
+        self.stderr.flush()
