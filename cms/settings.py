@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "cms.site_sync",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.table_block",  # the article body's table block
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
