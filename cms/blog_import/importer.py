@@ -146,7 +146,7 @@ class Importer:
         else:
             plan.action = "update"
             if record.fingerprint == plan.fingerprint:
-                plan.reason = "a picture is still missing"
+                plan.reason, plan.retry_only = "a picture is still missing", True
         return plan
 
     def _author(self, plan: Plan) -> None:

@@ -34,6 +34,7 @@ class Plan:
     fingerprint: str = ""
     problems: list[str] = field(default_factory=list)  # this post's, also in Outcome.problems
     comments: int = 0  # on the old blog; not imported
+    retry_only: bool = False  # unchanged but for pictures that failed before: saved only if one arrives now
 
     @property
     def label(self) -> str:

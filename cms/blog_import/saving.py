@@ -89,7 +89,8 @@ class Saver:
         for plan in batch:
             if plan.action not in ("create", "update"):
                 continue
-            for number, url, _title, _alt in self._wanted(plan):
+            wanted = self._wanted(plan)
+            for number, url, _title, _alt in wanted:
                 if number in self.fetched:
                     continue
                 try:
@@ -98,7 +99,10 @@ class Saver:
                     )
                 except images.ImageFetchError as error:
                     self.fetched[number] = None
-                    self._problem(plan, f"picture not imported: {error}")
+                    featured = plan.attachment is not None and number == plan.attachment.post_id
+                    self._problem(plan, f"{'featured image' if featured else 'picture'} not imported: {error}")
+            if plan.retry_only and not any(self.fetched.get(row[0]) for row in wanted):
+                plan.action, plan.reason = "unchanged", "a picture is still missing"  # nothing new to save
 
     def _image(self, number: int, url: str, title: str, alt: str):
         if number in self.images:
@@ -188,6 +192,8 @@ class Saver:
         page.title = post.title
         page.slug = plan.slug
         blocks = self._blocks(plan)
+        if not blocks:
+            raise ValidationError("nothing is left to show once its pictures failed")
         page.summary = self._summary(plan, blocks)
         page.body = blocks
         page.publication_date = timezone.localdate(post.published_at) if post.published_at else page.publication_date
