@@ -68,7 +68,10 @@ def redirect_target(redirect: Redirect | None, request) -> str | None:
             return None
         path, route = urlsplit(url).path, redirect.redirect_page_route_path
         return path.rstrip("/") + route if route else path
-    parts = urlsplit(redirect.redirect_link or "")
+    link = redirect.redirect_link or ""
+    if link.startswith("/") and not link.startswith("//") and "\\" not in link:
+        return link  # a path on the site (the blog import's old tag, category and feed addresses)
+    parts = urlsplit(link)
     if parts.scheme in ("http", "https") and parts.netloc:
         return redirect.redirect_link
     return None
