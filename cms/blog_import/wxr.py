@@ -37,6 +37,7 @@ class Export:
     problems: list[str] = field(default_factory=list)  # posts left out while reading, and why
     pages: dict[int, str] = field(default_factory=dict)  # WordPress page id -> its title (not imported)
     title: str = ""
+    post_items: int = 0  # <item>s of type post read, imported or not
 
 
 def parse_file(path: str | Path) -> Export:
@@ -112,7 +113,8 @@ def _item(export: Export, item, wp: str, authors: dict[str, str], seen: set[int]
         if post_type == "page" and text(item, f"{{{wp}}}post_id").strip().isdigit():
             export.pages[int(text(item, f"{{{wp}}}post_id"))] = clean_title(text(item, "title"))
         return
-    number = len(export.posts) + len(export.problems) + 1
+    export.post_items += 1
+    number = export.post_items
     try:
         found = post(item, wp, authors)
     except BrokenItem as error:
