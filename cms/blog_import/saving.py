@@ -13,6 +13,7 @@ from django.core.files.images import ImageFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.embeds.embeds import get_embed
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
@@ -42,6 +43,7 @@ class Saver:
         self.progress = progress
         self.images = importer.images  # ImportedImage number -> Wagtail image
         self.fetched: dict[int, tuple[str, bytes] | None] = {}
+        self.embeds: dict[str, bool] = {}  # address -> whether its provider answered
 
     def apply(self, archives: dict) -> None:
         plans = self.outcome.plans
@@ -101,8 +103,21 @@ class Saver:
                     self.fetched[number] = None
                     featured = plan.attachment is not None and number == plan.attachment.post_id
                     self._problem(plan, f"{'featured image' if featured else 'picture'} not imported: {error}")
+            self._embeds(plan)
             if plan.retry_only and not any(self.fetched.get(row[0]) for row in wanted):
                 plan.action, plan.reason = "unchanged", "a picture is still missing"  # nothing new to save
+
+    def _embeds(self, plan) -> None:
+        """Ask each embed's provider once (Wagtail stores the answer, which is what the API shows);
+        one that cannot be reached now is a link card on the site."""
+        for kind, url in plan.converted.blocks:
+            if kind != "embed" or url in self.embeds:
+                continue
+            try:
+                self.embeds[url] = get_embed(url) is not None
+            except Exception as error:  # EmbedException, or the provider's network failing in any way
+                self.embeds[url] = False
+                self._problem(plan, f"the embed {url} could not be fetched now ({type(error).__name__}); the site shows it as a link")
 
     def _image(self, number: int, url: str, title: str, alt: str):
         if number in self.images:
