@@ -191,3 +191,17 @@ def test_picture_addresses_inside_the_network_are_refused(blog, folder, host):
     output = run(folder, text)
     assert "picture not imported: not fetched:" in output and "loopback, private, link-local or reserved" in output
     assert page("probe").live
+
+
+def test_progress_is_reported_as_posts_are_handled(blog, folder):
+    from cms.blog_import.importer import Importer
+    from cms.blog_import.wxr import parse_file
+
+    path = folder / "export.xml"
+    path.write_text(wxr.export(*(wxr.item(title=f"Post {n}", post_id=70 + n, slug=f"post-{n}") for n in range(3))))
+    seen = []
+    outcome = Importer(parse_file(path), folder).run(dry_run=True, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (3, 3) and outcome.counts["create"] == 3
+    seen.clear()
+    outcome = Importer(parse_file(path), folder).run(progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (3, 3) and [plan.action for plan in outcome.plans] == ["create"] * 3
