@@ -3,7 +3,7 @@ in the shapes real blogs have (Gutenberg blocks, tables, code, embeds, classic p
 shortcodes, tags, categories, comments), then time `import_wxr --dry-run` and `import_wxr` against a
 fresh CMS (its own VAR_DIR with the demo, SQLite) and print each one's time and peak memory.
 
-    PYTHONPATH=. .venv/bin/python bench/import_wxr.py [N] [--keep DIR]
+    PYTHONPATH=. .venv/bin/python bench/import_wxr.py [N] [--keep DIR] [--dry-run-only]
 
 Targets: dry run <= 60 s, import <= 10 min, each within 300 MB. Pictures are left out (their
 fetching is network-bound, not the importer's cost). A measurement, not a test.
@@ -69,6 +69,8 @@ def main() -> None:
     dry = manage(env, "import_wxr", str(export), "--dry-run")
     dry_peak = peak_mb()
     print(f"dry run: {dry:6.1f} s, peak memory {dry_peak:.0f} MB" + (" (the set-up's was higher)" if dry_peak == before else ""))
+    if "--dry-run-only" in sys.argv:
+        return
     real = manage(env, "import_wxr", str(export))
     print(f"import:  {real:6.1f} s, peak memory {peak_mb():.0f} MB (the largest child so far)")
 

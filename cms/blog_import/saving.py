@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import contextmanager
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import DatabaseError, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.embeds.embeds import get_embed
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
+from wagtail.search import index
+from wagtail.search.signal_handlers import post_save_signal_handler
 
 from cms.articles.models import ArticlePage
 from cms.home.featured import feature_articles
@@ -28,6 +32,20 @@ from .models import ImportedImage, ImportedPost
 BATCH = 100
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 BARE_PARAGRAPH = re.compile(r'^<p data-block-key="[^"]+">([^<]*)</p>$')
+
+
+@contextmanager
+def search_index_deferred(saved: list):
+    """Index each saved article once, after its batch, not on each of its three saves
+    (add, revision, publish): a third of an import's time otherwise."""
+    disconnected = post_save.disconnect(post_save_signal_handler, sender=ArticlePage)
+    try:
+        yield
+    finally:
+        if disconnected:
+            post_save.connect(post_save_signal_handler, sender=ArticlePage)
+    for page in saved:
+        index.insert_or_update_object(page)
 
 
 def messages(error: ValidationError) -> str:
@@ -51,12 +69,14 @@ class Saver:
         for start in range(0, len(plans), BATCH):
             batch = plans[start : start + BATCH]
             self._fetch(batch)
-            with transaction.atomic():
+            saved = []
+            with search_index_deferred(saved), transaction.atomic():
                 for plan in batch:
                     if plan.action in ("create", "update"):
                         page = self._save_safely(plan)
                         if page is not None:
                             pages[id(plan)] = page
+                            saved.append(page)
                     elif plan.action == "unchanged" and plan.record.page:
                         pages[id(plan)] = plan.record.page
             if self.progress:

@@ -205,3 +205,11 @@ def test_progress_is_reported_as_posts_are_handled(blog, folder):
     seen.clear()
     outcome = Importer(parse_file(path), folder).run(progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (3, 3) and [plan.action for plan in outcome.plans] == ["create"] * 3
+
+
+def test_imported_articles_are_in_the_search_index(blog, folder):
+    from wagtail.search.backends import get_search_backend
+
+    run(folder, wxr.export(wxr.item(title="Kinesiology tape explained", post_id=80, slug="tape")))
+    found = get_search_backend().search("kinesiology", ArticlePage)
+    assert [article.slug for article in found] == ["tape"]
