@@ -77,7 +77,8 @@ class Importer:
 
     # -- planning (reads only) ----------------------------------------------------------------
 
-    def plan(self, progress=None) -> list[Plan]:
+    def plan(self, progress=None, dry_run: bool = False) -> list[Plan]:
+        self.dry_run = dry_run
         self.problems = list(self.export.problems)
         records = {
             record.post_id: record
@@ -110,7 +111,7 @@ class Importer:
         if record is not None and record.page_id is None:
             plan.reason = "its article was deleted in the CMS after an earlier import; it stays deleted"
             return plan
-        plan.converted = self.converter.convert(post.content)
+        plan.converted = self.converter.convert(post.content, rich_text=not self.dry_run)
         if not plan.converted.blocks:
             plan.reason = "no content left once scripts and unknown markup are removed"
             say(f"{plan.label}: not imported, {plan.reason}")
@@ -209,7 +210,7 @@ class Importer:
 
     def run(self, dry_run: bool = False, progress=None) -> Outcome:
         """`progress(done, total)`: called as posts are planned (a dry run) or saved."""
-        plans = self.plan(progress=progress if dry_run else None)
+        plans = self.plan(progress=progress if dry_run else None, dry_run=dry_run)
         outcome = Outcome(plans=plans, problems=self.problems, comments=sum(plan.comments for plan in plans))
         archives = old_addresses.archive_paths(self.export.posts, self.categories_as_tags, self.by_login | {
             post.author_login: plan.author for post, plan in zip(self.export.posts, plans) if plan.author and post.author_login

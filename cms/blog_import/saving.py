@@ -75,15 +75,17 @@ class Saver:
                     if plan.action in ("create", "update"):
                         page = self._save_safely(plan)
                         if page is not None:
-                            pages[id(plan)] = page
+                            pages[id(plan)] = page.pk  # ids only: 20,000 pages with bodies would not fit
                             saved.append(page)
-                    elif plan.action == "unchanged" and plan.record.page:
-                        pages[id(plan)] = plan.record.page
+                    elif plan.action == "unchanged" and plan.record.page_id:
+                        pages[id(plan)] = plan.record.page_id
             if self.progress:
                 self.progress(min(start + BATCH, len(plans)), len(plans))
         with transaction.atomic():
             self._redirects(plans, pages, archives)
-            sticky = [pages[id(plan)] for plan in plans if plan.post.sticky and plan.live and id(plan) in pages]
+            sticky_ids = [pages[id(plan)] for plan in plans if plan.post.sticky and plan.live and id(plan) in pages]
+            found = ArticlePage.objects.in_bulk(sticky_ids)
+            sticky = [found[pk] for pk in sticky_ids if pk in found]
             featured = feature_articles(self.importer.site, sticky)
             if featured is None:
                 self.outcome.problems.append(
@@ -275,23 +277,26 @@ class Saver:
         site = self.importer.site
         wanted = {}
         for plan in plans:
-            page = pages.get(id(plan))
-            if page is not None and plan.live:
+            page_id = pages.get(id(plan))
+            if page_id is not None and plan.live:
                 for path in plan.old_paths:
-                    wanted.setdefault(path, page)
+                    wanted.setdefault(path, page_id)
         for path, target in archives.items():
             wanted.setdefault(path, target)
         wanted = {path: target for path, target in wanted.items() if len(path) <= 255}
         existing = {redirect.old_path: redirect for redirect in Redirect.objects.filter(site=site, old_path__in=list(wanted))}
         new, changed = [], []
         for path, target in wanted.items():
-            page, link = (target, "") if not isinstance(target, str) else (None, target)
+            if isinstance(target, str):
+                page_id, link = None, target
+            else:
+                page_id, link = (target if isinstance(target, int) else target.pk), ""
             redirect = existing.get(path)
             if redirect is None:
-                new.append(Redirect(site=site, old_path=path, redirect_page=page, redirect_link=link, is_permanent=True))
-            elif (redirect.redirect_page_id, redirect.redirect_link) != (page.pk if page else None, link):
-                redirect.redirect_page, redirect.redirect_link = page, link
+                new.append(Redirect(site=site, old_path=path, redirect_page_id=page_id, redirect_link=link, is_permanent=True))
+            elif (redirect.redirect_page_id, redirect.redirect_link) != (page_id, link):
+                redirect.redirect_page_id, redirect.redirect_link = page_id, link
                 changed.append(redirect)
         Redirect.objects.bulk_create(new, batch_size=500)
-        Redirect.objects.bulk_update(changed, ["redirect_page", "redirect_link"], batch_size=500)
+        Redirect.objects.bulk_update(changed, ["redirect_page_id", "redirect_link"], batch_size=500)
         self.outcome.redirects = len(wanted)
