@@ -4,8 +4,6 @@ while the others are kept. Redirects and the home page's featured articles come 
 
 from __future__ import annotations
 
-import html
-import re
 from contextlib import contextmanager
 from io import BytesIO
 
@@ -25,13 +23,11 @@ from wagtail.search.signal_handlers import post_save_signal_handler
 from cms.articles.models import ArticlePage
 from cms.home.featured import feature_articles
 
-from . import body, images
+from . import body, images, summaries
 from .html_blocks import ImageRef, derived_key
 from .models import ImportedImage, ImportedPost
 
 BATCH = 100
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-BARE_PARAGRAPH = re.compile(r'^<p data-block-key="[^"]+">([^<]*)</p>$')
 
 
 @contextmanager
@@ -202,24 +198,9 @@ class Saver:
         """The excerpt; else the body's opening, moved out of the body so the page never says it twice."""
         if plan.summary:
             return plan.summary
-        if blocks and blocks[0][0] == "paragraph":
-            stored = blocks[0][1].source
-            first = re.match(r'<p data-block-key="[^"]+">.*?</p>', stored)
-            text = body.plain_text(first.group(0)) if first else ""
-            if first and 0 < len(text) <= body.SUMMARY_LENGTH and (len(blocks) > 1 or first.end() < len(stored)):
-                rest = stored[first.end() :]
-                blocks[:1] = [("paragraph", RichText(rest))] if rest else []
-                return text
-            bare = BARE_PARAGRAPH.match(first.group(0)) if first else None
-            if bare:
-                sentences, head = SENTENCE_END.split(html.unescape(bare.group(1))), ""
-                while sentences and len(head) + len(sentences[0]) < body.SUMMARY_LENGTH - 1:
-                    head = f"{head} {sentences.pop(0)}".strip()
-                if head and sentences:
-                    key = re.search(r'data-block-key="([^"]+)"', first.group(0)).group(1)
-                    rest = f'<p data-block-key="{key}">{html.escape(" ".join(sentences), quote=False)}</p>'
-                    blocks[0] = ("paragraph", RichText(rest + stored[first.end() :]))
-                    return head
+        moved = summaries.opening_as_summary(blocks)
+        if moved:
+            return moved
         self._problem(plan, "has no excerpt and its text opens with more than a summary's length; the summary repeats it")
         return body.summary("", "".join(value.source for kind, value in blocks if kind == "paragraph"), plan.post.title)
 
