@@ -4,6 +4,20 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def earlier_imports_belong_to_their_site(apps, schema_editor):
+    """Rows made before a post was known per site: the site whose tree holds the article (else the
+    default one), and the article's latest revision as the imported one."""
+    ImportedPost = apps.get_model("blog_import", "ImportedPost")
+    Site = apps.get_model("wagtailcore", "Site")
+    sites = [(site, site.root_page.path) for site in Site.objects.select_related("root_page")]
+    default = next((site for site, _path in sites if site.is_default_site), None)
+    for record in ImportedPost.objects.filter(site__isnull=True).select_related("page"):
+        page = record.page
+        record.site = next((site for site, path in sites if page and page.path.startswith(path)), default)
+        record.revision_id = page.latest_revision_id if page else None
+        record.save(update_fields=["site", "revision_id"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -27,6 +41,7 @@ class Migration(migrations.Migration):
             name='site',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site'),
         ),
+        migrations.RunPython(earlier_imports_belong_to_their_site, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='importedpost',
             name='page',
