@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "cms.site_sync",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.table_block",  # the article body's table block
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -272,3 +273,10 @@ LOGGING = {
         "cms.requests": {"level": env_str("REQUEST_LOG_LEVEL", "INFO")},
     },
 }
+
+# The WordPress import (cms/blog_import): pictures larger than this many pixels are refused
+# (reported, the post imported without them), which also stops decompression bombs.
+BLOG_IMPORT_MAX_IMAGE_PIXELS = env.integer("BLOG_IMPORT_MAX_IMAGE_PIXELS", 40_000_000)
+# Whether image addresses may resolve to loopback, private, link-local or reserved addresses
+# (off: an export cannot make the CMS probe its own network). `import_wxr --allow-private-image-hosts`.
+BLOG_IMPORT_ALLOW_PRIVATE_HOSTS = env.boolean("BLOG_IMPORT_ALLOW_PRIVATE_HOSTS", False)

@@ -243,7 +243,83 @@ class CallToActionBlock(TypedDict):
     id: str
 
 
-BodyBlock = Union[ParagraphBlock, HeadingBlock, ImageBlock, QuoteBlock, CallToActionBlock]
+@strict
+class TableValue(TypedDict):
+    caption: str
+    header_row: bool  # the first row holds column headings
+    header_column: bool  # the first cell of each row is the row's heading
+    rows: list[list[str]]  # plain text cells
+
+
+@strict
+class TableBlock(TypedDict):
+    type: Literal["table"]
+    value: TableValue
+    id: str
+
+
+@strict
+class CodeValue(TypedDict):
+    kind: Literal["code", "preformatted", "verse"]  # verse keeps its lines, not monospace
+    language: str
+    text: str  # plain text; line breaks and spaces are meaningful
+
+
+@strict
+class CodeBlock(TypedDict):
+    type: Literal["code"]
+    value: CodeValue
+    id: str
+
+
+@strict
+class EmbedValue(TypedDict):
+    url: str  # the address on the provider's site: always shown as a link
+    title: str
+    provider: str
+    player_url: str  # an https iframe address on shared.contract.EMBED_PLAYER_HOSTS, or ""
+    width: int | None
+    height: int | None
+
+
+@strict
+class EmbedBlock(TypedDict):
+    type: Literal["embed"]
+    value: EmbedValue
+    id: str
+
+
+@strict
+class GalleryBlock(TypedDict):
+    type: Literal["gallery"]
+    value: list[ImageValue]
+    id: str
+
+
+@strict
+class SeparatorBlock(TypedDict):
+    type: Literal["separator"]
+    value: None
+    id: str
+
+
+@strict
+class ButtonValue(TypedDict):
+    text: str
+    url: str
+
+
+@strict
+class ButtonsBlock(TypedDict):
+    type: Literal["buttons"]
+    value: list[ButtonValue]
+    id: str
+
+
+BodyBlock = Union[
+    ParagraphBlock, HeadingBlock, ImageBlock, QuoteBlock, CallToActionBlock,
+    TableBlock, CodeBlock, EmbedBlock, GalleryBlock, SeparatorBlock, ButtonsBlock,
+]
 
 
 # -- page answers: GET pages/find/?html_path=... ----------------------------------------

@@ -53,6 +53,10 @@ ARTICLE_CARD_FIELDS = ("id", "title", "slug", "publication_date", "summary", "ca
 # Slugs an article cannot take: the site serves its own pages at /articles/<these>/.
 RESERVED_ARTICLE_SLUGS = ("feed",)
 
+# Video players an article's embed block may frame (the site's CSP frame-src lists exactly these);
+# any other embed is shown as a link card.
+EMBED_PLAYER_HOSTS = ("www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "video.wordpress.com")
+
 # The RSS and Atom feeds: the newest FEED_LENGTH articles, with these listing fields.
 FEED_LENGTH = 20
 FEED_ARTICLE_FIELDS = ("id", "title", "slug", "publication_date", "updated_date", "summary", "author", "tags")

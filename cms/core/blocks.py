@@ -9,6 +9,7 @@ from cms.booking.buttons import booking_settings, default_button
 from shared.booking import is_safe_booking_url, link_button
 
 from . import images
+from .media_blocks import ArticleEmbedBlock, ArticleTableBlock, ButtonBlock, ButtonsBlock, CodeBlock, GalleryBlock, SeparatorBlock
 from .visibility import is_public
 
 
@@ -102,3 +103,9 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+    table = ArticleTableBlock()
+    code = CodeBlock()
+    embed = ArticleEmbedBlock()
+    gallery = GalleryBlock(CaptionedImageBlock())
+    separator = SeparatorBlock()
+    buttons = ButtonsBlock(ButtonBlock())

@@ -47,6 +47,8 @@ def redirect_target(redirect: Redirect | None, request) -> str | None:
     parts = urlsplit(link)
     if redirect.redirect_page_id:  # the page's address on the site, whatever host Wagtail names
         return parts.path + (f"?{parts.query}" if parts.query else "") if parts.path else None
+    if link.startswith("/") and not link.startswith("//") and "\\" not in link:
+        return link  # a path on the site (the blog import's old tag, category and feed addresses)
     return link if parts.scheme in ("http", "https") and parts.netloc else None
 
 

@@ -7,6 +7,7 @@ from flask import Flask
 from markupsafe import Markup
 
 from shared.booking import is_safe_booking_url
+from shared.contract import EMBED_PLAYER_HOSTS
 
 
 def origin(url: str) -> str:
@@ -38,6 +39,7 @@ def content_security_policy(config: dict, framed_by: str | None = None) -> str:
             "style-src 'self'",
             f"script-src {scripts}",  # no inline scripts anywhere; the analytics origin only
             f"connect-src {scripts}",  # where that script may report to
+            f"frame-src {' '.join('https://' + host for host in EMBED_PLAYER_HOSTS)}",  # embedded players only
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",

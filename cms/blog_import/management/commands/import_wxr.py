@@ -30,15 +30,35 @@ class Command(BaseCommand):
         )
         parser.add_argument("--report", metavar="FILE.csv", help="also write the report, one line per post and per problem, as CSV")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar (it goes to stderr)")
+        parser.add_argument(
+            "--author", action="append", default=[], metavar="LOGIN=THERAPIST-SLUG",
+            help="the therapist a WordPress login wrote as (repeatable); others are matched by display name",
+        )
+        parser.add_argument(
+            "--overwrite-edits", action="store_true",
+            help="update articles an editor changed in Wagtail since the last import (else they are left alone)",
+        )
+        parser.add_argument(
+            "--allow-private-image-hosts", action="store_true", default=None,
+            help="fetch pictures from loopback, private, link-local or reserved addresses (refused by default)",
+        )
+        parser.add_argument("--max-image-pixels", type=int, help="refuse bigger pictures (BLOG_IMPORT_MAX_IMAGE_PIXELS)")
 
     def handle(self, *args, file, dry_run, skip_categories, report=None, no_progress=False, **options):
         path = Path(file)
         if report and not Path(report).parent.is_dir():
             raise CommandError(f"--report {report}: there is no folder {Path(report).parent}. Nothing was imported.")
+        authors = dict(pair.split("=", 1) for pair in options["author"] if "=" in pair)
+        if len(authors) != len(options["author"]):
+            raise CommandError("--author takes LOGIN=THERAPIST-SLUG, e.g. --author piia=piia-laakso")
         progress = None if no_progress else TerminalBar(self._bar_out, "Checking" if dry_run else "Importing")
         try:
             export = parse_file(path)
-            importer = Importer(export, path.parent, categories_as_tags=not skip_categories)
+            importer = Importer(
+                export, path.parent, categories_as_tags=not skip_categories, authors=authors,
+                overwrite_edits=options["overwrite_edits"], allow_private_hosts=options["allow_private_image_hosts"],
+                max_image_pixels=options["max_image_pixels"],
+            )
             outcome = importer.run(dry_run=dry_run, progress=progress)
         except (WxrError, ImportFailed) as error:
             raise CommandError(f"{path.name}: {error}. Nothing was imported.") from error
@@ -54,7 +74,7 @@ class Command(BaseCommand):
                 line += f" -> {where} ({state})"
             if plan.reason:
                 line += f": {plan.reason}"
-            if dry_run and plan.action in ("create", "update") and plan.attachment and plan.image is None:
+            if dry_run and plan.action in ("create", "update") and plan.attachment and plan.image is None and plan.attachment.url:
                 line += f"; featured image from {plan.attachment.url}"
             write(line)
         others = ", ".join(f"{count} {kind}" for kind, count in sorted(export.other_items.items()))
@@ -64,6 +84,10 @@ class Command(BaseCommand):
         counts = ", ".join(f"{outcome.counts.get(action, 0)} {verb}" for action, verb in verbs.items())
         redirects = f"{outcome.redirects} redirect" + ("" if outcome.redirects == 1 else "s")
         write(self.style.SUCCESS(f"Summary: {counts}; {redirects} {'to make' if dry_run else 'in place'}."))
+        if outcome.comments:
+            write(f"Comments: {outcome.comments} on the old blog, counted, not imported.")
+        if outcome.featured:
+            write(f"Featured on the home page: {outcome.featured} sticky post(s).")
         if outcome.problems:
             write(self.style.WARNING(f"Problems ({len(outcome.problems)}):"))
             for problem in outcome.problems:
