@@ -47,13 +47,17 @@ def main(api_url: str) -> None:
             times.append((time.perf_counter() - start) * 1000)
             requests.add(sum(counts.values()))
             assert status == 200, (url, status)
-        print(f"{name:40} median {statistics.median(times):6.0f} ms  max {max(times):6.0f} ms  CMS requests/page {sorted(requests)}")
+        print(
+            f"{name:40} median {statistics.median(times):6.0f} ms  max {max(times):6.0f} ms  CMS requests/page {sorted(requests)}"
+        )
 
     measure("tag archive, pages 1-5 (10,000 tagged)", [f"/articles/tag/generated/?page={n}" for n in range(1, 6)])
     measure("tag archive, pages 996-1000", [f"/articles/tag/generated/?page={n}" for n in range(996, 1001)])
     measure("search 'massage', pages 1-5", [f"/search/?q=massage&page={n}" for n in range(1, 6)])
     measure("search 'massage', pages 996-1000", [f"/search/?q=massage&page={n}" for n in range(996, 1001)])
-    measure("search, two words", ["/search/?q=gentle+tissues", "/search/?q=regular+movement", "/search/?q=massage+help"])
+    measure(
+        "search, two words", ["/search/?q=gentle+tissues", "/search/?q=regular+movement", "/search/?q=massage+help"]
+    )
     measure("search, no match", ["/search/?q=zzyzx", "/search/?q=qqqq", "/search/?q=xylophone"])
     measure("article list, pages 1-3 (for comparison)", [f"/articles/?page={n}" for n in range(1, 4)])
 

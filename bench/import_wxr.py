@@ -23,9 +23,15 @@ sys.path.insert(0, str(REPO))
 from tests.cms import wxr_exports as wxr  # noqa: E402
 
 BODIES = [
-    wxr.GUTENBERG.replace('<!-- wp:image --><figure class="wp-block-image"><img src="pictures/a.png" alt="A calm room" class="wp-image-901"/><figcaption>The room</figcaption></figure><!-- /wp:image -->', ""),
-    "<p>" + "A paragraph about massage and recovery, with <strong>bold</strong> and <a href='https://example.org/'>a link</a>. " * 6 + "</p>" * 1,
-    "Classic post line one.\n\nhttps://www.youtube.com/watch?v=abc\n\n[contact-form-7 id=\"1\"]\n\nAnother paragraph with [sic] in it.",
+    wxr.GUTENBERG.replace(
+        '<!-- wp:image --><figure class="wp-block-image"><img src="pictures/a.png" alt="A calm room" class="wp-image-901"/><figcaption>The room</figcaption></figure><!-- /wp:image -->',
+        "",
+    ),
+    "<p>"
+    + "A paragraph about massage and recovery, with <strong>bold</strong> and <a href='https://example.org/'>a link</a>. "
+    * 6
+    + "</p>" * 1,
+    'Classic post line one.\n\nhttps://www.youtube.com/watch?v=abc\n\n[contact-form-7 id="1"]\n\nAnother paragraph with [sic] in it.',
 ]
 
 
@@ -34,19 +40,27 @@ def generate(path: Path, count: int) -> None:
         head, tail = wxr.export("@@ITEMS@@").split("@@ITEMS@@")
         out.write(head)
         for number in range(1, count + 1):
-            out.write(wxr.item(
-                title=f"Generated post {number}", post_id=number, slug=f"generated-post-{number}",
-                link=f"https://blog.example/2024/03/generated-post-{number}/", content=BODIES[number % len(BODIES)],
-                excerpt="" if number % 2 else "A short excerpt.", comments=number % 3,
-                status="publish" if number % 10 else "draft",
-                extra=f'<category domain="category" nicename="topic-{number % 40}"><![CDATA[Topic {number % 40}]]></category>',
-            ))
+            out.write(
+                wxr.item(
+                    title=f"Generated post {number}",
+                    post_id=number,
+                    slug=f"generated-post-{number}",
+                    link=f"https://blog.example/2024/03/generated-post-{number}/",
+                    content=BODIES[number % len(BODIES)],
+                    excerpt="" if number % 2 else "A short excerpt.",
+                    comments=number % 3,
+                    status="publish" if number % 10 else "draft",
+                    extra=f'<category domain="category" nicename="topic-{number % 40}"><![CDATA[Topic {number % 40}]]></category>',
+                )
+            )
         out.write(tail)
 
 
 def manage(env: dict, *args: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(REPO / "cms" / "manage.py"), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(REPO / "cms" / "manage.py"), *args], env=env, check=True, stdout=subprocess.DEVNULL
+    )
     return time.perf_counter() - start
 
 
@@ -56,19 +70,34 @@ def peak_mb() -> float:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 20_000
-    var = Path(sys.argv[sys.argv.index("--keep") + 1]) if "--keep" in sys.argv else Path(tempfile.mkdtemp(prefix="import-bench-"))
+    var = (
+        Path(sys.argv[sys.argv.index("--keep") + 1])
+        if "--keep" in sys.argv
+        else Path(tempfile.mkdtemp(prefix="import-bench-"))
+    )
     var.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "VAR_DIR": str(var), "SITE_PURGE_URL": "off", "DJANGO_SETTINGS_MODULE": "cms.settings", "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "VAR_DIR": str(var),
+        "SITE_PURGE_URL": "off",
+        "DJANGO_SETTINGS_MODULE": "cms.settings",
+        "PYTHONPATH": str(REPO),
+    }
     export = var / "export.xml"
     start = time.perf_counter()
     generate(export, count)
-    print(f"generated {count:,} posts ({export.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - start:.0f} s; VAR_DIR={var}")
+    print(
+        f"generated {count:,} posts ({export.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - start:.0f} s; VAR_DIR={var}"
+    )
     manage(env, "migrate", "-v0")
     manage(env, "load_demo")
     before = peak_mb()
     dry = manage(env, "import_wxr", str(export), "--dry-run")
     dry_peak = peak_mb()
-    print(f"dry run: {dry:6.1f} s, peak memory {dry_peak:.0f} MB" + (" (the set-up's was higher)" if dry_peak == before else ""))
+    print(
+        f"dry run: {dry:6.1f} s, peak memory {dry_peak:.0f} MB"
+        + (" (the set-up's was higher)" if dry_peak == before else "")
+    )
     if "--dry-run-only" in sys.argv:
         return
     real = manage(env, "import_wxr", str(export))

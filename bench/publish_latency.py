@@ -36,10 +36,9 @@ import django  # noqa: E402
 django.setup()
 
 from bench import report  # noqa: E402
+from devtools.live_servers import WEBHOOK_SECRET, LiveCMS, LiveSite, free_port  # noqa: E402
 from shared.contract import PURGE_PATH  # noqa: E402
 from shared.signing import sign  # noqa: E402
-from devtools.live_servers import WEBHOOK_SECRET, LiveCMS, LiveSite, free_port  # noqa: E402
-
 
 
 def wait_until_all_show(urls: list[str], text: str, timeout: float = 30.0) -> list[float]:
@@ -74,7 +73,11 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="bench-publish-"))
     cache_env = (
-        {"CACHE_TYPE": "RedisCache", "REDIS_URL": "redis://127.0.0.1:6379/14", "CACHE_KEY_PREFIX": f"bench{free_port()}:"}
+        {
+            "CACHE_TYPE": "RedisCache",
+            "REDIS_URL": "redis://127.0.0.1:6379/14",
+            "CACHE_KEY_PREFIX": f"bench{free_port()}:",
+        }
         if args.cache == "redis"
         else {}
     )
@@ -101,26 +104,46 @@ def main() -> int:
                 requests.get(url, timeout=5)
             title = f"Benchmark note {number}"
             started = time.perf_counter()
-            cms.publish_article(session, title, f"benchmark-note-{number}", (date(2026, 12, 1) + timedelta(days=number)).isoformat())
+            cms.publish_article(
+                session, title, f"benchmark-note-{number}", (date(2026, 12, 1) + timedelta(days=number)).isoformat()
+            )
             committed = time.perf_counter() - started
             seen = wait_until_all_show(lists, title)
             total = committed + max(seen)
             latencies.append(total)
             from_commit.append(max(seen))
-            print(f"  publish {number:2d}: every worker showed it {total * 1000:6.0f} ms after the click "
-                  f"({max(seen) * 1000:5.0f} ms after Wagtail answered)", flush=True)
+            print(
+                f"  publish {number:2d}: every worker showed it {total * 1000:6.0f} ms after the click "
+                f"({max(seen) * 1000:5.0f} ms after Wagtail answered)",
+                flush=True,
+            )
         rows += [
             ("publishes", f"{len(latencies)}", "≥ 20"),
             ("site worker processes sharing the cache", f"{args.sites} ({args.cache})", ""),
             ("publish → every worker serves it, median", f"{statistics.median(latencies) * 1000:.0f} ms", "< 1000 ms"),
-            ("  p90 / max", f"{sorted(latencies)[int(len(latencies) * 0.9) - 1] * 1000:.0f} / {max(latencies) * 1000:.0f} ms", ""),
+            (
+                "  p90 / max",
+                f"{sorted(latencies)[int(len(latencies) * 0.9) - 1] * 1000:.0f} / {max(latencies) * 1000:.0f} ms",
+                "",
+            ),
             ("  of which after Wagtail answered, median", f"{statistics.median(from_commit) * 1000:.0f} ms", ""),
         ]
 
         # Readers have seen these pages on every worker; then the CMS goes away.
-        seen_paths = ["/", "/articles/", "/articles/massage-for-the-feet/", "/therapists/", "/therapists/piia-laakso/",
-                      "/services/", "/services/holistic-massage/"] + [f"/articles/benchmark-note-{n}/" for n in range(1, 4)]
-        unseen_paths = ["/therapists/maija-virtanen/", "/services/pelvic-health-assessment/", "/articles/benchmark-note-5/"]
+        seen_paths = [
+            "/",
+            "/articles/",
+            "/articles/massage-for-the-feet/",
+            "/therapists/",
+            "/therapists/piia-laakso/",
+            "/services/",
+            "/services/holistic-massage/",
+        ] + [f"/articles/benchmark-note-{n}/" for n in range(1, 4)]
+        unseen_paths = [
+            "/therapists/maija-virtanen/",
+            "/services/pelvic-health-assessment/",
+            "/articles/benchmark-note-5/",
+        ]
         for site in sites:
             for path in seen_paths:
                 assert requests.get(site.url + path, timeout=5).status_code == 200, path
@@ -142,9 +165,17 @@ def main() -> int:
         )
         total_seen = sum(seen_results.values())
         rows += [
-            ("CMS stopped: seen pages answered 200", f"{seen_results[200]}/{total_seen} ({100 * seen_results[200] / total_seen:.0f}%)", "100%"),
+            (
+                "CMS stopped: seen pages answered 200",
+                f"{seen_results[200]}/{total_seen} ({100 * seen_results[200] / total_seen:.0f}%)",
+                "100%",
+            ),
             ("  served as", ", ".join(f"{state} {count}" for state, count in sorted(states.items())), ""),
-            ("CMS stopped: unseen pages", ", ".join(f"{code}: {count}" for code, count in sorted(unseen_results.items())), "503, never 500"),
+            (
+                "CMS stopped: unseen pages",
+                ", ".join(f"{code}: {count}" for code, count in sorted(unseen_results.items())),
+                "503, never 500",
+            ),
         ]
     finally:
         for site in sites:

@@ -53,9 +53,8 @@ sys.path.insert(0, str(REPO))
 
 from bench import report  # noqa: E402
 from bench.throughput import ensure_wrk  # noqa: E402
+from devtools.live_servers import LiveCMS, LiveSite, free_port  # noqa: E402
 from shared.contract import PURGE_PATH  # noqa: E402
-
-from devtools.live_servers import WEBHOOK_SECRET, LiveCMS, LiveSite, free_port  # noqa: E402
 
 LUA = Path(__file__).resolve().parent / "soak.lua"
 SITE_WORKERS = 4  # × 4 threads (devtools.live_servers.GunicornServer)
@@ -129,7 +128,8 @@ class PrivateRedis:
     def start(self) -> "PrivateRedis":
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=self.log, stderr=self.log,
+            stdout=self.log,
+            stderr=self.log,
         )
         client = redis.Redis(port=self.port)
         deadline = time.monotonic() + 10
@@ -175,9 +175,21 @@ def page_paths(cms: LiveCMS) -> list[str]:
 
 def start_readers(site_url: str, paths_file: Path, args) -> subprocess.Popen:
     return subprocess.Popen(
-        ["wrk", f"-t{args.threads}", f"-c{args.readers}", f"-d{args.phase}s", f"--timeout={args.phase}s",
-         "-s", str(LUA), site_url, "--", str(paths_file)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            "wrk",
+            f"-t{args.threads}",
+            f"-c{args.readers}",
+            f"-d{args.phase}s",
+            f"--timeout={args.phase}s",
+            "-s",
+            str(LUA),
+            site_url,
+            "--",
+            str(paths_file),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
 
 
@@ -214,7 +226,9 @@ class Editor(threading.Thread):
             title, slug = f"Soak note {number}", f"soak-note-{number}"
             started = time.monotonic()
             try:
-                self.cms.publish_article(self.session, title, slug, (date(2027, 1, 1) + timedelta(days=number)).isoformat())
+                self.cms.publish_article(
+                    self.session, title, slug, (date(2027, 1, 1) + timedelta(days=number)).isoformat()
+                )
                 self.published.append((title, slug))
                 self.seconds.append(time.monotonic() - started)
             except Exception as error:  # noqa: BLE001 - a failed publish is a measurement, not the end
@@ -277,7 +291,12 @@ class Probe:
     def publish(self, tag: str) -> tuple[str, str] | None:
         title, slug = f"Soak {self.number} {tag}", f"soak-{self.number}-{tag}"
         try:
-            self.cms.publish_article(self.session, title, slug, (date(2028, 1, 1) + timedelta(days=self.number * 2 + len(self.published))).isoformat())
+            self.cms.publish_article(
+                self.session,
+                title,
+                slug,
+                (date(2028, 1, 1) + timedelta(days=self.number * 2 + len(self.published))).isoformat(),
+            )
         except Exception as error:  # noqa: BLE001 - a failed publish is a measurement
             self.failures.append(f"{title}: {error!r}")
             return None
@@ -362,9 +381,17 @@ def phase_rows(name: str, phase: Phase) -> list[tuple[str, str, str]]:
     rows = [
         (f"{name}: requests", f"{load.requests:,} ({load.requests / phase.seconds:,.0f}/s)", ""),
         ("  5xx / socket errors and timeouts", f"{load.server_errors:,} / {load.socket_errors:,}", "0 / reported"),
-        ("  p50 / p99 / max latency", f"{ms(load, 50.0)} / {ms(load, 99.0)} / {load.max_us / 1000:,.0f} ms", p99_target + " (p99)"),
+        (
+            "  p50 / p99 / max latency",
+            f"{ms(load, 50.0)} / {ms(load, 99.0)} / {load.max_us / 1000:,.0f} ms",
+            p99_target + " (p99)",
+        ),
         ("  stale answers (STALE, STALE-IF-ERROR)", f"{load.stale:,}", "reported"),
-        ("  resurrected after the fault", "-" if phase.resurrected is None else f"{phase.resurrected} of {phase.checked}", "0"),
+        (
+            "  resurrected after the fault",
+            "-" if phase.resurrected is None else f"{phase.resurrected} of {phase.checked}",
+            "0",
+        ),
         ("  publishes lost", f"{phase.lost} of {phase.published}", "0"),
         ("  statuses", codes or "-", ""),
         ("  X-Cache", states or "-", ""),
@@ -376,8 +403,12 @@ def phase_rows(name: str, phase: Phase) -> list[tuple[str, str, str]]:
 
 def markdown(preamble: list[str], phases: dict[str, Phase], others: list[tuple[str, str, str]]) -> str:
     """The same figures for bench/results/soak.md: one row per phase, then the rest."""
-    lines = ["\n\n".join(preamble), "", "| phase | requests | 5xx | socket errors, timeouts | p50 ms | p99 ms | max ms | stale | resurrected | publishes lost |",
-             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    lines = [
+        "\n\n".join(preamble),
+        "",
+        "| phase | requests | 5xx | socket errors, timeouts | p50 ms | p99 ms | max ms | stale | resurrected | publishes lost |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
     for name, phase in phases.items():
         load = phase.load
         lines.append(
@@ -395,7 +426,8 @@ def verdict(phases: dict[str, Phase], frozen_share: float) -> str:
     problems += [f"{p.resurrected} resurrected in '{name}'" for name, p in phases.items() if p.resurrected]
     problems += [f"{p.lost} publishes lost in '{name}'" for name, p in phases.items() if p.lost]
     problems += [
-        f"p99 {ms(p.load, 99.0)} ms in '{name}'" for name, p in phases.items()
+        f"p99 {ms(p.load, 99.0)} ms in '{name}'"
+        for name, p in phases.items()
         if name.endswith(("Redis frozen", "CMS slow")) and p.load.percentiles.get(99.0, 0) > 2_500_000
     ]
     if frozen_share < 0.5:
@@ -431,8 +463,14 @@ def main() -> int:
     cms.workers = 2
     cms.env.update(LOG_LEVEL="WARNING", REQUEST_LOG_LEVEL="WARNING")
     site = LiveSite(
-        cms.api_url, work / "unused", workers=SITE_WORKERS, CACHE_TYPE="RedisCache", REDIS_URL=cache.url,
-        CACHE_KEY_PREFIX="soak:", PAGE_FRESH_SECONDS=str(args.fresh), LOG_LEVEL="WARNING",
+        cms.api_url,
+        work / "unused",
+        workers=SITE_WORKERS,
+        CACHE_TYPE="RedisCache",
+        REDIS_URL=cache.url,
+        CACHE_KEY_PREFIX="soak:",
+        PAGE_FRESH_SECONDS=str(args.fresh),
+        LOG_LEVEL="WARNING",
     )
     site.env.pop("CMS_RETRIES")  # the site's own default, as in production
     cms.env["SITE_PURGE_URL"] = site.url + PURGE_PATH  # with the shared WEBHOOK_SECRET of live_servers
@@ -481,8 +519,12 @@ def main() -> int:
             probe.stop.set()
             watcher.join()
             phases[f"{number} {name}"] = Phase(
-                load, args.phase, resurrected=probe.resurrected if probe.seen else None, checked=probe.checked,
-                lost=lost, published=len(probe.published) + len(probe.failures),
+                load,
+                args.phase,
+                resurrected=probe.resurrected if probe.seen else None,
+                checked=probe.checked,
+                lost=lost,
+                published=len(probe.published) + len(probe.failures),
                 note=note + (f" first failed publish: {probe.failures[0]}" if probe.failures else ""),
             )
 
@@ -493,17 +535,28 @@ def main() -> int:
         def restart_redis():
             cache.start()
             recovery = seconds_until_answering(site.url + "/", time.monotonic(), limit=args.phase * (1 - FAULT_ENDS))
-            return f"site answering 200 again {recovery:.1f} s after Redis restarted" if recovery is not None else "site not answering again within the phase"
+            return (
+                f"site answering 200 again {recovery:.1f} s after Redis restarted"
+                if recovery is not None
+                else "site not answering again within the phase"
+            )
 
         fault_phase(2, "site unreachable", site.stop, restart_site)
         fault_phase(3, "Redis restarted empty", cache.stop, restart_redis)
         fault_phase(
-            4, "Redis frozen", lambda: os.kill(cache.process.pid, signal.SIGSTOP), lambda: os.kill(cache.process.pid, signal.SIGCONT)
+            4,
+            "Redis frozen",
+            lambda: os.kill(cache.process.pid, signal.SIGSTOP),
+            lambda: os.kill(cache.process.pid, signal.SIGCONT),
         )
         slow = []
         fault_phase(
-            5, "CMS slow",
-            lambda: slow.append(CMSSlow(cms, until=time.monotonic() + args.phase * (FAULT_ENDS - FAULT_STARTS))) or slow[0].start(),
+            5,
+            "CMS slow",
+            lambda: (
+                slow.append(CMSSlow(cms, until=time.monotonic() + args.phase * (FAULT_ENDS - FAULT_STARTS)))
+                or slow[0].start()
+            ),
             lambda: slow[0].join(),
         )
 
@@ -513,7 +566,11 @@ def main() -> int:
             rows += phase_rows(name, phase)
         others = [
             ("throughput while Redis is frozen, of steady", f"{frozen_share:.0%}", "≥ 50%"),
-            ("  admin answered a publish, median (phase 1)", f"{statistics.median(editor.seconds) * 1000:,.0f} ms" if editor.seconds else "-", ""),
+            (
+                "  admin answered a publish, median (phase 1)",
+                f"{statistics.median(editor.seconds) * 1000:,.0f} ms" if editor.seconds else "-",
+                "",
+            ),
         ]
         rows += others
         preamble = [

@@ -34,7 +34,9 @@ from devtools.live_servers import GunicornServer, LiveCMS, LiveSite  # noqa: E40
 ARTICLE = "/articles/massage-for-the-feet/"
 WORKERS, THREADS, CONNECTIONS = 2, 4, 32
 # Booking clicks are counted only from browsers (not wrk's own user agent, nor crawlers).
-BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"}
+BROWSER = {
+    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+}
 
 
 class StaticApp(GunicornServer):
@@ -46,7 +48,11 @@ def ensure_wrk() -> str:
     if not shutil.which("wrk"):
         print("Installing wrk (Debian package) ...", flush=True)
         subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "wrk"],
+            check=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
     return shutil.which("wrk")
 
 
@@ -54,7 +60,10 @@ def wrk(url: str, duration: int, headers: dict | None = None) -> dict:
     """Requests per second and latency percentiles at CONNECTIONS connections (3xx counts as success)."""
     extra = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", *extra, url], capture_output=True, text=True, check=True
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", *extra, url],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     if "Non-2xx" in out:
         raise RuntimeError(f"wrk saw errors from {url}:\n{out}")
@@ -63,17 +72,21 @@ def wrk(url: str, duration: int, headers: dict | None = None) -> dict:
         value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": millis("50"), "p99": millis("99")}
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": millis("50"),
+        "p99": millis("99"),
+    }
 
 
 def median_latencies(urls: list[str], repeat: int = 40) -> list[float]:
     """Median milliseconds per URL, sampled in turn (a, b, a, b, ...) so noise hits all alike."""
     sessions = [requests.Session() for _ in urls]
     times = [[] for _ in urls]
-    for session, url in zip(sessions, urls):
+    for session, url in zip(sessions, urls, strict=True):
         session.get(url)  # connections and renditions ready
     for _ in range(repeat):
-        for session, url, samples in zip(sessions, urls, times):
+        for session, url, samples in zip(sessions, urls, times, strict=True):
             started = time.perf_counter()
             response = session.get(url)
             samples.append(time.perf_counter() - started)
@@ -163,29 +176,44 @@ def main() -> int:
 
         # Rounds in turn (baseline, cached, Wagtail, redirect, baseline, ...), medians of each.
         targets = {
-            "baseline": static.url + ARTICLE, "cached": site.url + ARTICLE, "wagtail": cms.url + "/rendered" + ARTICLE,
+            "baseline": static.url + ARTICLE,
+            "cached": site.url + ARTICLE,
+            "wagtail": cms.url + "/rendered" + ARTICLE,
             "redirect": site.url + booking,
         }
         runs = {name: [] for name in targets}
         for round_number in range(1, args.rounds + 1):
-            print(f"wrk round {round_number}/{args.rounds}: minimal Flask app, cached article, Wagtail rendering, booking redirect ...", flush=True)
+            print(
+                f"wrk round {round_number}/{args.rounds}: minimal Flask app, cached article, Wagtail rendering, booking redirect ...",
+                flush=True,
+            )
             for name, url in targets.items():
                 runs[name].append(wrk(url, args.duration, BROWSER if name == "redirect" else None))
         baseline, cached, wagtail, redirect = (
-            {key: statistics.median(run[key] for run in runs[name]) for key in ("rps", "p50", "p99")} for name in targets
+            {key: statistics.median(run[key] for run in runs[name]) for key in ("rps", "p50", "p99")}
+            for name in targets
         )
         calls = cms_requests_per_render(cms.api_url)
         memory = worker_memory_mib(site)
 
         print("Cold renders, 10 and many articles and Wagtail's own rendering side by side ...", flush=True)
-        total = requests.get(f"{large_cms.api_url}/pages/", params={"type": "articles.ArticlePage", "limit": 1}).json()["meta"]["total_count"]
+        total = requests.get(f"{large_cms.api_url}/pages/", params={"type": "articles.ArticlePage", "limit": 1}).json()[
+            "meta"
+        ]["total_count"]
         last = -(-total // 10)
         small_article, large_article, wagtail_article = median_latencies(
             [cold.url + ARTICLE, large_cold.url + ARTICLE, cms.url + "/rendered" + ARTICLE]
         )
-        first, last_page = median_latencies([large_cold.url + "/articles/?page=1", large_cold.url + f"/articles/?page={last}"])
+        first, last_page = median_latencies(
+            [large_cold.url + "/articles/?page=1", large_cold.url + f"/articles/?page={last}"]
+        )
         small = {"article": small_article, "queries": queries_per_article_request(cms)}
-        large = {"article": large_article, "queries": queries_per_article_request(large_cms), "first": first, "last": last_page}
+        large = {
+            "article": large_article,
+            "queries": queries_per_article_request(large_cms),
+            "first": first,
+            "last": last_page,
+        }
 
         rows = [
             ("article page bytes", f"{len(body):,}", ""),
@@ -195,17 +223,33 @@ def main() -> int:
             ("cached ÷ minimal Flask", f"{cached['rps'] / baseline['rps']:.2f}", "≥ 0.8"),
             ("cached ÷ Wagtail", f"{cached['rps'] / wagtail['rps']:.1f}", "≥ 20"),
             ("booking redirect /book/<token>, each click counted: req/s", f"{redirect['rps']:,.0f}", ""),
-            ("  redirect ÷ cached page; p99", f"{redirect['rps'] / cached['rps']:.2f}; {redirect['p99']:.2f} ms", "reported"),
+            (
+                "  redirect ÷ cached page; p99",
+                f"{redirect['rps'] / cached['rps']:.2f}; {redirect['p99']:.2f} ms",
+                "reported",
+            ),
             ("CMS API requests per cold article render", f"{calls[ARTICLE]}", "1"),
             ("CMS API requests per cold home / list render", f"{calls['/']} / {calls['/articles/']}", "≤ 2"),
-            (f"cold article render, median: 10 vs {total:,} articles", f"{small['article']:.1f} / {large['article']:.1f} ms", ""),
+            (
+                f"cold article render, median: 10 vs {total:,} articles",
+                f"{small['article']:.1f} / {large['article']:.1f} ms",
+                "",
+            ),
             ("  ratio", f"{large['article'] / small['article']:.2f}", "≤ 1.3"),
-            ("cold article render vs Wagtail rendering it itself, median", f"{small['article']:.1f} / {wagtail_article:.1f} ms", ""),
+            (
+                "cold article render vs Wagtail rendering it itself, median",
+                f"{small['article']:.1f} / {wagtail_article:.1f} ms",
+                "",
+            ),
             ("  ratio (cold site ÷ Wagtail)", f"{small['article'] / wagtail_article:.2f}", "reported"),
             (f"cold /articles/?page={last} vs ?page=1, median", f"{large['last']:.1f} / {large['first']:.1f} ms", ""),
             ("  ratio", f"{large['last'] / large['first']:.2f}", "≤ 1.3"),
             ("DB queries per article API request: 10 vs many", f"{small['queries']} / {large['queries']}", "constant"),
-            (f"cached page latency at {CONNECTIONS} connections: p50 / p99", f"{cached['p50']:.2f} / {cached['p99']:.2f} ms", "reported"),
+            (
+                f"cached page latency at {CONNECTIONS} connections: p50 / p99",
+                f"{cached['p50']:.2f} / {cached['p99']:.2f} ms",
+                "reported",
+            ),
             ("site worker resident memory after the run", " / ".join(f"{m:.0f} MiB" for m in memory), "≤ 80 MiB"),
         ]
     finally:

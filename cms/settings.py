@@ -9,12 +9,11 @@ from pathlib import Path
 
 import dj_database_url
 
+from cms.site_sync.cache_backends import frontend_cache_backends
 from shared import env
 from shared.booking_clicks import CLICKS_PATH
 from shared.contract import API_LIMIT_MAX, PURGE_PATH
 from shared.signing import LOCAL_DEV_SECRET
-
-from cms.site_sync.cache_backends import frontend_cache_backends
 
 env_str, env_bool, env_list = env.string, env.boolean, env.csv
 
@@ -182,7 +181,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The CMS, its task workers and the scheduler share the file: a writer waits its turn for the
     # lock (IMMEDIATE, up to 20 s) instead of failing, and WAL lets readers go on meanwhile.
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from

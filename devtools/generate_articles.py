@@ -69,7 +69,14 @@ def generate(count: int, newest: datetime.date, index_id: int | None = None) -> 
                 f"INSERT INTO {ArticlePage._meta.db_table} (page_ptr_id, publication_date, summary, body, hero_alt, hero_decorative) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",
                 [
-                    (page.pk, newest - datetime.timedelta(days=number // 3), f"Generated summary {number}.", body, "", False)
+                    (
+                        page.pk,
+                        newest - datetime.timedelta(days=number // 3),
+                        f"Generated summary {number}.",
+                        body,
+                        "",
+                        False,
+                    )
                     for number, page in enumerate(created)
                 ],
             )
@@ -82,7 +89,9 @@ def generate(count: int, newest: datetime.date, index_id: int | None = None) -> 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Add N generated, published articles to the article index.")
     parser.add_argument("count", type=int)
-    parser.add_argument("--before", default="2026-01-01", type=datetime.date.fromisoformat, help="the newest article's date")
+    parser.add_argument(
+        "--before", default="2026-01-01", type=datetime.date.fromisoformat, help="the newest article's date"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
     import django

@@ -52,9 +52,22 @@ class GunicornServer:
 
     def start(self):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", self.app, "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--threads", "4", "--log-level", "warning"],
-            env=self.env, cwd=REPO,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                self.app,
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--threads",
+                "4",
+                "--log-level",
+                "warning",
+            ],
+            env=self.env,
+            cwd=REPO,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -114,9 +127,21 @@ class LiveCMS(GunicornServer):
 
     def start_worker(self) -> None:
         self.worker = subprocess.Popen(
-            [sys.executable, str(REPO / "cms" / "manage.py"), "db_worker", "--queue-name", "default",
-             "--interval", "0.2", "--no-reload", "--no-startup-delay", "--verbosity", "0"],
-            env=self.env, cwd=REPO,
+            [
+                sys.executable,
+                str(REPO / "cms" / "manage.py"),
+                "db_worker",
+                "--queue-name",
+                "default",
+                "--interval",
+                "0.2",
+                "--no-reload",
+                "--no-startup-delay",
+                "--verbosity",
+                "0",
+            ],
+            env=self.env,
+            cwd=REPO,
         )
 
     def stop_worker(self) -> None:
@@ -128,7 +153,10 @@ class LiveCMS(GunicornServer):
         # Set-up commands run before any site listens: nothing to purge yet.
         result = subprocess.run(
             [sys.executable, str(REPO / "cms" / "manage.py"), *args],
-            env={**self.env, "SITE_PURGE_URL": "off"}, check=True, capture_output=True, text=True,
+            env={**self.env, "SITE_PURGE_URL": "off"},
+            check=True,
+            capture_output=True,
+            text=True,
         )
         return result.stdout
 
@@ -137,7 +165,10 @@ class LiveCMS(GunicornServer):
         result = subprocess.run(
             [sys.executable, "-m", "devtools.generate_articles", str(count)],
             env={**self.env, "SITE_PURGE_URL": "off", "DJANGO_SETTINGS_MODULE": "cms.settings"},
-            check=True, capture_output=True, text=True, cwd=REPO,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
         )
         return result.stdout
 
@@ -145,9 +176,11 @@ class LiveCMS(GunicornServer):
         self.var_dir.mkdir(parents=True, exist_ok=True)
         self.manage("migrate", "--noinput", "-v0")
         self.manage("load_demo")
-        self.admin_password = self.manage(
-            "create_local_admin", "--password-file", str(self.var_dir / "admin-password.txt")
-        ).strip().split(" / ")[1]
+        self.admin_password = (
+            self.manage("create_local_admin", "--password-file", str(self.var_dir / "admin-password.txt"))
+            .strip()
+            .split(" / ")[1]
+        )
         return self
 
     def admin_session(self) -> requests.Session:
@@ -157,7 +190,11 @@ class LiveCMS(GunicornServer):
         session.get(login_url)
         response = session.post(
             login_url,
-            data={"username": ADMIN_USERNAME, "password": self.admin_password, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            data={
+                "username": ADMIN_USERNAME,
+                "password": self.admin_password,
+                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            },
             headers={"Referer": login_url},
         )
         if response.status_code != 200 or "/admin/login/" in response.url:
@@ -168,14 +205,24 @@ class LiveCMS(GunicornServer):
         """Create and publish an article with the admin's own form, as an editor would."""
         from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-        index_id = requests.get(f"{self.api_url}/pages/", params={"type": "articles.ArticleIndexPage"}).json()["items"][0]["id"]
+        index_id = requests.get(f"{self.api_url}/pages/", params={"type": "articles.ArticleIndexPage"}).json()["items"][
+            0
+        ]["id"]
         add_url = f"{self.url}/admin/pages/add/articles/articlepage/{index_id}/"
-        form = nested_form_data({
-            "title": title, "slug": slug, "summary": f"About {title.lower()}.", "publication_date": date,
-            "author": "", "tags": "", "hero_image": "", "hero_alt": "",
-            "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
-            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
-        })
+        form = nested_form_data(
+            {
+                "title": title,
+                "slug": slug,
+                "summary": f"About {title.lower()}.",
+                "publication_date": date,
+                "author": "",
+                "tags": "",
+                "hero_image": "",
+                "hero_alt": "",
+                "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
+                "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+            }
+        )
         form.update({"action-publish": "action-publish", "csrfmiddlewaretoken": session.cookies["csrftoken"]})
         response = session.post(add_url, data=form, headers={"Referer": add_url})
         # Wagtail sends the editor back to the section's page list after publishing.

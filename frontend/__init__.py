@@ -35,8 +35,24 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.register(app)
     booking_links.register(app)
 
-    from .views import articles, booking, errors, feeds, health, home, icons, old_addresses, preview, search, services
-    from .views import path_redirects, sitemap, tags, therapists, webhooks
+    from .views import (
+        articles,
+        booking,
+        errors,
+        feeds,
+        health,
+        home,
+        icons,
+        old_addresses,
+        path_redirects,
+        preview,
+        search,
+        services,
+        sitemap,
+        tags,
+        therapists,
+        webhooks,
+    )
 
     app.register_blueprint(home.bp)
     app.register_blueprint(articles.bp)

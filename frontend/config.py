@@ -75,7 +75,10 @@ def from_env() -> dict:
     }
     env.refuse_unsafe_production(
         "site",
-        {**env.secret_problems("WEBHOOK_SECRET", _env("WEBHOOK_SECRET"), (LOCAL_DEV_SECRET,)), "DEBUG is on": config["DEBUG"]},
+        {
+            **env.secret_problems("WEBHOOK_SECRET", _env("WEBHOOK_SECRET"), (LOCAL_DEV_SECRET,)),
+            "DEBUG is on": config["DEBUG"],
+        },
     )
     try:
         ZoneInfo(config["TIME_ZONE"])

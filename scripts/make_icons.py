@@ -24,8 +24,20 @@ def draw(rounded: bool = True) -> Image.Image:
     else:  # iOS rounds the corners itself and shows transparency as black
         pen.rectangle((0, 0, BIG - 1, BIG - 1), fill=TEAL)
     # Wings: one polygon, a shallow "M" swept back from the body, tips raised.
-    wings = [(150, 430), (330, 470), (470, 560), (512, 520), (554, 560), (694, 470), (874, 430),
-             (720, 560), (580, 640), (512, 610), (444, 640), (304, 560)]
+    wings = [
+        (150, 430),
+        (330, 470),
+        (470, 560),
+        (512, 520),
+        (554, 560),
+        (694, 470),
+        (874, 430),
+        (720, 560),
+        (580, 640),
+        (512, 610),
+        (444, 640),
+        (304, 560),
+    ]
     pen.polygon(wings, fill=SAND)
     # Body and fanned tail.
     pen.ellipse((462, 470, 562, 700), fill=SAND)
@@ -38,7 +50,9 @@ def main() -> None:
     icon = draw()
     for size, name in ((192, "icon-192.png"), (512, "icon-512.png")):
         icon.resize((size, size), Image.LANCZOS).save(OUT / name, optimize=True)
-    draw(rounded=False).convert("RGB").resize((180, 180), Image.LANCZOS).save(OUT / "apple-touch-icon.png", optimize=True)
+    draw(rounded=False).convert("RGB").resize((180, 180), Image.LANCZOS).save(
+        OUT / "apple-touch-icon.png", optimize=True
+    )
     icon.resize((256, 256), Image.LANCZOS).save(OUT / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
     print(f"Icons written to {OUT}")
 

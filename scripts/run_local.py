@@ -53,7 +53,10 @@ def main() -> int:
     subprocess.run([*manage, "load_demo"], env=setup_env, check=True)
     login = subprocess.run(
         [*manage, "create_local_admin", "--password-file", str(var_dir / "admin-password.txt")],
-        env=setup_env, check=True, capture_output=True, text=True,
+        env=setup_env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
 
     children = [

@@ -12,7 +12,7 @@ Nothing here imports pydantic; the config is a plain dict pydantic looks for.
 (`typing_extensions.TypedDict`: pydantic needs it before Python 3.12.)
 """
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import TypedDict
 
@@ -316,10 +316,19 @@ class ButtonsBlock(TypedDict):
     id: str
 
 
-BodyBlock = Union[
-    ParagraphBlock, HeadingBlock, ImageBlock, QuoteBlock, CallToActionBlock,
-    TableBlock, CodeBlock, EmbedBlock, GalleryBlock, SeparatorBlock, ButtonsBlock,
-]
+BodyBlock = (
+    ParagraphBlock
+    | HeadingBlock
+    | ImageBlock
+    | QuoteBlock
+    | CallToActionBlock
+    | TableBlock
+    | CodeBlock
+    | EmbedBlock
+    | GalleryBlock
+    | SeparatorBlock
+    | ButtonsBlock
+)
 
 
 # -- page answers: GET pages/find/?html_path=... ----------------------------------------
@@ -371,7 +380,7 @@ class ServiceIndex(TypedDict):
     clinic: Clinic
 
 
-SectionIndex = Union[TherapistIndex, ServiceIndex]
+SectionIndex = TherapistIndex | ServiceIndex
 
 
 @strict

@@ -87,6 +87,7 @@ def sitemap_paths(page_count: int, max_urls: int = SITEMAP_MAX_URLS) -> list[str
     children = -(-most // max_urls) if most > max_urls else 0
     return [SITEMAP_PATH] + [sitemap_child_path(n) for n in range(1, children + 1)]
 
+
 # Where editors' browsers see a draft on the site: PREVIEW_PATH + <token>/ (cms/preview/).
 PREVIEW_PATH = "/_preview/"
 

@@ -35,20 +35,33 @@ def build() -> None:
         home.delete()
 
     services = factories.ServicePageFactory
-    hot_stones = services(parent=clinic.services, title=SERVICES["hot-stone-massage"], booking_url=HOT_STONES_BOOKING,
-                          options=[{"duration_minutes": 45, "price": "55.00"}, {"duration_minutes": 90, "price": "92.50"}])
+    hot_stones = services(
+        parent=clinic.services,
+        title=SERVICES["hot-stone-massage"],
+        booking_url=HOT_STONES_BOOKING,
+        options=[{"duration_minutes": 45, "price": "55.00"}, {"duration_minutes": 90, "price": "92.50"}],
+    )
     cupping = services(parent=clinic.services, title=SERVICES["cupping-therapy"])
     services(parent=clinic.services, title=SERVICES["reflexology"])
 
     aino = factories.TherapistPageFactory(
-        parent=clinic.therapists, title=THERAPISTS["aino-testinen"], booking_url=AINO_BOOKING,
-        working_days=["thursday", "tuesday"], services=[hot_stones, cupping], with_photo=True,
+        parent=clinic.therapists,
+        title=THERAPISTS["aino-testinen"],
+        booking_url=AINO_BOOKING,
+        working_days=["thursday", "tuesday"],
+        services=[hot_stones, cupping],
+        with_photo=True,
     )
-    factories.TherapistPageFactory(parent=clinic.therapists, title=THERAPISTS["ville-esimerkki"], working_days=["friday"])
+    factories.TherapistPageFactory(
+        parent=clinic.therapists, title=THERAPISTS["ville-esimerkki"], working_days=["friday"]
+    )
 
     for slug, (title, date) in ARTICLES.items():
         fields = {}
         if slug == "ankle-care-for-walkers":  # the one with an author, a hero and a call to action
-            body = [factories.paragraph("<p>Circle each foot ten times.</p>"), factories.call_to_action(service=hot_stones)]
+            body = [
+                factories.paragraph("<p>Circle each foot ten times.</p>"),
+                factories.call_to_action(service=hot_stones),
+            ]
             fields = dict(author=aino, with_hero=True, tags=["walking", "ankles"], body=body)
         factories.ArticlePageFactory(parent=clinic.articles, title=title, slug=slug, publication_date=date, **fields)

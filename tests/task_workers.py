@@ -17,9 +17,19 @@ class TaskWorker:
 
     def start(self) -> "TaskWorker":
         self.process = subprocess.Popen(
-            [sys.executable, str(REPO / "cms" / "manage.py"), "db_worker", "--queue-name", self.queue,
-             "--interval", "0.2", "--no-startup-delay", "--no-reload"],
-            env=self.cms.env, cwd=REPO,
+            [
+                sys.executable,
+                str(REPO / "cms" / "manage.py"),
+                "db_worker",
+                "--queue-name",
+                self.queue,
+                "--interval",
+                "0.2",
+                "--no-startup-delay",
+                "--no-reload",
+            ],
+            env=self.cms.env,
+            cwd=REPO,
         )
         return self
 

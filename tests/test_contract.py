@@ -88,19 +88,45 @@ def test_every_kind_of_article_body_block_has_its_declared_shape(find_page):
             ("heading", "A heading"),
             ("image", {"image": Image.objects.first(), "alt": "", "caption": "A caption"}),
             ("quote", {"quote": "Said.", "attribution": "Someone"}),
-            ("call_to_action", {"heading": "", "text": "", "service": None, "url": "",
-                                "therapist": TherapistPage.objects.get(slug="piia-laakso"), "label": ""}),
-            ("call_to_action", {"heading": "Ring us", "text": "", "service": None, "therapist": None,
-                                "url": "https://book.example.com/other", "label": "Book elsewhere"}),
-            ("call_to_action", {"heading": "", "text": "", "service": withdrawn, "therapist": None,
-                                "url": "", "label": ""}),
+            (
+                "call_to_action",
+                {
+                    "heading": "",
+                    "text": "",
+                    "service": None,
+                    "url": "",
+                    "therapist": TherapistPage.objects.get(slug="piia-laakso"),
+                    "label": "",
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": "Ring us",
+                    "text": "",
+                    "service": None,
+                    "therapist": None,
+                    "url": "https://book.example.com/other",
+                    "label": "Book elsewhere",
+                },
+            ),
+            (
+                "call_to_action",
+                {"heading": "", "text": "", "service": withdrawn, "therapist": None, "url": "", "label": ""},
+            ),
         ],
     )
     ArticleIndexPage.objects.get().add_child(instance=article)
     article.save_revision().publish()
     answer = validate(api_types.ArticleDetail, find_page("/articles/every-block/"))
     assert [block["type"] for block in answer["body"]] == [
-        "paragraph", "heading", "image", "quote", "call_to_action", "call_to_action", "call_to_action",
+        "paragraph",
+        "heading",
+        "image",
+        "quote",
+        "call_to_action",
+        "call_to_action",
+        "call_to_action",
     ]
     assert [block["value"]["button"]["source"] for block in answer["body"][4:]] == ["therapist", "link", "default"]
 
@@ -141,13 +167,31 @@ def ids_of(*slugs):
     [
         # The article, its section, author, previous and next, the service its call to action books,
         # and its related articles (here its neighbours) with their authors.
-        ("/articles/massage-for-the-feet/", ("massage-for-the-feet", "articles", "piia-laakso",
-                                             "menopause-and-your-pelvic-floor", "what-is-bladder-pain-syndrome",
-                                             "deep-tissue-remedial-sports-massage", "maija-virtanen")),
+        (
+            "/articles/massage-for-the-feet/",
+            (
+                "massage-for-the-feet",
+                "articles",
+                "piia-laakso",
+                "menopause-and-your-pelvic-floor",
+                "what-is-bladder-pain-syndrome",
+                "deep-tissue-remedial-sports-massage",
+                "maija-virtanen",
+            ),
+        ),
         ("/services/pregnancy-massage/", ("pregnancy-massage", "services", "piia-laakso")),
         # ... and the articles she wrote.
-        ("/therapists/piia-laakso/", ("piia-laakso", "therapists", "pregnancy-massage", "holistic-massage",
-                                      "deep-tissue-remedial-sports-massage", "massage-for-the-feet")),
+        (
+            "/therapists/piia-laakso/",
+            (
+                "piia-laakso",
+                "therapists",
+                "pregnancy-massage",
+                "holistic-massage",
+                "deep-tissue-remedial-sports-massage",
+                "massage-for-the-feet",
+            ),
+        ),
         ("/therapists/", ("therapists", "piia-laakso", "maija-virtanen")),
         ("/articles/", ("articles",)),  # the listed articles come from the listing, with their ids
     ],
@@ -185,5 +229,7 @@ def test_what_the_sites_client_returns_has_the_declared_shapes(live_cms):
             assert answer.shown_ids == frozenset(answer.page["meta"]["shown_page_ids"])
         listing = client.articles(offset=0, limit=ARTICLES_PER_PAGE, total=3)
         validate(list[api_types.ArticleCard], listing.items)
-        assert [card["url"] for card in listing.items] == [page_path("articles.ArticlePage", card["slug"]) for card in listing.items]
+        assert [card["url"] for card in listing.items] == [
+            page_path("articles.ArticlePage", card["slug"]) for card in listing.items
+        ]
         validate(api_types.Clinic, client.booking_settings())

@@ -21,7 +21,9 @@ from shared.signing import SignatureError, sign, verify
 from tests.live_servers import LiveSite
 
 # Bounded for CI: the same 150 requests per test on every run, no example database.
-LIVE = settings(max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+LIVE = settings(
+    max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # -- sending bytes as they are ------------------------------------------------------------
 
@@ -48,8 +50,30 @@ NUMBERS = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.integers(min_value=0, max_value=99).map(lambda n: "0" * 5 + str(n)),  # leading zeros
     st.sampled_from(
-        ["", "0", "-1", "+1", " 1", "1.0", "1e3", "0x10", "²", "١٢", "𝟗", "Ⅻ", "１", "½", "∞", "NaN", "9" * 5000,
-         str(2**31), str(2**63), str(2**64), str(-(2**63) - 1), "9" * 20]  # past what databases store
+        [
+            "",
+            "0",
+            "-1",
+            "+1",
+            " 1",
+            "1.0",
+            "1e3",
+            "0x10",
+            "²",
+            "١٢",
+            "𝟗",
+            "Ⅻ",
+            "１",
+            "½",
+            "∞",
+            "NaN",
+            "9" * 5000,
+            str(2**31),
+            str(2**63),
+            str(2**64),
+            str(-(2**63) - 1),
+            "9" * 20,
+        ]  # past what databases store
     ),
     st.text(alphabet=st.characters(categories=["Nd", "No", "Nl"]), min_size=1, max_size=6),  # any Unicode digit
 )
@@ -62,16 +86,55 @@ def percent(raw: bytes) -> str:
 SEGMENTS = st.one_of(
     st.sampled_from(
         [
-            "", ".", "..", "%2e", "%2e%2e", "%2E%2E", ".%2e", "%00", "%2f", "%2F", "%5c", "\\", "%c0%ae", "%c0%af",
-            "%e0%80%ae", "%ff", "%fe%ff", "%ed%a0%80", "%e2%80%ae", "%25", "%252e", "%", "%g0", "~", ";", ";x=1",
-            "articles", "therapists", "services", "massage-for-the-feet", "piia-laakso", "pregnancy-massage",
-            "static", "_cms", "purge", "healthz", "api", "feed", "sitemap.xml", "index.html", "favicon.ico",
+            "",
+            ".",
+            "..",
+            "%2e",
+            "%2e%2e",
+            "%2E%2E",
+            ".%2e",
+            "%00",
+            "%2f",
+            "%2F",
+            "%5c",
+            "\\",
+            "%c0%ae",
+            "%c0%af",
+            "%e0%80%ae",
+            "%ff",
+            "%fe%ff",
+            "%ed%a0%80",
+            "%e2%80%ae",
+            "%25",
+            "%252e",
+            "%",
+            "%g0",
+            "~",
+            ";",
+            ";x=1",
+            "articles",
+            "therapists",
+            "services",
+            "massage-for-the-feet",
+            "piia-laakso",
+            "pregnancy-massage",
+            "static",
+            "_cms",
+            "purge",
+            "healthz",
+            "api",
+            "feed",
+            "sitemap.xml",
+            "index.html",
+            "favicon.ico",
         ]
     ),
     st.text(max_size=20).map(lambda text: quote(text.encode("utf-8", "surrogatepass"), safe="")),
     st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E, exclude_characters="?#"), max_size=20),
     st.binary(min_size=1, max_size=6).map(percent),
-    st.text(alphabet=st.characters(min_codepoint=0xA0, exclude_categories=["Cs", "Zs", "Zl", "Zp"]), min_size=1, max_size=6),
+    st.text(
+        alphabet=st.characters(min_codepoint=0xA0, exclude_categories=["Cs", "Zs", "Zl", "Zp"]), min_size=1, max_size=6
+    ),
     st.integers(min_value=200, max_value=9000).map(lambda n: "a" * n),  # overlong names
 )
 
@@ -109,29 +172,76 @@ HEADER_TEXT = st.text(
 
 HTTP_DATES = st.sampled_from(
     [
-        b"Thu, 01 Jan 1970 00:00:00 GMT", b"Fri, 31 Dec 9999 23:59:59 GMT", b"Mon, 01 Jan 0001 00:00:00 GMT",
-        b"Sun, 06 Nov 1994 08:49:37 GMT", b"Sunday, 06-Nov-94 08:49:37 GMT", b"Sun Nov  6 08:49:37 1994",
-        b"0", b"-1", b"99999999999999999999", b"Feb 30 2026", b"", b"Tue, 31 Feb 2026 25:61:61 GMT",
+        b"Thu, 01 Jan 1970 00:00:00 GMT",
+        b"Fri, 31 Dec 9999 23:59:59 GMT",
+        b"Mon, 01 Jan 0001 00:00:00 GMT",
+        b"Sun, 06 Nov 1994 08:49:37 GMT",
+        b"Sunday, 06-Nov-94 08:49:37 GMT",
+        b"Sun Nov  6 08:49:37 1994",
+        b"0",
+        b"-1",
+        b"99999999999999999999",
+        b"Feb 30 2026",
+        b"",
+        b"Tue, 31 Feb 2026 25:61:61 GMT",
     ]
 )
 
 HEADERS = st.lists(
     st.one_of(
-        st.tuples(st.just(b"If-None-Match"), st.one_of(st.sampled_from([b"*", b'"x"', b'W/"x"', b'"', b",,,", b'"a", W/"b"']), HEADER_TEXT)),
+        st.tuples(
+            st.just(b"If-None-Match"),
+            st.one_of(st.sampled_from([b"*", b'"x"', b'W/"x"', b'"', b",,,", b'"a", W/"b"']), HEADER_TEXT),
+        ),
         st.tuples(st.just(b"If-Modified-Since"), st.one_of(HTTP_DATES, HEADER_TEXT)),
         st.tuples(
             st.just(b"Range"),
-            st.one_of(st.sampled_from([b"bytes=0-0", b"bytes=-1", b"bytes=5-1", b"bytes=99999999999999999999999-", b"bytes=0-0,1-1,2-2", b"lines=1-2"]), HEADER_TEXT),
+            st.one_of(
+                st.sampled_from(
+                    [
+                        b"bytes=0-0",
+                        b"bytes=-1",
+                        b"bytes=5-1",
+                        b"bytes=99999999999999999999999-",
+                        b"bytes=0-0,1-1,2-2",
+                        b"lines=1-2",
+                    ]
+                ),
+                HEADER_TEXT,
+            ),
         ),
         st.tuples(st.just(b"If-Range"), st.one_of(HTTP_DATES, HEADER_TEXT)),
-        st.tuples(st.just(b"Host"), st.one_of(st.sampled_from([b"", b"evil.example", b"127.0.0.1:99999", b"[::1", b"a" * 300, b"localhost:0"]), HEADER_TEXT)),
+        st.tuples(
+            st.just(b"Host"),
+            st.one_of(
+                st.sampled_from([b"", b"evil.example", b"127.0.0.1:99999", b"[::1", b"a" * 300, b"localhost:0"]),
+                HEADER_TEXT,
+            ),
+        ),
         st.tuples(st.sampled_from([b"Accept", b"Accept-Language", b"Accept-Encoding", b"Accept-Charset"]), HEADER_TEXT),
         st.tuples(
-            st.sampled_from([b"X-Forwarded-For", b"X-Forwarded-Proto", b"X-Forwarded-Host", b"X-Forwarded-Port", b"X-Forwarded-Prefix", b"Forwarded"]),
-            st.one_of(st.sampled_from([b"https", b"1.2.3.4, ::1", b"evil.example", b"99999", b"/x/../.."]), HEADER_TEXT),
+            st.sampled_from(
+                [
+                    b"X-Forwarded-For",
+                    b"X-Forwarded-Proto",
+                    b"X-Forwarded-Host",
+                    b"X-Forwarded-Port",
+                    b"X-Forwarded-Prefix",
+                    b"Forwarded",
+                ]
+            ),
+            st.one_of(
+                st.sampled_from([b"https", b"1.2.3.4, ::1", b"evil.example", b"99999", b"/x/../.."]), HEADER_TEXT
+            ),
         ),
-        st.tuples(st.just(b"Cookie"), st.one_of(st.sampled_from([b"session=\x00", b"a=b; a=c", b'x="', b"=;=;="]), HEADER_TEXT)),
-        st.tuples(st.sampled_from([b"Content-Length", b"Expect", b"Content-Type"]), st.sampled_from([b"0", b"100-continue", b"text/plain; charset=\xff"])),
+        st.tuples(
+            st.just(b"Cookie"),
+            st.one_of(st.sampled_from([b"session=\x00", b"a=b; a=c", b'x="', b"=;=;="]), HEADER_TEXT),
+        ),
+        st.tuples(
+            st.sampled_from([b"Content-Length", b"Expect", b"Content-Type"]),
+            st.sampled_from([b"0", b"100-continue", b"text/plain; charset=\xff"]),
+        ),
     ),
     max_size=4,
 )
@@ -190,31 +300,93 @@ def test_the_site_answers_any_headers_below_500(hostile_site, path, headers, met
 # -- the CMS API -----------------------------------------------------------------------------
 
 LISTINGS = ["/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/"]
-PAGE_TYPES = ["articles.ArticlePage", "therapists.TherapistPage", "services.ServicePage", "home.HomePage",
-              "articles.ArticleIndexPage", "wagtailcore.Page", "articles.Nope", "nope", "a.b.c", ".", ""]
+PAGE_TYPES = [
+    "articles.ArticlePage",
+    "therapists.TherapistPage",
+    "services.ServicePage",
+    "home.HomePage",
+    "articles.ArticleIndexPage",
+    "wagtailcore.Page",
+    "articles.Nope",
+    "nope",
+    "a.b.c",
+    ".",
+    "",
+]
 # The page types' API fields, each also a filter (with ?type=) and a sort key.
-API_FIELDS = ["title", "slug", "id", "body", "author", "summary", "hero", "card_image", "services", "therapists", "tags",
-              "publication_date", "previous", "next", "booking", "booking_url", "article_count", "biography",
-              "contact_email", "description", "featured_articles", "image", "intro", "options", "photo", "price",
-              "role", "working_days", "show_in_menus", "seo_title", "first_published_at", "locale"]
+API_FIELDS = [
+    "title",
+    "slug",
+    "id",
+    "body",
+    "author",
+    "summary",
+    "hero",
+    "card_image",
+    "services",
+    "therapists",
+    "tags",
+    "publication_date",
+    "previous",
+    "next",
+    "booking",
+    "booking_url",
+    "article_count",
+    "biography",
+    "contact_email",
+    "description",
+    "featured_articles",
+    "image",
+    "intro",
+    "options",
+    "photo",
+    "price",
+    "role",
+    "working_days",
+    "show_in_menus",
+    "seo_title",
+    "first_published_at",
+    "locale",
+]
 FIELD_LISTS = st.lists(
     st.one_of(
         st.sampled_from(API_FIELDS + ["_", "*", "-title", "-_", "-*", "(", ")", "", "meta", "html_url", "parent"]),
-        st.builds("{}({})".format, st.sampled_from(API_FIELDS + ["*", "_"]), st.sampled_from(API_FIELDS + ["*", "_", "", "x(y)"])),
+        st.builds(
+            "{}({})".format,
+            st.sampled_from(API_FIELDS + ["*", "_"]),
+            st.sampled_from(API_FIELDS + ["*", "_", "", "x(y)"]),
+        ),
     ),
     min_size=1,
     max_size=4,
 ).map(",".join)
-ORDERS = st.lists(st.sampled_from(API_FIELDS + ["random", "-random", "-id", "", "-", "--title"]), min_size=1, max_size=3).map(",".join)
+ORDERS = st.lists(
+    st.sampled_from(API_FIELDS + ["random", "-random", "-id", "", "-", "--title"]), min_size=1, max_size=3
+).map(",".join)
 # What search engines and SQL treat specially, and NUL, which no database text column holds.
 QUERY_SYNTAX = st.text(alphabet=st.sampled_from("\x00\"'*()-+:^~%_\\ aé"), min_size=1, max_size=8)
 NUMERIC_PARAMS = ["offset", "limit", "child_of", "descendant_of", "ancestor_of", "translation_of", "id", "site"]
-TEXT_PARAMS = ["search", "search_operator", "html_path", "locale", "slug", "title", "publication_date", "author",
-               "tags", "rich_text_format", "format", "_", "zzz"]
+TEXT_PARAMS = [
+    "search",
+    "search_operator",
+    "html_path",
+    "locale",
+    "slug",
+    "title",
+    "publication_date",
+    "author",
+    "tags",
+    "rich_text_format",
+    "format",
+    "_",
+    "zzz",
+]
 
 API_PAIR = st.one_of(
     st.tuples(st.sampled_from(NUMERIC_PARAMS), encoded(NUMBERS)),
-    st.tuples(st.sampled_from(TEXT_PARAMS + API_FIELDS), encoded(st.one_of(st.text(max_size=16), NUMBERS, QUERY_SYNTAX))),
+    st.tuples(
+        st.sampled_from(TEXT_PARAMS + API_FIELDS), encoded(st.one_of(st.text(max_size=16), NUMBERS, QUERY_SYNTAX))
+    ),
     st.tuples(st.just("type"), encoded(st.sampled_from(PAGE_TYPES))),
     st.tuples(st.just("fields"), encoded(FIELD_LISTS)),
     st.tuples(st.just("order"), encoded(ORDERS)),
@@ -228,7 +400,10 @@ API_HEADERS = st.lists(
         st.tuples(st.just(b"If-Modified-Since"), st.one_of(HTTP_DATES, HEADER_TEXT)),
         st.tuples(
             st.sampled_from([b"Accept", b"Accept-Language", b"Accept-Encoding"]),
-            st.one_of(st.sampled_from([b"application/json; version=99", b"text/html", b"*/*;q=x", b"fi, en;q=0.5"]), HEADER_TEXT),
+            st.one_of(
+                st.sampled_from([b"application/json; version=99", b"text/html", b"*/*;q=x", b"fi, en;q=0.5"]),
+                HEADER_TEXT,
+            ),
         ),
         st.tuples(st.sampled_from([b"X-Forwarded-Proto", b"X-Forwarded-For", b"X-Forwarded-Host"]), HEADER_TEXT),
         st.tuples(st.just(b"Cookie"), HEADER_TEXT),
@@ -289,7 +464,9 @@ def test_the_cms_find_answers_any_path_below_500(live_cms, html_path, query_stri
 @pytest.mark.e2e
 @LIVE
 @given(
-    endpoint=st.sampled_from(["/api/v2/booking-settings/", "/api/v2/pages/", "/api/v2/pages/find/?html_path=/", "/api/v2/pages/3/"]),
+    endpoint=st.sampled_from(
+        ["/api/v2/booking-settings/", "/api/v2/pages/", "/api/v2/pages/find/?html_path=/", "/api/v2/pages/3/"]
+    ),
     query_string=st.one_of(st.just(""), API_PARAMS),
     headers=API_HEADERS,
 )
@@ -305,7 +482,9 @@ def test_the_cms_answers_any_headers_below_500(live_cms, endpoint, query_string,
 @settings(max_examples=500, derandomize=True, database=None)
 @given(
     body=st.binary(max_size=64),
-    timestamp=st.one_of(st.none(), st.text(max_size=20), st.integers(min_value=0, max_value=10**13).map(str), st.just("9" * 5000)),
+    timestamp=st.one_of(
+        st.none(), st.text(max_size=20), st.integers(min_value=0, max_value=10**13).map(str), st.just("9" * 5000)
+    ),
     signature=st.one_of(st.none(), st.text(max_size=80), st.text(max_size=64).map("sha256={}".format)),
     secret=st.text(max_size=20),
     now=st.floats(min_value=0, max_value=10**13, allow_nan=False),
@@ -317,7 +496,11 @@ def test_verify_refuses_made_up_signatures_with_signature_error_only(body, times
 
 
 @settings(max_examples=200, derandomize=True, database=None)
-@given(body=st.binary(max_size=256), secret=st.text(min_size=1, max_size=40), timestamp=st.integers(min_value=0, max_value=10**12 - 1))
+@given(
+    body=st.binary(max_size=256),
+    secret=st.text(min_size=1, max_size=40),
+    timestamp=st.integers(min_value=0, max_value=10**12 - 1),
+)
 def test_verify_accepts_what_sign_made(body, secret, timestamp):
     headers = sign(body, secret, timestamp)
     verify(body, headers["X-Clinic-Timestamp"], headers["X-Clinic-Signature"], secret, now=timestamp + 299)

@@ -11,7 +11,10 @@ def test_migrate_makes_the_var_dir_it_needs(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "VAR_DIR": str(var_dir), "SITE_PURGE_URL": "off"}
     result = subprocess.run(
         [sys.executable, str(REPO / "cms" / "manage.py"), "migrate", "--noinput", "-v0"],
-        env=env, capture_output=True, text=True, cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert (var_dir / "cms.sqlite3").is_file()

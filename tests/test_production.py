@@ -28,8 +28,11 @@ def cms_settings(**env) -> subprocess.CompletedProcess:
     )
     clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "WEBHOOK_SECRET", "DEBUG", "APP_ENV")}
     return subprocess.run(
-        [sys.executable, "-c", code], env={**clean, "DJANGO_SETTINGS_MODULE": "cms.settings", **env},
-        capture_output=True, text=True, cwd=REPO,
+        [sys.executable, "-c", code],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "cms.settings", **env},
+        capture_output=True,
+        text=True,
+        cwd=REPO,
     )
 
 
@@ -37,7 +40,14 @@ def cms_settings(**env) -> subprocess.CompletedProcess:
     "env, complaint",
     [
         ({}, "SECRET_KEY is not set; WEBHOOK_SECRET is not set"),
-        ({"SECRET_KEY": "cms-secret-key-for-production-tests-0123456789", "WEBHOOK_SECRET": "webhook-secret-for-production-tests-0123456789", "DEBUG": "1"}, "DEBUG is on"),
+        (
+            {
+                "SECRET_KEY": "cms-secret-key-for-production-tests-0123456789",
+                "WEBHOOK_SECRET": "webhook-secret-for-production-tests-0123456789",
+                "DEBUG": "1",
+            },
+            "DEBUG is on",
+        ),
         ({"SECRET_KEY": "cms-secret-key-for-production-tests-0123456789"}, "WEBHOOK_SECRET is not set"),
     ],
 )
@@ -50,7 +60,12 @@ def test_cms_refuses_to_start_unsafely_in_production(env, complaint):
 
 
 def test_cms_production_settings():
-    result = cms_settings(APP_ENV="production", SECRET_KEY="cms-secret-key-for-production-tests-0123456789", WEBHOOK_SECRET="webhook-secret-for-production-tests-0123456789", CMS_PUBLIC_URL="https://cms.example.com")
+    result = cms_settings(
+        APP_ENV="production",
+        SECRET_KEY="cms-secret-key-for-production-tests-0123456789",
+        WEBHOOK_SECRET="webhook-secret-for-production-tests-0123456789",
+        CMS_PUBLIC_URL="https://cms.example.com",
+    )
     settings = json.loads(result.stdout)
     assert settings["DEBUG"] is False
     assert (settings["SESSION_COOKIE_SECURE"], settings["CSRF_COOKIE_SECURE"]) == (True, True)
@@ -107,13 +122,23 @@ HOSTILE = (
 @pytest.fixture
 def hostile_cms():
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(f"{API}/booking-settings/", json={"default_booking_url": "javascript:alert(4)", "cta_label": "Book", "contact_email": ""})
+        mock.get(
+            f"{API}/booking-settings/",
+            json={"default_booking_url": "javascript:alert(4)", "cta_label": "Book", "contact_email": ""},
+        )
         mock.get(
             f"{API}/pages/find/?html_path=%2Ftherapists%2Fmallory%2F",
             json={
-                "id": 66, "title": "Mallory", "meta": {"type": "therapists.TherapistPage", "slug": "mallory"},
-                "role": "Tester", "photo": None, "biography": HOSTILE, "working_days": [], "contact_email": "",
-                "services": [], "booking": {"url": "javascript:alert(5)", "label": "Book with Mallory", "source": "therapist"},
+                "id": 66,
+                "title": "Mallory",
+                "meta": {"type": "therapists.TherapistPage", "slug": "mallory"},
+                "role": "Tester",
+                "photo": None,
+                "biography": HOSTILE,
+                "working_days": [],
+                "contact_email": "",
+                "services": [],
+                "booking": {"url": "javascript:alert(5)", "label": "Book with Mallory", "source": "therapist"},
             },
         )
         yield mock
@@ -136,7 +161,9 @@ def test_unsafe_booking_links_are_never_rendered(hostile_cms):
 
 
 def test_security_headers_and_no_inline_script_or_style(hostile_cms):
-    app = create_app({"TESTING": True, "CMS_API_URL": API, "CACHE_TYPE": "SimpleCache", "CMS_PUBLIC_URL": "https://cms.example.com"})
+    app = create_app(
+        {"TESTING": True, "CMS_API_URL": API, "CACHE_TYPE": "SimpleCache", "CMS_PUBLIC_URL": "https://cms.example.com"}
+    )
     response = app.test_client().get("/therapists/mallory/")
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
@@ -153,12 +180,32 @@ def test_security_headers_and_no_inline_script_or_style(hostile_cms):
 
 
 def test_site_health_reports_cache_and_cms(tmp_path):
-    down = create_app({"TESTING": True, "CMS_API_URL": "http://127.0.0.1:9/api/v2", "CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path)})
+    down = create_app(
+        {
+            "TESTING": True,
+            "CMS_API_URL": "http://127.0.0.1:9/api/v2",
+            "CACHE_TYPE": "FileSystemCache",
+            "CACHE_DIR": str(tmp_path),
+        }
+    )
     response = down.test_client().get("/healthz")
     # Without the CMS the site still serves its cache: degraded, not dead.
     assert response.status_code == 200
-    assert response.get_json() == {"status": "degraded", "cache": "ok", "coordination": "ok", "cms": "unreachable", "degraded": ["cms"]}
-    no_cache = create_app({"TESTING": True, "CMS_API_URL": "http://127.0.0.1:9/api/v2", "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": "redis://127.0.0.1:9/0"})
+    assert response.get_json() == {
+        "status": "degraded",
+        "cache": "ok",
+        "coordination": "ok",
+        "cms": "unreachable",
+        "degraded": ["cms"],
+    }
+    no_cache = create_app(
+        {
+            "TESTING": True,
+            "CMS_API_URL": "http://127.0.0.1:9/api/v2",
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": "redis://127.0.0.1:9/0",
+        }
+    )
     response = no_cache.test_client().get("/healthz")
     # Without Redis the site renders every page from the CMS: degraded too, naming the parts.
     assert response.status_code == 200
@@ -188,8 +235,20 @@ def test_compose_file_is_valid(tmp_path):
     result = subprocess.run(["docker-compose", "config"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     config = result.stdout
-    for service in ("postgres:", "redis:", "cms:", "site:", "scheduler:", "healthcheck:", "run_scheduler", "collectstatic",
-                    "purge-worker:", "db_worker --queue-name default", "import-worker:", "db_worker --queue-name imports"):
+    for service in (
+        "postgres:",
+        "redis:",
+        "cms:",
+        "site:",
+        "scheduler:",
+        "healthcheck:",
+        "run_scheduler",
+        "collectstatic",
+        "purge-worker:",
+        "db_worker --queue-name default",
+        "import-worker:",
+        "db_worker --queue-name imports",
+    ):
         assert service in config, service
 
 
@@ -198,7 +257,12 @@ def test_env_example_lists_every_setting():
     read = set()
     for source in [*(REPO / "cms").rglob("*.py"), *(REPO / "frontend").rglob("*.py"), REPO / "shared" / "env.py"]:
         text = source.read_text()
-        read |= set(re.findall(r'(?:env_str|env_bool|env_list|env\.(?:string|boolean|integer|number|csv)|_env|os\.environ\.get)\(\s*"([A-Z_]+)"', text))
+        read |= set(
+            re.findall(
+                r'(?:env_str|env_bool|env_list|env\.(?:string|boolean|integer|number|csv)|_env|os\.environ\.get)\(\s*"([A-Z_]+)"',
+                text,
+            )
+        )
     compose = set(re.findall(r"\$\{([A-Z_]+)", (REPO / "docker-compose.yml").read_text()))
     missing = (read | compose) - listed - {"DJANGO_SETTINGS_MODULE"}
     assert not missing, f"not in .env.example: {sorted(missing)}"

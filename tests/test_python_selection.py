@@ -16,7 +16,7 @@ def fake_python(directory: Path, name: str, version: str | None) -> Path:
     """An executable that answers the version probe with `version` (None: fails like a broken pyenv shim)."""
     directory.mkdir(exist_ok=True)
     path = directory / name
-    body = f"echo {version}" if version else "echo \"pyenv: {name}: command not found\" >&2; exit 127"
+    body = f"echo {version}" if version else 'echo "pyenv: {name}: command not found" >&2; exit 127'
     path.write_text(f"#!{SH}\n{body}\n")
     path.chmod(0o755)
     return path
@@ -74,6 +74,11 @@ def test_make_stops_with_the_message_when_no_python_fits(tmp_path):
     fake_python(tmp_path / "bin", "python3", "3.10")
     result = subprocess.run(
         [shutil.which("make"), "-C", str(tmp_path), ".venv/.installed"],
-        env={"PATH": str(tmp_path / "bin")}, capture_output=True, text=True,
+        env={"PATH": str(tmp_path / "bin")},
+        capture_output=True,
+        text=True,
     )
-    assert result.stderr.splitlines()[0] == "No suitable Python found: this project needs Python >=3.11 (e.g. 3.11, 3.12 or 3.13)."
+    assert (
+        result.stderr.splitlines()[0]
+        == "No suitable Python found: this project needs Python >=3.11 (e.g. 3.11, 3.12 or 3.13)."
+    )

@@ -49,20 +49,39 @@ def wait_for(condition, seconds: float, what: str):
 def test_make_run_publishes_and_expires_scheduled_pages(tmp_path):
     cms_port, site_port = free_port(), free_port()
     env = {
-        **os.environ, "CMS_PORT": str(cms_port), "SITE_PORT": str(site_port), "VAR_DIR": str(tmp_path),
-        "SCHEDULER_INTERVAL": "1", "PYTHONUNBUFFERED": "1",
+        **os.environ,
+        "CMS_PORT": str(cms_port),
+        "SITE_PORT": str(site_port),
+        "VAR_DIR": str(tmp_path),
+        "SCHEDULER_INTERVAL": "1",
+        "PYTHONUNBUFFERED": "1",
     }
-    for name in ("DATABASE_URL", "APP_ENV", "SECRET_KEY", "WEBHOOK_SECRET", "CMS_API_URL", "SITE_URL", "CMS_PUBLIC_URL"):
+    for name in (
+        "DATABASE_URL",
+        "APP_ENV",
+        "SECRET_KEY",
+        "WEBHOOK_SECRET",
+        "CMS_API_URL",
+        "SITE_URL",
+        "CMS_PUBLIC_URL",
+    ):
         env.pop(name, None)
     log = open(tmp_path / "run.log", "w+")
     run = subprocess.Popen(
-        [sys.executable, str(REPO / "scripts" / "run_local.py")], env=env, cwd=REPO,
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [sys.executable, str(REPO / "scripts" / "run_local.py")],
+        env=env,
+        cwd=REPO,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     api = f"http://127.0.0.1:{cms_port}/api/v2/pages/"
 
     def slugs():
-        return {item["meta"]["slug"] for item in requests.get(api, params={"type": "articles.ArticlePage"}, timeout=5).json()["items"]}
+        return {
+            item["meta"]["slug"]
+            for item in requests.get(api, params={"type": "articles.ArticlePage"}, timeout=5).json()["items"]
+        }
 
     try:
         wait_for(lambda: "menopause-and-your-pelvic-floor" in slugs(), 240, "make run serving the demo")
@@ -73,16 +92,25 @@ def test_make_run_publishes_and_expires_scheduled_pages(tmp_path):
         assert requests.get(f"{site}/articles/menopause-and-your-pelvic-floor/", timeout=5).status_code == 200
         scheduled = subprocess.run(
             [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", SCHEDULE],
-            env={**env, "SITE_PURGE_URL": "off"}, cwd=REPO, capture_output=True, text=True,
+            env={**env, "SITE_PURGE_URL": "off"},
+            cwd=REPO,
+            capture_output=True,
+            text=True,
         )
         assert scheduled.stdout.split()[-1:] == ["False"], scheduled.stderr  # scheduled, not live yet
         wait_for(lambda: "scheduled-article" in slugs(), 60, "the scheduled article going live")
         # ...and the scheduler's purge reaches the site straight after.
-        wait_until(lambda: "Scheduled article" in requests.get(f"{site}/articles/", timeout=5).text, 2,
-                   what="the site listing the scheduled article")
+        wait_until(
+            lambda: "Scheduled article" in requests.get(f"{site}/articles/", timeout=5).text,
+            2,
+            what="the site listing the scheduled article",
+        )
         wait_for(lambda: "menopause-and-your-pelvic-floor" not in slugs(), 60, "the expiring article going away")
-        wait_until(lambda: requests.get(f"{site}/articles/menopause-and-your-pelvic-floor/", timeout=5).status_code == 404,
-                   2, what="the site dropping the expired article")
+        wait_until(
+            lambda: requests.get(f"{site}/articles/menopause-and-your-pelvic-floor/", timeout=5).status_code == 404,
+            2,
+            what="the site dropping the expired article",
+        )
     finally:
         run.send_signal(signal.SIGINT)
         try:

@@ -38,15 +38,23 @@ def test_labels_say_what_they_book():
 
 def test_fallback_order_service_therapist_default():
     common = dict(service_title="Holistic massage", therapist_name="Piia Laakso", default_url="https://d.example.com")
-    assert resolve_booking(service_url="https://s.example.com", therapist_url="https://t.example.com", **common).source == "service"
-    assert resolve_booking(service_url="", therapist_url="https://t.example.com", **common).url == "https://t.example.com"
+    assert (
+        resolve_booking(service_url="https://s.example.com", therapist_url="https://t.example.com", **common).source
+        == "service"
+    )
+    assert (
+        resolve_booking(service_url="", therapist_url="https://t.example.com", **common).url == "https://t.example.com"
+    )
     assert resolve_booking(service_url="javascript:x", therapist_url="", **common).source == "default"
     assert resolve_booking(default_url="", default_label="Book") is None
     # The label names what the URL books: the therapist's link books the therapist.
     assert resolve_booking(service_url="https://s.example.com", **common).label == "Book holistic massage"
     assert resolve_booking(therapist_url="https://t.example.com", **common).label == "Book with Piia"
     # The clinic's general page never says "Book with Maija".
-    assert resolve_booking(therapist_name="Maija Virtanen", default_url="https://d.example.com").label == "Book an appointment"
+    assert (
+        resolve_booking(therapist_name="Maija Virtanen", default_url="https://d.example.com").label
+        == "Book an appointment"
+    )
     assert resolve_booking(default_url="https://d.example.com", default_label="Book a visit").label == "Book a visit"
 
 

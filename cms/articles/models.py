@@ -21,8 +21,8 @@ from cms.core.blocks import ArticleBodyBlock
 from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
-from cms.core.visibility import public_or_none, public_pages
 from cms.core.site_preview import SitePreview
+from cms.core.visibility import public_or_none, public_pages
 from shared.contract import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
 
 
@@ -60,9 +60,7 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
     author = models.ForeignKey(
         "therapists.TherapistPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
-    summary = models.TextField(
-        max_length=300, help_text="One or two sentences for article lists and search engines."
-    )
+    summary = models.TextField(max_length=300, help_text="One or two sentences for article lists and search engines.")
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -72,7 +70,9 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         blank=True,
         help_text=images.ALT_HELP,
     )
-    hero_decorative = models.BooleanField("the hero image is decorative", default=False, help_text=images.DECORATIVE_HELP)
+    hero_decorative = models.BooleanField(
+        "the hero image is decorative", default=False, help_text=images.DECORATIVE_HELP
+    )
     body = StreamField(ArticleBodyBlock())
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
 
@@ -126,7 +126,9 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
     def clean(self):
         super().clean()
         if self.slug in RESERVED_ARTICLE_SLUGS:
-            raise ValidationError({"slug": f"/articles/{self.slug}/ is an address the site uses itself; choose another slug."})
+            raise ValidationError(
+                {"slug": f"/articles/{self.slug}/ is an address the site uses itself; choose another slug."}
+            )
         images.require_alt_text(self, "hero_image", "hero_alt", "hero_decorative")
 
     def seo_fallback_description(self) -> str:
@@ -272,9 +274,10 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         # For Wagtail rendering the page itself (the benchmark's comparison, later draft preview).
         context = super().get_context(request, *args, **kwargs)
-        context.update(previous=self.api_previous(request), next=self.api_next(request), booking=self.booking_button(request))
+        context.update(
+            previous=self.api_previous(request), next=self.api_next(request), booking=self.booking_button(request)
+        )
         return context
-
 
     def card(self, request) -> dict:
         """What article lists show (shared.api_types.ArticleCard); the listing endpoint gives the same

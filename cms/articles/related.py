@@ -28,15 +28,20 @@ def related_articles(article, request=None, count: int = RELATED_COUNT) -> list:
     sharing_tags = Q(tagged_items__tag_id__in=own_tags)
     # The filter comes before the annotation, so Count counts only the shared tags.
     most_shared = (
-        siblings.filter(sharing_tags).annotate(shared=Count("tagged_items")).order_by("-shared", "-publication_date", "-pk")
+        siblings.filter(sharing_tags)
+        .annotate(shared=Count("tagged_items"))
+        .order_by("-shared", "-publication_date", "-pk")
     )
     # Twice as many of the newest as needed: enough to fill up whatever the ones sharing tags take.
     newest = siblings.order_by("-publication_date", "-pk")
     candidates = (
-        type(article).objects.filter(Q(pk__in=most_shared.values("pk")[:count]) | Q(pk__in=newest.values("pk")[: 2 * count]))
+        type(article)
+        .objects.filter(Q(pk__in=most_shared.values("pk")[:count]) | Q(pk__in=newest.values("pk")[: 2 * count]))
         .annotate(shared=Count("tagged_items", filter=sharing_tags))
         .select_related("hero_image", "author", "author__photo")
     )
     candidates = sorted(candidates, key=newest_first, reverse=True)
-    chosen = sorted((a for a in candidates if a.shared), key=lambda a: (a.shared, *newest_first(a)), reverse=True)[:count]
+    chosen = sorted((a for a in candidates if a.shared), key=lambda a: (a.shared, *newest_first(a)), reverse=True)[
+        :count
+    ]
     return chosen + [a for a in candidates if a not in chosen][: count - len(chosen)]

@@ -51,7 +51,9 @@ class IndexView(Breadcrumbs, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            runs=ImportRun.objects.select_related("created_by")[:20], max_mb=settings.BLOG_IMPORT_MAX_UPLOAD_MB, **kwargs
+            runs=ImportRun.objects.select_related("created_by")[:20],
+            max_mb=settings.BLOG_IMPORT_MAX_UPLOAD_MB,
+            **kwargs,
         )
 
     def form_valid(self, form):
@@ -106,17 +108,24 @@ class ProgressView(View):
 
     def get(self, request, pk):
         run = get_object_or_404(ImportRun, pk=pk)
-        return JsonResponse({
-            "status": run.status, "label": run.get_status_display(), "note": tasks.queue_note(run), "running": run.running,
-            **run.progress(),
-        })
+        return JsonResponse(
+            {
+                "status": run.status,
+                "label": run.get_status_display(),
+                "note": tasks.queue_note(run),
+                "running": run.running,
+                **run.progress(),
+            }
+        )
 
 
 @importers_only
 class StartImportView(View):
     def post(self, request, pk):
         run = get_object_or_404(ImportRun, pk=pk)
-        if run.status != ImportRun.Status.CHECKED and not (run.status == ImportRun.Status.FAILED and run.dry_run_report):
+        if run.status != ImportRun.Status.CHECKED and not (
+            run.status == ImportRun.Status.FAILED and run.dry_run_report
+        ):
             messages.error(request, f"{run.original_name} cannot be imported now: {run.get_status_display().lower()}.")
             return redirect("blog_import:run", run.pk)
         tasks.start(run, dry_run=False)

@@ -14,7 +14,25 @@ from wagtail.admin.rich_text.converters.contentstate import ContentstateConverte
 
 from cms.core.blocks import ArticleBodyBlock
 
-KEPT_TAGS = {"p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "a", "strong", "b", "em", "i"}
+KEPT_TAGS = {
+    "p",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "strong",
+    "b",
+    "em",
+    "i",
+}
 DROPPED_WITH_CONTENT = {"script", "style", "noscript", "template", "iframe", "object", "embed"}
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 # The article's title is its only h1; the paragraph block offers h2 to h4.
@@ -74,7 +92,9 @@ def to_rich_text(text: str) -> str:
 
 def dropped_media(text: str) -> int:
     """How many images or embeds the body shows: they are not carried over (scripts do not count)."""
-    shown = nh3.clean(text, tags={"img", "iframe", "video", "audio"}, clean_content_tags={"script", "style", "noscript", "template"})
+    shown = nh3.clean(
+        text, tags={"img", "iframe", "video", "audio"}, clean_content_tags={"script", "style", "noscript", "template"}
+    )
     return len(MEDIA_TAG.findall(shown))
 
 

@@ -32,7 +32,9 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xml,application/xml,text/xml"}),
     )
     categories_as_tags = forms.BooleanField(
-        label="Add the posts' categories as tags", required=False, initial=True,
+        label="Add the posts' categories as tags",
+        required=False,
+        initial=True,
         help_text="Tags are always imported; WordPress's “Uncategorized” never is.",
     )
 

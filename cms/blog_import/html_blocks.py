@@ -23,9 +23,31 @@ EMBED_HOSTS = re.compile(
 BARE_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
 # Gutenberg blocks whose content is carried over (the rest are named in the report).
 KNOWN_BLOCKS = {
-    "paragraph", "heading", "list", "list-item", "quote", "pullquote", "table", "code", "preformatted",
-    "verse", "image", "gallery", "embed", "separator", "buttons", "button", "group", "columns", "column",
-    "spacer", "more", "freeform", "html", "media-text", "cover",
+    "paragraph",
+    "heading",
+    "list",
+    "list-item",
+    "quote",
+    "pullquote",
+    "table",
+    "code",
+    "preformatted",
+    "verse",
+    "image",
+    "gallery",
+    "embed",
+    "separator",
+    "buttons",
+    "button",
+    "group",
+    "columns",
+    "column",
+    "spacer",
+    "more",
+    "freeform",
+    "html",
+    "media-text",
+    "cover",
 }
 GUTENBERG_BLOCK = re.compile(r"<!--\s+wp:([a-z0-9/-]+)")
 LEFT_OUT_TAGS = {"video", "audio", "object", "embed", "form", "canvas", "svg", "map", "select", "input", "button"}
@@ -76,11 +98,19 @@ class Converter:
         format conversion, which is most of the cost; the blocks and what is dropped are the same."""
         self.rich_text = rich_text
         result = Converted()
-        unknown = sorted({name for name in GUTENBERG_BLOCK.findall(content) if name.removeprefix("core/") not in KNOWN_BLOCKS and not name.startswith("core-embed/")})
+        unknown = sorted(
+            {
+                name
+                for name in GUTENBERG_BLOCK.findall(content)
+                if name.removeprefix("core/") not in KNOWN_BLOCKS and not name.startswith("core-embed/")
+            }
+        )
         result.dropped += [f"the {name} block" for name in unknown]
         text, removed = shortcodes.expand(content)
         result.dropped += [f"the [{name}] shortcode" for name in dict.fromkeys(removed)]
-        text = BARE_URL_LINE.sub(lambda match: f"\n<p>{match.group(1)}</p>\n" if embed_url(match.group(1)) else match.group(0), text)
+        text = BARE_URL_LINE.sub(
+            lambda match: f"\n<p>{match.group(1)}</p>\n" if embed_url(match.group(1)) else match.group(0), text
+        )
         soup = BeautifulSoup(body.add_paragraphs(text), "html.parser")
         self.buffer: list[str] = []
         self.result = result
@@ -115,8 +145,12 @@ class Converter:
         if "wp-block-embed" in classes or name == "iframe":
             return self.embed(self.embed_address(node), "an embed")
         if "wp-block-buttons" in classes or "wp-block-button" in classes:
-            buttons = [{"text": a.get_text(" ", strip=True)[:80], "url": a["href"]} for a in node.find_all("a", href=True)]
-            buttons = [button for button in buttons if button["text"] and urlsplit(button["url"]).scheme in ("http", "https")]
+            buttons = [
+                {"text": a.get_text(" ", strip=True)[:80], "url": a["href"]} for a in node.find_all("a", href=True)
+            ]
+            buttons = [
+                button for button in buttons if button["text"] and urlsplit(button["url"]).scheme in ("http", "https")
+            ]
             return self.emit("buttons", buttons) if buttons else None
         if node.has_attr("data-gallery-ids") or "wp-block-gallery" in classes or "gallery" in classes:
             return self.gallery(node)
@@ -134,7 +168,9 @@ class Converter:
                 self.node(child)
             return
         for inside in node.find_all(["img", "iframe", *LEFT_OUT_TAGS]):
-            self.result.dropped.append("an image inside a list or quote" if inside.name == "img" else f"a <{inside.name}>")
+            self.result.dropped.append(
+                "an image inside a list or quote" if inside.name == "img" else f"a <{inside.name}>"
+            )
             inside.decompose()
         self.buffer.append(str(node))
 
@@ -154,12 +190,17 @@ class Converter:
 
     def table(self, node: Tag) -> dict:
         table = node if node.name == "table" else node.find("table")
-        rows = [[" ".join(cell.get_text(" ").split()) for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")]
+        rows = [
+            [" ".join(cell.get_text(" ").split()) for cell in row.find_all(["td", "th"])]
+            for row in table.find_all("tr")
+        ]
         width = max((len(row) for row in rows), default=0)
         rows = [row + [""] * (width - len(row)) for row in rows if row]
         first = table.find("tr")
         header_row = bool(first and first.find("th") and not first.find("td")) or bool(table.find("thead"))
-        header_column = bool(not header_row and rows and all(row.find(["td", "th"]).name == "th" for row in table.find_all("tr")))
+        header_column = bool(
+            not header_row and rows and all(row.find(["td", "th"]).name == "th" for row in table.find_all("tr"))
+        )
         caption = node.find(["figcaption", "caption"])
         return {
             "data": rows or [[""]],
@@ -174,7 +215,9 @@ class Converter:
     def code(self, node: Tag, classes: set[str]) -> dict:
         for br in node.find_all("br"):
             br.replace_with("\n")
-        kind = "verse" if "wp-block-verse" in classes else "preformatted" if "wp-block-preformatted" in classes else "code"
+        kind = (
+            "verse" if "wp-block-verse" in classes else "preformatted" if "wp-block-preformatted" in classes else "code"
+        )
         language = ""
         for tag in [node, *node.find_all("code")]:
             for name in tag.get("class") or []:
@@ -200,7 +243,11 @@ class Converter:
         frame = node.find("iframe")
         wrapper = node.find(class_="wp-block-embed__wrapper") or node
         text = wrapper.get_text(" ", strip=True).split(" ")[0] if wrapper.get_text(strip=True) else ""
-        return text or (frame.get("src", "") if frame else "") or next((a["href"] for a in node.find_all("a", href=True)), "")
+        return (
+            text
+            or (frame.get("src", "") if frame else "")
+            or next((a["href"] for a in node.find_all("a", href=True)), "")
+        )
 
     def embed(self, address: str, what: str) -> None:
         url = embed_url(address)
@@ -241,7 +288,14 @@ class Converter:
 
     def reference(self, picture: Tag, caption: str) -> ImageRef:
         url = (picture.get("src") or "").strip()
-        number = next((int(name[9:]) for name in picture.get("class") or [] if name.startswith("wp-image-") and name[9:].isdigit()), None)
+        number = next(
+            (
+                int(name[9:])
+                for name in picture.get("class") or []
+                if name.startswith("wp-image-") and name[9:].isdigit()
+            ),
+            None,
+        )
         number = number if number in self.alt else self.by_url.get(url)
         alt = (picture.get("alt") or "").strip() or (self.alt[number][1] if number in self.alt else "")
         return ImageRef(url=url, alt=alt[:250], caption=caption[:250], attachment_id=number)

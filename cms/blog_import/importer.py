@@ -44,16 +44,25 @@ def normalise_name(name: str) -> str:
 
 class Importer:
     def __init__(
-        self, export: Export, export_dir: Path, site: Site | None = None, categories_as_tags: bool = True, *,
-        authors: dict[str, str] | None = None, overwrite_edits: bool = False,
-        allow_private_hosts: bool | None = None, max_image_pixels: int | None = None,
+        self,
+        export: Export,
+        export_dir: Path,
+        site: Site | None = None,
+        categories_as_tags: bool = True,
+        *,
+        authors: dict[str, str] | None = None,
+        overwrite_edits: bool = False,
+        allow_private_hosts: bool | None = None,
+        max_image_pixels: int | None = None,
     ):
         """`authors`: WordPress login -> therapist page slug, before matching by display name."""
         self.export = export
         self.export_dir = export_dir
         self.categories_as_tags = categories_as_tags
         self.overwrite_edits = overwrite_edits
-        self.allow_private_hosts = settings.BLOG_IMPORT_ALLOW_PRIVATE_HOSTS if allow_private_hosts is None else allow_private_hosts
+        self.allow_private_hosts = (
+            settings.BLOG_IMPORT_ALLOW_PRIVATE_HOSTS if allow_private_hosts is None else allow_private_hosts
+        )
         self.max_image_pixels = max_image_pixels or settings.BLOG_IMPORT_MAX_IMAGE_PIXELS
         self.site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
         if self.site is None:
@@ -73,7 +82,9 @@ class Importer:
             self.by_login[login] = by_slug[slug]
         self.problems: list[str] = list(export.problems)
         by_url = {attachment.url: number for number, attachment in export.attachments.items() if attachment.url}
-        self.converter = Converter(by_url, {number: (item.url, item.alt) for number, item in export.attachments.items()})
+        self.converter = Converter(
+            by_url, {number: (item.url, item.alt) for number, item in export.attachments.items()}
+        )
 
     # -- planning (reads only) ----------------------------------------------------------------
 
@@ -86,7 +97,9 @@ class Importer:
         }
         taken = set(ArticlePage.objects.child_of(self.index).values_list("slug", flat=True))
         known_images = dict(
-            ImportedImage.objects.filter(source=self.export.source).select_related("image").values_list("attachment_id", "image")
+            ImportedImage.objects.filter(source=self.export.source)
+            .select_related("image")
+            .values_list("attachment_id", "image")
         )
         self.images = {number: image for number, image in known_images.items()}
         plans = []
@@ -141,7 +154,12 @@ class Importer:
             plan.action = "create"
         elif record.fingerprint == plan.fingerprint and not self._images_missing(plan):
             plan.action = "unchanged"
-        elif record.page and record.revision_id and record.page.latest_revision_id != record.revision_id and not self.overwrite_edits:
+        elif (
+            record.page
+            and record.revision_id
+            and record.page.latest_revision_id != record.revision_id
+            and not self.overwrite_edits
+        ):
             plan.reason = "edited in Wagtail since the import; left as it is (--overwrite-edits replaces it)"
             say(f"{plan.label}: changed on the old blog but also {plan.reason}")
         else:
@@ -156,7 +174,9 @@ class Importer:
         if plan.author is None and post.author:
             plan.author = self.therapists.get(normalise_name(post.author))
             if plan.author is None:
-                plan.problems.append(f'{plan.label}: author "{post.author}" matches no therapist; imported without an author')
+                plan.problems.append(
+                    f'{plan.label}: author "{post.author}" matches no therapist; imported without an author'
+                )
 
     def _featured(self, plan: Plan) -> None:
         post = plan.post
@@ -164,7 +184,9 @@ class Importer:
             return
         plan.attachment = self.export.attachments.get(post.thumbnail_id)
         if plan.attachment is None:
-            plan.problems.append(f"{plan.label}: its featured image (attachment {post.thumbnail_id}) is not in the export")
+            plan.problems.append(
+                f"{plan.label}: its featured image (attachment {post.thumbnail_id}) is not in the export"
+            )
             return
         plan.image = self.images.get(plan.attachment.post_id)
         if not plan.attachment.alt:
@@ -180,7 +202,11 @@ class Importer:
 
     def _slug(self, plan: Plan, taken: set[str]) -> str:
         post = plan.post
-        wanted = slugify(unquote(post.slug), allow_unicode=True) or slugify(post.title, allow_unicode=True) or f"post-{post.post_id}"
+        wanted = (
+            slugify(unquote(post.slug), allow_unicode=True)
+            or slugify(post.title, allow_unicode=True)
+            or f"post-{post.post_id}"
+        )
         wanted = wanted[:240]
         own = plan.record.page.slug if plan.record and plan.record.page else None
         if own is not None and re.fullmatch(rf"{re.escape(wanted)}(-\d+)?", own):
@@ -198,10 +224,18 @@ class Importer:
     def _fingerprint(self, plan: Plan) -> str:
         post, attachment = plan.post, plan.attachment
         data = [
-            post.title, plan.slug, post.link, post.content, post.excerpt, post.status, post.password, post.sticky,
+            post.title,
+            plan.slug,
+            post.link,
+            post.content,
+            post.excerpt,
+            post.status,
+            post.password,
+            post.sticky,
             post.published_at.isoformat() if post.published_at else None,
             post.modified_at.isoformat() if post.modified_at else None,
-            plan.author.pk if plan.author else None, plan.tags,
+            plan.author.pk if plan.author else None,
+            plan.tags,
             [attachment.url, attachment.alt, attachment.title] if attachment else None,
         ]
         return hashlib.sha256(json.dumps(data).encode()).hexdigest()
@@ -212,9 +246,16 @@ class Importer:
         """`progress(done, total)`: called as posts are planned (a dry run) or saved."""
         plans = self.plan(progress=progress if dry_run else None, dry_run=dry_run)
         outcome = Outcome(plans=plans, problems=self.problems, comments=sum(plan.comments for plan in plans))
-        archives = old_addresses.archive_paths(self.export.posts, self.categories_as_tags, self.by_login | {
-            post.author_login: plan.author for post, plan in zip(self.export.posts, plans) if plan.author and post.author_login
-        })
+        archives = old_addresses.archive_paths(
+            self.export.posts,
+            self.categories_as_tags,
+            self.by_login
+            | {
+                post.author_login: plan.author
+                for post, plan in zip(self.export.posts, plans, strict=False)
+                if plan.author and post.author_login
+            },
+        )
         if dry_run:
             outcome.redirects = sum(len(plan.old_paths) for plan in plans if plan.action != "skip") + len(archives)
             outcome.featured = sum(1 for plan in plans if plan.post.sticky and plan.live and plan.action != "skip")

@@ -21,7 +21,9 @@ class ImportedPost(models.Model):
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["site", "source", "post_id"], name="imported_post_once_per_site")]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "source", "post_id"], name="imported_post_once_per_site")
+        ]
 
     def __str__(self):
         return f"{self.source} post {self.post_id}"

@@ -21,15 +21,17 @@ def build(export, outcome, dry_run: bool) -> dict:
     for plan in outcome.plans:
         post = plan.post
         slug = getattr(plan, "slug", "")
-        rows.append({
-            "title": post.title,
-            "label": plan.label,
-            "post_id": str(getattr(post, "post_id", "") or ""),
-            "status": getattr(post, "status", ""),
-            "action": plan.action,
-            "address": page_path(ARTICLE, slug) if slug and plan.action != "skip" else "",
-            "reason": plan.reason,
-        })
+        rows.append(
+            {
+                "title": post.title,
+                "label": plan.label,
+                "post_id": str(getattr(post, "post_id", "") or ""),
+                "status": getattr(post, "status", ""),
+                "action": plan.action,
+                "address": page_path(ARTICLE, slug) if slug and plan.action != "skip" else "",
+                "reason": plan.reason,
+            }
+        )
     counts = outcome.counts
     return {
         "dry_run": dry_run,
@@ -44,7 +46,7 @@ def build(export, outcome, dry_run: bool) -> dict:
 
 
 def summary(report: dict) -> str:
-    """"3 to create, 1 to update, 0 unchanged, 2 to skip" (or "created", ... after an import)."""
+    """ "3 to create, 1 to update, 0 unchanged, 2 to skip" (or "created", ... after an import)."""
     words = DRY_RUN_WORDS if report["dry_run"] else IMPORT_WORDS
     return ", ".join(f"{report['counts'].get(action, 0)} {words[action]}" for action in ACTIONS)
 
@@ -55,8 +57,15 @@ def write_csv(report: dict, stream) -> None:
     writer.writerow(CSV_HEADER)
     words = DRY_RUN_WORDS if report["dry_run"] else IMPORT_WORDS
     for row in report["rows"]:
-        cells = ["post", row["title"], row["post_id"], row["status"], words.get(row["action"], row["action"]),
-                 row["address"], row["reason"]]
+        cells = [
+            "post",
+            row["title"],
+            row["post_id"],
+            row["status"],
+            words.get(row["action"], row["action"]),
+            row["address"],
+            row["reason"],
+        ]
         writer.writerow([safe_cell(cell) for cell in cells])
     for problem in report["problems"]:
         writer.writerow([safe_cell(cell) for cell in ["problem", "", "", "", "", "", problem]])

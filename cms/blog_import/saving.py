@@ -135,7 +135,10 @@ class Saver:
                 self.embeds[url] = get_embed(url) is not None
             except Exception as error:  # EmbedException, or the provider's network failing in any way
                 self.embeds[url] = False
-                self._problem(plan, f"the embed {url} could not be fetched now ({type(error).__name__}); the site shows it as a link")
+                self._problem(
+                    plan,
+                    f"the embed {url} could not be fetched now ({type(error).__name__}); the site shows it as a link",
+                )
 
     def _image(self, number: int, url: str, title: str, alt: str):
         if number in self.images:
@@ -185,7 +188,9 @@ class Saver:
             elif kind == "gallery":
                 items = []
                 for picture in value:
-                    image = self._image(self._number(picture), picture.url, picture.caption or plan.post.title, picture.alt)
+                    image = self._image(
+                        self._number(picture), picture.url, picture.caption or plan.post.title, picture.alt
+                    )
                     if image is not None:
                         items.append({"image": image, "alt": picture.alt, "caption": picture.caption})
                 if items:
@@ -201,7 +206,9 @@ class Saver:
         moved = summaries.opening_as_summary(blocks)
         if moved:
             return moved
-        self._problem(plan, "has no excerpt and its text opens with more than a summary's length; the summary repeats it")
+        self._problem(
+            plan, "has no excerpt and its text opens with more than a summary's length; the summary repeats it"
+        )
         return body.summary("", "".join(value.source for kind, value in blocks if kind == "paragraph"), plan.post.title)
 
     def _save(self, plan) -> ArticlePage:
@@ -238,15 +245,24 @@ class Saver:
         elif page.live:
             page.unpublish()  # a draft on the old blog now
         ImportedPost.objects.update_or_create(
-            source=self.importer.export.source, site=self.importer.site, post_id=post.post_id,
-            defaults={"guid": post.guid[:500], "page": page, "fingerprint": plan.fingerprint, "revision_id": revision.pk},
+            source=self.importer.export.source,
+            site=self.importer.site,
+            post_id=post.post_id,
+            defaults={
+                "guid": post.guid[:500],
+                "page": page,
+                "fingerprint": plan.fingerprint,
+                "revision_id": revision.pk,
+            },
         )
         return page
 
     def _privacy(self, plan, page) -> None:
         restrictions = PageViewRestriction.objects.filter(page=page, restriction_type=PageViewRestriction.PASSWORD)
         if plan.password:
-            restriction = restrictions.first() or PageViewRestriction(page=page, restriction_type=PageViewRestriction.PASSWORD)
+            restriction = restrictions.first() or PageViewRestriction(
+                page=page, restriction_type=PageViewRestriction.PASSWORD
+            )
             restriction.password = plan.password
             restriction.save()
         elif plan.record is not None:
@@ -265,7 +281,9 @@ class Saver:
         for path, target in archives.items():
             wanted.setdefault(path, target)
         wanted = {path: target for path, target in wanted.items() if len(path) <= 255}
-        existing = {redirect.old_path: redirect for redirect in Redirect.objects.filter(site=site, old_path__in=list(wanted))}
+        existing = {
+            redirect.old_path: redirect for redirect in Redirect.objects.filter(site=site, old_path__in=list(wanted))
+        }
         new, changed = [], []
         for path, target in wanted.items():
             if isinstance(target, str):
@@ -274,7 +292,9 @@ class Saver:
                 page_id, link = (target if isinstance(target, int) else target.pk), ""
             redirect = existing.get(path)
             if redirect is None:
-                new.append(Redirect(site=site, old_path=path, redirect_page_id=page_id, redirect_link=link, is_permanent=True))
+                new.append(
+                    Redirect(site=site, old_path=path, redirect_page_id=page_id, redirect_link=link, is_permanent=True)
+                )
             elif (redirect.redirect_page_id, redirect.redirect_link) != (page_id, link):
                 redirect.redirect_page_id, redirect.redirect_link = page_id, link
                 changed.append(redirect)

@@ -18,7 +18,10 @@ CORE = {"gallery", "caption", "wp_caption", "embed", "audio", "video", "playlist
 
 
 def attributes(text: str) -> dict[str, str]:
-    return {match[0].lower(): next(value for value in match[1:] if value is not None) for match in ATTRIBUTE.findall(text or "")}
+    return {
+        match[0].lower(): next(value for value in match[1:] if value is not None)
+        for match in ATTRIBUTE.findall(text or "")
+    }
 
 
 def expand(content: str) -> tuple[str, list[str]]:
@@ -34,7 +37,7 @@ def expand(content: str) -> tuple[str, list[str]]:
                 return f"<p>{caption}</p>" if caption else ""
             image = inner[: found.end()]
             image = image[image.find("<a") :] if "<a" in image[: image.find("<img")] else found.group(1)
-            return f"<figure class=\"wp-caption\">{image}<figcaption>{caption}</figcaption></figure>"
+            return f'<figure class="wp-caption">{image}<figcaption>{caption}</figcaption></figure>'
         if name == "embed":
             return f"\n\n{inner.strip()}\n\n"
         if name in ("video", "audio") and attrs.get("src"):

@@ -12,7 +12,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 from . import reports, wxr
 from .import_runs import ImportRun
-from .importer import ImportFailed, Importer
+from .importer import Importer, ImportFailed
 from .progress import ProgressFile
 
 QUEUE = "imports"
@@ -39,7 +39,7 @@ def queue_note(run: ImportRun) -> str:
     except TaskResultDoesNotExist:
         return ""
     if status == "READY":
-        return f"Waiting for a worker to take it (the \"{QUEUE}\" queue: manage.py db_worker --queue-name {QUEUE})."
+        return f'Waiting for a worker to take it (the "{QUEUE}" queue: manage.py db_worker --queue-name {QUEUE}).'
     if status == "RUNNING":
         return "A worker is on it."
     return ""

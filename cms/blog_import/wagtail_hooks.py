@@ -28,7 +28,9 @@ def register_import_urls():
 
 @hooks.register("register_settings_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem("Import a blog", reverse("blog_import:index"), name="import-a-blog", icon_name="upload", order=900)
+    return ImportMenuItem(
+        "Import a blog", reverse("blog_import:index"), name="import-a-blog", icon_name="upload", order=900
+    )
 
 
 @hooks.register("register_permissions")

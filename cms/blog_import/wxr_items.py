@@ -8,7 +8,7 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
@@ -120,7 +120,9 @@ def post(item: Element, wp: str, authors: dict[str, str]) -> Post:
             derived.append("slug")
     if not title:
         words = " ".join(html.unescape(nh3.clean(content.text or "", tags=set())).split())
-        title = unquote(slug).replace("-", " ").strip().capitalize() or Truncator(words).words(TITLE_WORDS, truncate="…")
+        title = unquote(slug).replace("-", " ").strip().capitalize() or Truncator(words).words(
+            TITLE_WORDS, truncate="…"
+        )
         title = title or f"Untitled post {post_id}"
         derived.append("title")
     meta = postmeta(item, wp)
@@ -173,7 +175,7 @@ def gmt_date(value: str) -> datetime | None:
         return None
     if parsed is None:
         return None
-    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
 def published_at(item: Element, wp: str) -> datetime | None:
@@ -190,7 +192,7 @@ def published_at(item: Element, wp: str) -> datetime | None:
         except (TypeError, ValueError):
             return None
         if parsed.year >= 1970:
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     return None
 
 
@@ -211,4 +213,6 @@ def terms_of(item: Element) -> list[tuple[str, str, str]]:
 
 
 def postmeta(item: Element, wp: str) -> dict[str, str]:
-    return {text(meta, f"{{{wp}}}meta_key"): text(meta, f"{{{wp}}}meta_value") for meta in item.findall(f"{{{wp}}}postmeta")}
+    return {
+        text(meta, f"{{{wp}}}meta_key"): text(meta, f"{{{wp}}}meta_value") for meta in item.findall(f"{{{wp}}}postmeta")
+    }

@@ -25,7 +25,10 @@ class BookingSettings(BaseSiteSetting):
     contact_email = models.EmailField("clinic contact email", blank=True)
     # The clinic as search engines describe it (structured data on the home page).
     business_name = models.CharField(
-        "clinic name", max_length=120, blank=True, help_text="The clinic's name as search engines show it. Blank uses the site's name."
+        "clinic name",
+        max_length=120,
+        blank=True,
+        help_text="The clinic's name as search engines show it. Blank uses the site's name.",
     )
     telephone = models.CharField(max_length=40, blank=True, help_text="With the country code, e.g. +358 40 123 4567.")
     street_address = models.CharField(max_length=200, blank=True)

@@ -1,4 +1,4 @@
-""""Visitors see": the booking button a therapist's or a service's page gets, after the fallback.
+""" "Visitors see": the booking button a therapist's or a service's page gets, after the fallback.
 
 Editors see on the edit screen what the public site will show (label -> address) and where the
 address comes from, so a blank booking link is never a surprise. Computed from the page being
@@ -19,7 +19,9 @@ def describe_button(page) -> dict:
         reason = "this service's own booking link"
     elif source == "therapist" and through is not None:
         therapist = through()
-        reason = f"the booking link of {therapist.title}, who offers this service, because it has no booking link of its own"
+        reason = (
+            f"the booking link of {therapist.title}, who offers this service, because it has no booking link of its own"
+        )
     elif source == "therapist":
         reason = "this therapist's own booking link"
     elif source == "default" and through is not None:

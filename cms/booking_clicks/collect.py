@@ -59,14 +59,23 @@ def valid_clicks(batch: dict) -> list[tuple[date, int, str, str, int]]:
     for click in batch.get("clicks") or []:
         try:
             day, page, place, destination, count = (
-                click["day"], click["page"], click["place"], click["destination"], click["count"]
+                click["day"],
+                click["page"],
+                click["place"],
+                click["destination"],
+                click["count"],
             )
         except (KeyError, TypeError):
             continue
         if not (
-            isinstance(day, str) and DAY_FORMAT.fullmatch(day)
-            and type(page) is int and place in PLACES and type(count) is int and count > 0
-            and isinstance(destination, str) and len(destination) <= MAX_DESTINATION
+            isinstance(day, str)
+            and DAY_FORMAT.fullmatch(day)
+            and type(page) is int
+            and place in PLACES
+            and type(count) is int
+            and count > 0
+            and isinstance(destination, str)
+            and len(destination) <= MAX_DESTINATION
             and is_safe_booking_url(destination)
         ):
             continue

@@ -71,7 +71,7 @@ def place_shares(page_ids, days: int = 90, today: date | None = None) -> dict[in
 
 
 def shares_text(shares: list[tuple[str, int, int]]) -> str:
-    """"Call-to-action block 60%, Header 40%" (for exports)."""
+    """ "Call-to-action block 60%, Header 40%" (for exports)."""
     return ", ".join(f"{label} {percent}%" for label, _count, percent in shares)
 
 
@@ -94,7 +94,16 @@ def bar_chart(counts: list[int], width: int = 120, height: int = 28):
         '<svg class="booking-clicks-chart" role="img" aria-label="{}" width="{}" height="{}" viewBox="0 0 {} {}" '
         'fill="currentColor"><title>{}</title>'
         '<line x1="0" y1="{}" x2="{}" y2="{}" stroke="currentColor" stroke-opacity="0.3"></line>{}</svg>',
-        label, width, height, width, height, label, height - 0.5, width, height - 0.5, bars,
+        label,
+        width,
+        height,
+        width,
+        height,
+        label,
+        height - 0.5,
+        width,
+        height - 0.5,
+        bars,
     )
 
 

@@ -21,7 +21,9 @@ class BookingClicksPanel(Panel):
         def is_shown(self):
             user = getattr(self.request, "user", None)
             return bool(
-                self.instance is not None and self.instance.pk and user is not None
+                self.instance is not None
+                and self.instance.pk
+                and user is not None
                 and ModelPermissionPolicy(BookingClickDay).user_has_permission(user, "view")
             )
 

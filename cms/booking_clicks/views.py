@@ -50,7 +50,9 @@ class BookingClicksReportView(ReportView):
     def get_queryset(self):
         types = ContentType.objects.get_for_models(*REPORTED_TYPES).values()
         pages = Page.objects.filter(content_type__in=types)
-        return figures.annotate_windows(pages).filter(clicks_90__gt=0).order_by("-clicks_30", "-clicks_90", "title", "pk")
+        return (
+            figures.annotate_windows(pages).filter(clicks_90__gt=0).order_by("-clicks_30", "-clicks_90", "title", "pk")
+        )
 
     def decorate_paginated_queryset(self, pages):
         pages = list(pages)

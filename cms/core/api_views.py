@@ -40,7 +40,9 @@ class BadQueryIs400:
         bad_search = isinstance(exc, DatabaseError) and "search" in self.request.GET
         if isinstance(exc, BAD_QUERY_VALUE) or bad_search:
             log.info("Bad API query %s: %s", self.request.get_full_path(), exc)
-            return Response({"message": "bad query: a value is out of range or invalid"}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"message": "bad query: a value is out of range or invalid"}, status=status.HTTP_400_BAD_REQUEST
+            )
         return super().handle_exception(exc)
 
 

@@ -9,7 +9,15 @@ from cms.booking.buttons import booking_settings, default_button
 from shared.booking import is_safe_booking_url, link_button
 
 from . import images
-from .media_blocks import ArticleEmbedBlock, ArticleTableBlock, ButtonBlock, ButtonsBlock, CodeBlock, GalleryBlock, SeparatorBlock
+from .media_blocks import (
+    ArticleEmbedBlock,
+    ArticleTableBlock,
+    ButtonBlock,
+    ButtonsBlock,
+    CodeBlock,
+    GalleryBlock,
+    SeparatorBlock,
+)
 from .visibility import is_public
 
 

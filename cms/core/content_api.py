@@ -6,10 +6,10 @@ Shapes: shared.api_types. Registered in cms/api.py.
 from django.db.models import Q
 from django.http import Http404
 from rest_framework.response import Response
-from wagtail.api.validators import SiteFilterValidator
 from wagtail.api.v2.serializers import PageParentField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction, Page, Site

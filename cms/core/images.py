@@ -13,10 +13,11 @@ INLINE = "max-1000x800"
 SOCIAL = "fill-1200x630|format-jpeg"
 
 ALT_HELP = "Describe the picture for people who cannot see it. Blank uses the image's own description."
-DECORATIVE_HELP = "Tick when the picture adds nothing a reader needs: screen readers then skip it (alt text is ignored)."
+DECORATIVE_HELP = (
+    "Tick when the picture adds nothing a reader needs: screen readers then skip it (alt text is ignored)."
+)
 MISSING_ALT = (
-    "This picture has no description: write alt text for it, or tick 'decorative' "
-    "if it adds nothing a reader needs."
+    "This picture has no description: write alt text for it, or tick 'decorative' if it adds nothing a reader needs."
 )
 
 

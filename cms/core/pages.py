@@ -6,11 +6,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .site_preview import SitePreview
 from shared.contract import INDEX_SLUGS
 
 from .forms import ClinicPageForm
 from .promote import PromoteFieldsMixin, plain_text
+from .site_preview import SitePreview
 
 
 class SectionIndexPage(SitePreview, PromoteFieldsMixin, Page):
@@ -43,5 +43,7 @@ class SectionIndexPage(SitePreview, PromoteFieldsMixin, Page):
         super().clean()
         if self.slug != self.section_slug():
             raise ValidationError(
-                {"slug": f"This section lives at /{self.section_slug()}/ on the site; keep the slug '{self.section_slug()}'."}
+                {
+                    "slug": f"This section lives at /{self.section_slug()}/ on the site; keep the slug '{self.section_slug()}'."
+                }
             )

@@ -35,7 +35,7 @@ def lastmod(row) -> str | None:
     moment = row["last_published_at"] or row["first_published_at"]
     if moment is None:
         return None
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def entries(site: Site | None, offset: int, limit: int, request=None) -> list[dict]:
@@ -44,6 +44,6 @@ def entries(site: Site | None, offset: int, limit: int, request=None) -> list[di
     root_url_path = site.root_page.url_path  # "/home/": its descendants' paths start with it
     rows = public_site_pages(site, request).values("url_path", "last_published_at", "first_published_at")
     return [
-        {"path": "/" + row["url_path"][len(root_url_path):], "lastmod": lastmod(row)}
+        {"path": "/" + row["url_path"][len(root_url_path) :], "lastmod": lastmod(row)}
         for row in rows[offset : offset + limit]
     ]

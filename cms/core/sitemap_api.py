@@ -30,4 +30,3 @@ class SitemapAPIViewSet(OneRouteAPIViewSet):
         total = public_site_pages(site, request).count()
         items = entries(site, offset, limit, request) if offset < total else []
         return Response({"meta": {"total_count": total}, "items": items})
-

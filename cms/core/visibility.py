@@ -49,7 +49,5 @@ def public_pages_in_one_query(queryset):
     """Like `public_pages`, with the restriction check inside the same query: for callers that
     render many small things without a request (rich text links)."""
     # A restriction on the page or an ancestor: its page's path is a prefix of this path.
-    restricted_above = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
+    restricted_above = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
     return queryset.live().exclude(Exists(restricted_above))

@@ -103,8 +103,7 @@ SERVICES = [
         "slug": "holistic-massage",
         "title": "Holistic massage",
         "summary": (
-            "A relaxing full-body massage that takes account of how you feel "
-            "as a whole, not just where it aches."
+            "A relaxing full-body massage that takes account of how you feel as a whole, not just where it aches."
         ),
         "description": (
             "<p>Holistic massage is about the whole person. We start by "
@@ -588,8 +587,7 @@ ARTICLES = [
                 {
                     "image": "arch-massage",
                     "caption": (
-                        "Slow thumb strokes along the arch follow the line "
-                        "of the plantar fascia from heel to toes."
+                        "Slow thumb strokes along the arch follow the line of the plantar fascia from heel to toes."
                     ),
                 },
             ),
@@ -794,10 +792,7 @@ ARTICLES = [
                 "image",
                 {
                     "image": "bladder-diary",
-                    "caption": (
-                        "A few days of notes on drinks, toilet trips and "
-                        "symptoms can reveal useful patterns."
-                    ),
+                    "caption": ("A few days of notes on drinks, toilet trips and symptoms can reveal useful patterns."),
                 },
             ),
             ("heading", "Medical care"),
@@ -815,7 +810,7 @@ ARTICLES = [
             (
                 "rich_text",
                 "<p>Please see your GP if you have ongoing bladder pain or "
-                "urgency, or repeated \"infections\" with negative tests. "
+                'urgency, or repeated "infections" with negative tests. '
                 "Seek medical advice promptly if you notice blood in your "
                 "urine, have a fever or pain in your back or side, feel "
                 "unwell, or if your symptoms change suddenly.</p>",
@@ -825,8 +820,7 @@ ARTICLES = [
                 {
                     "heading": "Get support for bladder pain",
                     "text": (
-                        "Book a pelvic health assessment to find out "
-                        "whether your pelvic floor is part of the picture."
+                        "Book a pelvic health assessment to find out whether your pelvic floor is part of the picture."
                     ),
                     "service": "pelvic-health-assessment",
                 },

@@ -17,7 +17,9 @@ def draw_picture(key: str, colours: list[str]) -> bytes:
     """A soft diagonal gradient with a few blurred circles; the same key draws the same picture."""
     start, end = _rgb(colours[0]), _rgb(colours[-1])
     gradient = Image.linear_gradient("L").rotate(45, expand=True).resize((WIDTH, HEIGHT))
-    picture = Image.composite(Image.new("RGB", (WIDTH, HEIGHT), end), Image.new("RGB", (WIDTH, HEIGHT), start), gradient)
+    picture = Image.composite(
+        Image.new("RGB", (WIDTH, HEIGHT), end), Image.new("RGB", (WIDTH, HEIGHT), start), gradient
+    )
 
     seed = hashlib.sha256(key.encode()).digest()
     shapes = Image.new("RGBA", (WIDTH, HEIGHT), (0, 0, 0, 0))

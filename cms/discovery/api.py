@@ -97,7 +97,9 @@ def sqlite_ranked_page_ids(terms, pages, offset, limit):
     body), and the public pages' ids (one indexed query) filter them. Terms are words
     (`search_terms`), quoted, so nothing in them is read as FTS syntax.
     """
-    content_types = [ct.id for ct in ContentType.objects.get_for_models(*SEARCHED_TYPES, for_concrete_models=False).values()]
+    content_types = [
+        ct.id for ct in ContentType.objects.get_for_models(*SEARCHED_TYPES, for_concrete_models=False).values()
+    ]
     entries = IndexEntry._meta.db_table
     match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
     with connection.cursor() as cursor:
@@ -117,7 +119,13 @@ def search_result(page) -> dict:
     """A result card (shared.api_types.SearchResult)."""
     page_type = page.specific_class._meta.label
     summary = page.role if isinstance(page, TherapistPage) else page.summary
-    return {"id": page.id, "type": page_type, "title": page.title, "url": page_path(page_type, page.slug), "summary": summary}
+    return {
+        "id": page.id,
+        "type": page_type,
+        "title": page.title,
+        "url": page_path(page_type, page.slug),
+        "summary": summary,
+    }
 
 
 class SearchAPIViewSet(OneRouteAPIViewSet):
@@ -141,4 +149,3 @@ class SearchAPIViewSet(OneRouteAPIViewSet):
             specific = Page.objects.filter(id__in=found).specific().in_bulk()
             items = [search_result(specific[pk]) for pk in found if pk in specific]
         return Response(with_clinic({"meta": {"total_count": total, "terms": terms}, "items": items}, request))
-

@@ -73,8 +73,7 @@ def _scheduled_changes(request) -> list[Row]:
     )
     go_live = {int(object_id): at for object_id, at in going_live}
     rows = [
-        Row(page, "Goes live", go_live[page.pk])
-        for page in pages.filter(pk__in=go_live).select_related("content_type")
+        Row(page, "Goes live", go_live[page.pk]) for page in pages.filter(pk__in=go_live).select_related("content_type")
     ]
     rows += [
         Row(page, "Expires", page.expire_at)

@@ -41,7 +41,9 @@ class ArticleFilterSet(PageFilterSet):
         label="Tag",
         field_name="tags__slug",  # the chosen tags arrive as slugs (to_field_name)
         to_field_name="slug",
-        queryset=lambda request: Tag.objects.filter(articles_articletag_items__isnull=False).distinct().order_by("name"),
+        queryset=lambda request: (
+            Tag.objects.filter(articles_articletag_items__isnull=False).distinct().order_by("name")
+        ),
         widget=CheckboxSelectMultiple,
     )
 

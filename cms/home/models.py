@@ -8,10 +8,10 @@ from wagtail.search import index
 
 from cms.articles.models import ArticlePage
 from cms.core.api_fields import PageMethodField, card_page_ids
-from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
 from cms.core.forms import ClinicPageForm
-from cms.core.visibility import public_pages
+from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
 from cms.core.site_preview import SitePreview
+from cms.core.visibility import public_pages
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
 
@@ -55,10 +55,14 @@ class HomePage(SitePreview, PromoteFieldsMixin, Page):
         return plain_text(self.intro)
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        return set().union(*(card_page_ids(answer.get(name)) for name in ("featured_articles", "services", "therapists")))
+        return set().union(
+            *(card_page_ids(answer.get(name)) for name in ("featured_articles", "services", "therapists"))
+        )
 
     def featured_articles(self, request=None):
-        published = public_pages(ArticlePage.objects.descendant_of(self), request).select_related("hero_image", "author")
+        published = public_pages(ArticlePage.objects.descendant_of(self), request).select_related(
+            "hero_image", "author"
+        )
         # The page's own links, so a preview shows a draft's choice.
         ids = [link.article_id for link in self.featured_article_links.all()]
         found = published.in_bulk(ids) if ids else {}

@@ -26,7 +26,9 @@ def page_answer(page, request) -> dict:
     memory: a draft's fields, or a new page's before it has an id."""
     request.wagtailapi_router = api_router
     viewset = ClinicPagesAPIViewSet if page.pk else NewPageAnswer
-    view = viewset(page=page, request=Request(request), args=(), kwargs={"pk": page.pk}, action="detail_view", format_kwarg=None)
+    view = viewset(
+        page=page, request=Request(request), args=(), kwargs={"pk": page.pk}, action="detail_view", format_kwarg=None
+    )
     answer = view.answer_for(page)
     answer["meta"].setdefault("detail_url", None)
     # The bytes the API would send (dates, decimals and lazy text as the API writes them).

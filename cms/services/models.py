@@ -16,8 +16,8 @@ from cms.core.fields import BookingURLField
 from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
-from cms.core.visibility import public_pages
 from cms.core.site_preview import SitePreview
+from cms.core.visibility import public_pages
 from shared.booking import service_in_sentence
 from shared.contract import SERVICE, page_path
 
@@ -44,9 +44,7 @@ class ServiceIndexPage(SectionIndexPage):
 
 class ServicePage(SitePreview, PromoteFieldsMixin, Page):
     summary = models.TextField(max_length=240, help_text="One or two sentences for lists and search results.")
-    image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     image_alt = models.CharField("image alt text", max_length=250, blank=True, help_text=images.ALT_HELP)
     image_decorative = models.BooleanField("the image is decorative", default=False, help_text=images.DECORATIVE_HELP)
     description = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol", "h3"])
@@ -62,7 +60,9 @@ class ServicePage(SitePreview, PromoteFieldsMixin, Page):
     content_panels = [
         TitleFieldPanel("title", heading="Name", placeholder="Service name"),
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_decorative")], heading="Image"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_decorative")], heading="Image"
+        ),
         FieldPanel("description"),
         InlinePanel("options", heading="Options and prices", label="Option", min_num=1),
         MultiFieldPanel(

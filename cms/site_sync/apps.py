@@ -37,5 +37,8 @@ def keep_indexes_immediate():
     import modelsearch.signal_handlers
     import wagtail.signal_handlers
 
-    for module, name in ((wagtail.signal_handlers, "update_reference_index_task"), (modelsearch.signal_handlers, "insert_or_update_object_task")):
+    for module, name in (
+        (wagtail.signal_handlers, "update_reference_index_task"),
+        (modelsearch.signal_handlers, "insert_or_update_object_task"),
+    ):
         setattr(module, name, getattr(module, name).using(backend="immediate"))

@@ -54,7 +54,13 @@ class SignedSitePurgeBackend(BaseBackend):
         paths = {unquote(urlsplit(url).path) or "/" for url in urls}
         purge_all = EVERYTHING in paths
         return self.send(
-            {"id": self.id, "event": self.event, "paths": [] if purge_all else sorted(paths), "keys": self.keys, "all": purge_all}
+            {
+                "id": self.id,
+                "event": self.event,
+                "paths": [] if purge_all else sorted(paths),
+                "keys": self.keys,
+                "all": purge_all,
+            }
         )
 
     def send(self, message: dict) -> bool:
@@ -74,7 +80,10 @@ class SignedSitePurgeBackend(BaseBackend):
         if response.status_code != 200:
             log.error(
                 "The site refused the purge for %s (%s): %s %.200s",
-                message["event"], message["id"], response.status_code, response.text,
+                message["event"],
+                message["id"],
+                response.status_code,
+                response.text,
             )
             return False
         what = "everything" if message["all"] else f"{len(message['paths'])} paths"

@@ -24,7 +24,9 @@ def frontend_cache_backends(site_purge_url: str) -> dict:
         token = env.string("CLOUDFLARE_BEARER_TOKEN")
         email, key = env.string("CLOUDFLARE_EMAIL"), env.string("CLOUDFLARE_API_KEY")
         if not token and not (email and key):
-            raise env.ConfigError("CLOUDFLARE_ZONEID needs CLOUDFLARE_BEARER_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY")
+            raise env.ConfigError(
+                "CLOUDFLARE_ZONEID needs CLOUDFLARE_BEARER_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY"
+            )
         backends["cloudflare"] = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
             "ZONEID": zone,

@@ -30,8 +30,14 @@ def linked_page_ids(page) -> set[int]:
     """Pages that refer to this one (author boxes, calls to action, links, featured lists)
     and pages it refers to (the services a therapist offers), as the reference index knows them."""
     page_type = ContentType.objects.get_for_model(Page)
-    inbound = ReferenceIndex.get_references_to(page).filter(base_content_type=page_type).values_list("object_id", flat=True)
-    outbound = ReferenceIndex.get_references_for_object(page).filter(to_content_type=page_type).values_list("to_object_id", flat=True)
+    inbound = (
+        ReferenceIndex.get_references_to(page).filter(base_content_type=page_type).values_list("object_id", flat=True)
+    )
+    outbound = (
+        ReferenceIndex.get_references_for_object(page)
+        .filter(to_content_type=page_type)
+        .values_list("to_object_id", flat=True)
+    )
     return {int(pk) for pk in [*inbound, *outbound] if str(pk).isdigit()}
 
 
@@ -93,7 +99,9 @@ def article_discovery_paths(page, before: dict | None) -> set[str]:
 
 def redirected_paths(page) -> set[str]:
     """Old addresses that redirect to this page: where they lead may have changed with it."""
-    return {redirect_path(old) for old in Redirect.objects.filter(redirect_page=page).values_list("old_path", flat=True)}
+    return {
+        redirect_path(old) for old in Redirect.objects.filter(redirect_page=page).values_list("old_path", flat=True)
+    }
 
 
 def redirect_path(old_path: str) -> str:

@@ -89,14 +89,20 @@ def send(backend_name: str, batch: dict) -> bool:
 def deliver_purge(backend: str, batch: dict, attempt: int = 1) -> str:
     """Deliver `batch` ({"id", "event", "paths", "keys", "all", "queued_at"}) to one backend."""
     if backend not in configured_backends():
-        log.warning("Dropped the purge for %s (%s): backend %r is no longer configured", batch["event"], batch["id"], backend)
+        log.warning(
+            "Dropped the purge for %s (%s): backend %r is no longer configured", batch["event"], batch["id"], backend
+        )
         return "dropped"
     if send(backend, batch):
         return "delivered"
     delay = retry_delay(attempt)
     log.warning(
         "%s did not take the purge for %s (%s), try %d; trying again in %g s",
-        backend, batch["event"], batch["id"], attempt, delay,
+        backend,
+        batch["event"],
+        batch["id"],
+        attempt,
+        delay,
     )
     deliver_purge.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(backend, batch, attempt + 1)
     return "retrying"

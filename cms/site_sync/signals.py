@@ -21,7 +21,9 @@ def remember_article_position(sender, instance, **kwargs):
         before = ArticlePage.objects.filter(pk=instance.pk).values("live", "publication_date", "author_id").first()
         if before is not None:
             # Its tag archives and its author's page listed it under these.
-            before["tags"] = list(ArticleTag.objects.filter(content_object_id=instance.pk).values_list("tag__name", flat=True))
+            before["tags"] = list(
+                ArticleTag.objects.filter(content_object_id=instance.pk).values_list("tag__name", flat=True)
+            )
         instance._site_sync_before = before
 
 
@@ -54,7 +56,9 @@ def old_addresses(page, url_path_before: str, url_path_after: str) -> list[str]:
 @receiver(page_slug_changed)
 def slug_changed(sender, instance, instance_before, **kwargs):
     if instance.live:
-        notify_change("page_slug_changed", instance, old_addresses(instance, instance_before.url_path, instance.url_path))
+        notify_change(
+            "page_slug_changed", instance, old_addresses(instance, instance_before.url_path, instance.url_path)
+        )
 
 
 @receiver(post_page_move)
@@ -73,7 +77,9 @@ def booking_settings_saved(sender, instance, **kwargs):
 def remember_redirect_path(sender, instance, **kwargs):
     """An edited redirect may have left its old path: that address changes too."""
     if instance.pk:
-        instance._site_sync_old_path = Redirect.objects.filter(pk=instance.pk).values_list("old_path", flat=True).first()
+        instance._site_sync_old_path = (
+            Redirect.objects.filter(pk=instance.pk).values_list("old_path", flat=True).first()
+        )
 
 
 @receiver(post_save, sender=Redirect)

@@ -30,7 +30,9 @@ class Waiting:
     oldest: datetime | None
 
     def late(self) -> bool:
-        return self.oldest is not None and timezone.now() - self.oldest > timedelta(seconds=settings.SITE_PURGE_LATE_SECONDS)
+        return self.oldest is not None and timezone.now() - self.oldest > timedelta(
+            seconds=settings.SITE_PURGE_LATE_SECONDS
+        )
 
 
 def waiting() -> Waiting:
@@ -57,7 +59,14 @@ def requeue_lost() -> int:
 
 def prune_finished() -> None:
     """Finished task rows (purges delivered, imports done) older than TASK_RESULTS_KEEP_DAYS."""
-    call_command("prune_db_task_results", "--queue-name", "*", "--min-age-days", str(settings.TASK_RESULTS_KEEP_DAYS), verbosity=0)
+    call_command(
+        "prune_db_task_results",
+        "--queue-name",
+        "*",
+        "--min-age-days",
+        str(settings.TASK_RESULTS_KEEP_DAYS),
+        verbosity=0,
+    )
 
 
 def due_unclaimed(queue: str, seconds: float) -> int:

@@ -15,9 +15,9 @@ from cms.core.fields import BookingURLField, WeekdaysField
 from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin, plain_text
+from cms.core.site_preview import SitePreview
 from cms.core.visibility import public_pages
 from cms.services.models import ServicePage
-from cms.core.site_preview import SitePreview
 from shared.booking import first_name
 from shared.contract import THERAPIST, THERAPIST_ARTICLES, page_path
 
@@ -44,9 +44,7 @@ class TherapistIndexPage(SectionIndexPage):
 
 class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
     role = models.CharField(max_length=120, help_text='For example "Remedial sports massage therapist".')
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     photo_alt = models.CharField("photo alt text", max_length=250, blank=True, help_text=images.ALT_HELP)
     photo_decorative = models.BooleanField("the photo is decorative", default=False, help_text=images.DECORATIVE_HELP)
     biography = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
@@ -63,7 +61,9 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
     content_panels = [
         TitleFieldPanel("title", heading="Name", placeholder="Full name"),
         FieldPanel("role"),
-        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt"), FieldPanel("photo_decorative")], heading="Photo"),
+        MultiFieldPanel(
+            [FieldPanel("photo"), FieldPanel("photo_alt"), FieldPanel("photo_decorative")], heading="Photo"
+        ),
         FieldPanel("biography"),
         MultiFieldPanel(
             [FieldPanel("working_days"), FieldPanel("contact_email"), FieldPanel("booking_url"), VisitorsSeePanel()],

@@ -64,7 +64,10 @@ class RedisClickStore:
         for raw_id in sorted(self.client.smembers(self.batches)):
             batch_id = raw_id.decode()
             counts = Counter(
-                {tuple(json.loads(key)): int(value) for key, value in self.client.hgetall(self.prefix + batch_id).items()}
+                {
+                    tuple(json.loads(key)): int(value)
+                    for key, value in self.client.hgetall(self.prefix + batch_id).items()
+                }
             )
             batches.append(batch(batch_id, counts))
         return batches

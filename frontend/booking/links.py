@@ -77,7 +77,9 @@ def booking_href(context, button: dict, place: str) -> str:
     if context.get("preview") or len(target) > MAX_DESTINATION:
         return target
     page_id = (context.get("page") or {}).get("id")
-    token = make_token(current_app.config["WEBHOOK_SECRET"], page_id if isinstance(page_id, int) else None, place, target)
+    token = make_token(
+        current_app.config["WEBHOOK_SECRET"], page_id if isinstance(page_id, int) else None, place, target
+    )
     return url_for("booking.redirect_to_booking", token=token)
 
 

@@ -35,7 +35,9 @@ def init_app(app) -> PageCache:
     WSGI app by the factory, where the order of middleware is decided."""
     cache.init_app(app, cache_settings(app.config))
     guards = {
-        part: StoreGuard(part, retry_after=app.config["CACHE_RETRY_SECONDS"], warn_every=app.config["CACHE_WARN_SECONDS"])
+        part: StoreGuard(
+            part, retry_after=app.config["CACHE_RETRY_SECONDS"], warn_every=app.config["CACHE_WARN_SECONDS"]
+        )
         for part in PARTS
     }
     app.extensions["store_guards"] = guards

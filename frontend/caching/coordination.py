@@ -84,7 +84,7 @@ class RedisCoordinator:
             self.client.set(epoch, uuid.uuid4().hex, nx=True)
             values = self.client.mget(keys)
         return {EPOCH: values[0].decode()} | {
-            name: value.decode() if value else NEVER_PURGED for name, value in zip(names, values[1:])
+            name: value.decode() if value else NEVER_PURGED for name, value in zip(names, values[1:], strict=True)
         }
 
     def bump(self, names) -> None:

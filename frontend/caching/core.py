@@ -37,10 +37,25 @@ log = logging.getLogger(__name__)
 
 
 class PageCache:
-    def __init__(self, cache, coordination, *, fresh: float, keep: float, swr: float, missing: float = 60,
-                 stale_after: float = 2.0, wait: float = 10.0, fill_ttl: float = 30.0, memo_size: int = 256,
-                 cms_fetches: int = 4, cache_guard: StoreGuard | None = None,
-                 coordination_guard: StoreGuard | None = None, local_coordination=None, clock=time.time):
+    def __init__(
+        self,
+        cache,
+        coordination,
+        *,
+        fresh: float,
+        keep: float,
+        swr: float,
+        missing: float = 60,
+        stale_after: float = 2.0,
+        wait: float = 10.0,
+        fill_ttl: float = 30.0,
+        memo_size: int = 256,
+        cms_fetches: int = 4,
+        cache_guard: StoreGuard | None = None,
+        coordination_guard: StoreGuard | None = None,
+        local_coordination=None,
+        clock=time.time,
+    ):
         self.cache = cache
         self.coordination = coordination  # shared between workers: claims and tokens
         # While the shared store is down, claims fall back to this process's own.
@@ -72,7 +87,11 @@ class PageCache:
         self.coordination.bump([ALL])
 
     def _claim(self, key: str, shared: bool = True):
-        claim = self.coordination_guard.call(self.coordination.claim, f"fill:{key}", self.fill_ttl, fallback=False) if shared else False
+        claim = (
+            self.coordination_guard.call(self.coordination.claim, f"fill:{key}", self.fill_ttl, fallback=False)
+            if shared
+            else False
+        )
         if claim is False:  # the store is down: still one fetch per page in this process
             claim = self.local_coordination.claim(f"fill:{key}", self.fill_ttl)
             if claim is not None:

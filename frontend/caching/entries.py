@@ -129,7 +129,9 @@ class MissingPages:
             bucket = {"pages": {}, "bodies": {}}
         pages = {k: m for k, m in bucket["pages"].items() if k != key and now - m[1] < timeout}
         pages[key] = (entry.tokens, entry.stored_at, entry.etag, tuple(entry.surrogate_keys))
-        pages = dict(list(pages.items())[-self.PER_BUCKET:])
+        pages = dict(list(pages.items())[-self.PER_BUCKET :])
         bodies = {entry.etag: (entry.body, entry.content_type), **bucket["bodies"]}
         used = {marker[2] for marker in pages.values()}
-        self.cache.set(name, {"pages": pages, "bodies": {d: b for d, b in bodies.items() if d in used}}, timeout=timeout)
+        self.cache.set(
+            name, {"pages": pages, "bodies": {d: b for d, b in bodies.items() if d in used}}, timeout=timeout
+        )

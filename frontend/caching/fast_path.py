@@ -34,7 +34,11 @@ class FastHits:
 
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD")
-        if method in ("GET", "HEAD") and "HTTP_IF_NONE_MATCH" not in environ and "HTTP_IF_MODIFIED_SINCE" not in environ:
+        if (
+            method in ("GET", "HEAD")
+            and "HTTP_IF_NONE_MATCH" not in environ
+            and "HTTP_IF_MODIFIED_SINCE" not in environ
+        ):
             entry = fast_hit(self.pages, environ)
             if entry is not None:
                 start_response(status_line(entry.status), list(entry.fast_headers))

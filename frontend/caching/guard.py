@@ -62,7 +62,9 @@ class StoreGuard:
         if warn:
             log.warning(
                 "The %s is unavailable (%s); serving pages without it and trying again every %ss",
-                self.name, self.last_error, self.retry_after,
+                self.name,
+                self.last_error,
+                self.retry_after,
             )
 
     def recovered(self) -> None:

@@ -136,7 +136,9 @@ class CMSClient:
         end = min(offset + limit, total)
         while offset + len(items) < end and answer["items"]:
             start = offset + len(items)
-            answer = cast(Sitemap, self.get("sitemap/", {"offset": start, "limit": min(end - start, SITEMAP_API_LIMIT)}))
+            answer = cast(
+                Sitemap, self.get("sitemap/", {"offset": start, "limit": min(end - start, SITEMAP_API_LIMIT)})
+            )
             items += answer["items"]
         return {"meta": answer["meta"], "items": items[: max(0, end - offset)]}
 

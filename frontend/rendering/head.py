@@ -26,7 +26,11 @@ def with_site_name(text: str, site_name: str) -> str:
 
 
 def page_head(
-    page, canonical_url: str | None = None, page_number: int | None = None, title: str | None = None, description: str | None = None
+    page,
+    canonical_url: str | None = None,
+    page_number: int | None = None,
+    title: str | None = None,
+    description: str | None = None,
 ) -> dict:
     """The head of a page rendered from a CMS answer, or of one without (`page` None: errors).
 

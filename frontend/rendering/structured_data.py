@@ -23,6 +23,7 @@ CURRENCY = "EUR"  # service prices are in euros (ServiceOption.price)
 CLINIC_TYPE = "MedicalBusiness"
 HEADLINE_LENGTH = 110  # what Google reads of a BlogPosting headline
 
+
 def compact(value):
     """Drop empty values (None, "", [], {}) at every level: schema.org wants absent, not blank."""
     if isinstance(value, dict):
@@ -160,7 +161,11 @@ class Builder:
                 "price": option["price"],
                 "priceCurrency": CURRENCY,
                 # How long the appointment lasts: schema.org has no duration on an Offer of a service.
-                "eligibleDuration": {"@type": "QuantitativeValue", "value": option["duration_minutes"], "unitCode": "MIN"},
+                "eligibleDuration": {
+                    "@type": "QuantitativeValue",
+                    "value": option["duration_minutes"],
+                    "unitCode": "MIN",
+                },
                 "url": self.url,
             }
             for option in page.get("options") or ()
@@ -198,7 +203,9 @@ class Builder:
         }
 
     def blocks(self) -> list[dict]:
-        main = {HOME: self.clinic_entity, ARTICLE: self.article, THERAPIST: self.therapist, SERVICE: self.service}.get(self.type)
+        main = {HOME: self.clinic_entity, ARTICLE: self.article, THERAPIST: self.therapist, SERVICE: self.service}.get(
+            self.type
+        )
         return [compact(block) for block in (main() if main else None, self.breadcrumbs()) if block]
 
 

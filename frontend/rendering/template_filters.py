@@ -14,7 +14,7 @@ from .paging import page_url
 
 
 def long_date(value) -> str:
-    """"2026-10-06" -> "6 October 2026"."""
+    """ "2026-10-06" -> "6 October 2026"."""
     if not value:
         return ""
     try:
@@ -25,7 +25,7 @@ def long_date(value) -> str:
 
 
 def price(value) -> str:
-    """"65.00" -> "€65", "62.50" -> "€62.50"."""
+    """ "65.00" -> "€65", "62.50" -> "€62.50"."""
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):

@@ -8,8 +8,8 @@ from flask import Blueprint, abort
 
 from shared.contract import ARTICLE, ARTICLE_INDEX, ARTICLES_PER_PAGE
 
-from ..content.client import cms
 from ..caching import cached_page
+from ..content.client import cms
 from ..rendering.paging import offset, page_count, page_number, page_url
 from .pages import fetch_item, fetch_page, render_page
 

@@ -75,8 +75,10 @@ def parse_ack(body: bytes) -> list[str]:
     except (ValueError, RecursionError):
         abort(400, description="The body is not JSON.")
     ack = message.get("ack") if isinstance(message, dict) else None
-    if not isinstance(ack, list) or len(ack) > 10_000 or not all(
-        isinstance(item, str) and BATCH_ID_FORMAT.fullmatch(item) for item in ack
+    if (
+        not isinstance(ack, list)
+        or len(ack) > 10_000
+        or not all(isinstance(item, str) and BATCH_ID_FORMAT.fullmatch(item) for item in ack)
     ):
         abort(400, description="'ack' must be a list of batch ids.")
     return ack

@@ -13,8 +13,8 @@ from flask import Blueprint, current_app, make_response
 
 from shared.contract import ARTICLE, page_path
 
-from ..content.client import cms
 from ..caching import cached_page
+from ..content.client import cms
 from .pages import surrogate_keys
 
 bp = Blueprint("feeds", __name__)
@@ -26,7 +26,7 @@ ATOM_TYPE = "application/atom+xml; charset=utf-8"
 def midnight_utc(day: str | None) -> datetime.datetime | None:
     if not day:
         return None
-    return datetime.datetime.combine(datetime.date.fromisoformat(day[:10]), datetime.time(), datetime.timezone.utc)
+    return datetime.datetime.combine(datetime.date.fromisoformat(day[:10]), datetime.time(), datetime.UTC)
 
 
 def build_feed(self_path: str) -> tuple[FeedGenerator, set[int]]:
@@ -70,7 +70,7 @@ def build_feed(self_path: str) -> tuple[FeedGenerator, set[int]]:
             shown.add(author["id"])
         shown.add(item["id"])
     # Atom requires a feed date: the latest entry's (now, for a feed without any).
-    feed.updated(newest or datetime.datetime.now(datetime.timezone.utc))
+    feed.updated(newest or datetime.datetime.now(datetime.UTC))
     return feed, shown
 
 

@@ -45,7 +45,11 @@ def manifest():
             "theme_color": THEME_COLOUR,
             "background_color": BACKGROUND_COLOUR,
             "icons": [
-                {"src": url_for("static", filename=f"icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+                {
+                    "src": url_for("static", filename=f"icons/icon-{size}.png"),
+                    "sizes": f"{size}x{size}",
+                    "type": "image/png",
+                }
                 for size in (192, 512)
             ],
         }

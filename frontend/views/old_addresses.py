@@ -5,8 +5,8 @@ from flask import Blueprint, abort, current_app, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
-from ..content.old_addresses import redirect_or_404
 from ..caching import cached_page
+from ..content.old_addresses import redirect_or_404
 
 bp = Blueprint("old_addresses", __name__)
 

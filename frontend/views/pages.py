@@ -60,7 +60,9 @@ def render_page(
     """
     head = page_head(answer.page, canonical_url, context.get("page_number"), head_title, head_description)
     blocks = structured_data.blocks(answer.page, answer.clinic, head)
-    html = render_template(template, page=answer.page, clinic=answer.clinic, head=head, structured_data=blocks, **context)
+    html = render_template(
+        template, page=answer.page, clinic=answer.clinic, head=head, structured_data=blocks, **context
+    )
     response = make_response(html)
     response.headers["Surrogate-Key"] = surrogate_keys(answer.shown_ids | also_shown)
     return response

@@ -18,8 +18,8 @@ from flask import Blueprint, make_response, render_template
 
 from shared.contract import SEARCH_MAX_LENGTH, SEARCH_MAX_PAGE, SEARCH_PER_PAGE
 
-from ..content.client import cms
 from ..caching import cached_page
+from ..content.client import cms
 from ..rendering.paging import offset, page_count, page_number
 from .pages import surrogate_keys
 

@@ -16,8 +16,8 @@ from flask import Blueprint, abort, current_app, make_response
 
 from shared.contract import SITEMAP_PATH, sitemap_child_path
 
-from ..content.client import cms
 from ..caching import cached_page
+from ..content.client import cms
 
 bp = Blueprint("sitemap", __name__)
 

@@ -9,8 +9,8 @@ from flask import Blueprint, abort, current_app
 
 from shared.contract import ARTICLE_INDEX, ARTICLES_PER_PAGE
 
-from ..content.client import cms
 from ..caching import cached_page
+from ..content.client import cms
 from ..rendering.paging import offset, page_count, page_number, page_url
 from ..rendering.template_filters import linkable_tag
 from .pages import fetch_page, render_page

@@ -28,7 +28,12 @@ TIMEOUT_MS = 10_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 VIEWPORTS = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 3,
+        "is_mobile": True,
+        "has_touch": True,
+    },
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
 
@@ -134,7 +139,9 @@ def assert_accessible(axe_source):
         result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
         violations = result["violations"]
         where = what or page.url
-        assert not violations, f"axe-core found {len(violations)} problem(s) on {where}:\n{format_violations(violations)}"
+        assert not violations, (
+            f"axe-core found {len(violations)} problem(s) on {where}:\n{format_violations(violations)}"
+        )
         assert result["passes"], f"axe-core checked nothing on {where}: {json.dumps(result)[:500]}"
 
     return check
@@ -148,7 +155,9 @@ def reader_site(clinic_cms, tmp_path_factory):
     cms.generate_articles(EXTRA_ARTICLES)
     cms.start()
     # CMS_PUBLIC_URL: the CSP lets images load from this CMS.
-    site = LiveSite(cms.api_url, tmp_path_factory.mktemp("browser-site-cache"), workers=2, CMS_PUBLIC_URL=cms.url).start()
+    site = LiveSite(
+        cms.api_url, tmp_path_factory.mktemp("browser-site-cache"), workers=2, CMS_PUBLIC_URL=cms.url
+    ).start()
     yield site
     site.stop()
     cms.stop()

@@ -14,7 +14,11 @@ PAGES = {  # what: (path, expected status, the parts it must show, so axe checks
     "article list": ("/articles/", 200, ".pagination"),
     "article list, page 2": ("/articles/?page=2", 200, ".pagination a[rel=prev]"),
     "article": ("/articles/ankle-care-for-walkers/", 200, ".author-card"),  # author, hero, call to action, tags
-    "article with every block": (f"/articles/{EVERY_BLOCK_ARTICLE}/", 200, ("blockquote", ".figure img", ".cta h2", ".cta[aria-label]")),
+    "article with every block": (
+        f"/articles/{EVERY_BLOCK_ARTICLE}/",
+        200,
+        ("blockquote", ".figure img", ".cta h2", ".cta[aria-label]"),
+    ),
     "therapist list": ("/therapists/", 200, ".card--person"),
     "therapist": (f"/therapists/{next(iter(THERAPISTS))}/", 200, "main img"),
     "service list": ("/services/", 200, ".card"),
@@ -23,7 +27,7 @@ PAGES = {  # what: (path, expected status, the parts it must show, so axe checks
     "search": ("/search/", 200, "main [role=search]"),
     "search results": ("/search/?q=ankle", 200, ".search-result"),
     "search, nothing found": ("/search/?q=zebra", 200, ".search-page__count"),
-    "preview no longer available": ("/_preview/" + "a" * 43 + "/", 404, "h1:has-text(\"no longer available\")"),
+    "preview no longer available": ("/_preview/" + "a" * 43 + "/", 404, 'h1:has-text("no longer available")'),
     "not found": ("/articles/no-such-article/", 404, ".error-page"),
     "malformed query": ("/articles/?page=02", 400, ".error-page"),
 }

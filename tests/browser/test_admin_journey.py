@@ -30,8 +30,11 @@ def editors_cms(clinic_cms, cms_copy, live_site):
     cms = cms_copy(clinic_cms, start=False)
     site = live_site(cms.api_url, workers=2, CMS_PUBLIC_URL=cms.url)
     cms.env.update(SITE_PURGE_URL=site.url + PURGE_PATH, SITE_URL=site.url)
-    run_python(cms, "from django.contrib.auth import get_user_model; "
-                    f"get_user_model().objects.create_superuser({EDITOR!r}, 'editor@example.com', {EDITOR_PASSWORD!r})")
+    run_python(
+        cms,
+        "from django.contrib.auth import get_user_model; "
+        f"get_user_model().objects.create_superuser({EDITOR!r}, 'editor@example.com', {EDITOR_PASSWORD!r})",
+    )
     cms.start()
     return cms, site
 
@@ -46,7 +49,9 @@ def log_in(page, cms) -> None:
 
 def start_article(page, cms) -> None:
     """From the Articles section's page listing, "Add child page" (articles are its only child type)."""
-    index_id = requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticleIndexPage"}).json()["items"][0]["id"]
+    index_id = requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticleIndexPage"}).json()["items"][0][
+        "id"
+    ]
     page.goto(f"{cms.url}/admin/pages/{index_id}/")
     page.get_by_role("link", name=re.compile("Add child page", re.I)).first.click()
     expect(page).to_have_url(re.compile(r"/admin/pages/add/articles/articlepage/\d+/$"))
@@ -92,9 +97,9 @@ def publish(page) -> None:
     expect(page.get_by_text(f"Page '{TITLE}' created and published.")).to_be_visible()
 
 
-
-
-def test_an_editor_writes_previews_and_publishes_an_article_that_readers_then_see(editors_cms, new_page, assert_accessible):
+def test_an_editor_writes_previews_and_publishes_an_article_that_readers_then_see(
+    editors_cms, new_page, assert_accessible
+):
     cms, site = editors_cms
     reader = requests.get(f"{site.url}/articles/")
     assert TITLE not in reader.text and reader.headers["X-Cache"] == "MISS"
@@ -115,7 +120,9 @@ def test_an_editor_writes_previews_and_publishes_an_article_that_readers_then_se
         page.reload()
         return page.get_by_role("link", name=TITLE).count()
 
-    wait_until(list_shows_the_article, timeout=10, interval=0.2, what="the site's article list to show the published article")
+    wait_until(
+        list_shows_the_article, timeout=10, interval=0.2, what="the site's article list to show the published article"
+    )
     page.get_by_role("link", name=TITLE).click()
     expect(page).to_have_url(f"{site.url}/articles/{SLUG}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)

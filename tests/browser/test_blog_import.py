@@ -25,8 +25,11 @@ SLUG = "back-to-running-after-a-calf-strain"
 @pytest.fixture
 def importers_cms(clinic_cms, cms_copy):
     cms = cms_copy(clinic_cms, start=False)
-    run_python(cms, "from django.contrib.auth import get_user_model; "
-                    f"get_user_model().objects.create_superuser({EDITOR!r}, 'importer@example.com', {EDITOR_PASSWORD!r})")
+    run_python(
+        cms,
+        "from django.contrib.auth import get_user_model; "
+        f"get_user_model().objects.create_superuser({EDITOR!r}, 'importer@example.com', {EDITOR_PASSWORD!r})",
+    )
     return cms.start()
 
 
@@ -67,7 +70,9 @@ def test_an_editor_uploads_reads_the_dry_run_and_imports(importers_cms, request,
     expect(row).to_contain_text(f"/articles/{SLUG}/")
     expect(page.locator(".blog-import-problems")).to_contain_text("Helena Korhonen")  # an author with no therapist
     assert_accessible(page, "the dry-run report")
-    assert not requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticlePage", "slug": SLUG}).json()["items"]
+    assert not requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticlePage", "slug": SLUG}).json()[
+        "items"
+    ]
 
     page.get_by_role("button", name="Import these posts").click()
     expect(page.get_by_role("heading", name="Import report")).to_be_visible(timeout=60_000)

@@ -86,7 +86,9 @@ def expect_booking_link(page, link) -> None:
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_a_reader_goes_from_home_through_articles_to_booking(viewport, reader_site, new_page, assert_accessible, watch_console):
+def test_a_reader_goes_from_home_through_articles_to_booking(
+    viewport, reader_site, new_page, assert_accessible, watch_console
+):
     page = new_page(viewport)
     problems = watch_console(page)
     go = (lambda link: link.tap()) if viewport == "phone" else (lambda link: link.click())
@@ -180,7 +182,13 @@ def test_a_keyboard_reader_gets_there_with_tab_and_enter(reader_site, new_page):
     expect_tag_archive(page, reader_site.url)
 
     # The header's search box, then the result.
-    press_tab_until(page, "", until=lambda: page.get_by_role("search").first.get_by_role("searchbox").evaluate("el => el === document.activeElement"))
+    press_tab_until(
+        page,
+        "",
+        until=lambda: (
+            page.get_by_role("search").first.get_by_role("searchbox").evaluate("el => el === document.activeElement")
+        ),
+    )
     page.keyboard.type(SEARCH)
     page.keyboard.press("Enter")
     expect_search_results(page, reader_site.url)

@@ -32,7 +32,7 @@ ITEM = """  <item>
 # (title, slug, status): a formula-looking title, to show the CSV keeps it as text.
 POSTS = [
     ("Stretching after a long run", "stretching-after-a-long-run", "publish"),
-    ("=HYPERLINK(\"http://evil.example\",\"Click\")", "formula-title", "publish"),
+    ('=HYPERLINK("http://evil.example","Click")', "formula-title", "publish"),
     ("Notes for the next newsletter", "newsletter-notes", "draft"),
     ("Staff only: rota", "staff-rota", "private"),
 ]
@@ -41,7 +41,11 @@ POSTS = [
 def export(posts=POSTS, author="Nobody Here") -> bytes:
     items = "".join(
         ITEM.format(
-            title=escape(title), slug=slug, status=status, post_id=100 + number, author=escape(author),
+            title=escape(title),
+            slug=slug,
+            status=status,
+            post_id=100 + number,
+            author=escape(author),
             text=f"The text of post {number}, which has enough words to be kept as an article.",
         )
         for number, (title, slug, status) in enumerate(posts)

@@ -10,8 +10,14 @@ from cms.site_sync.delivery import QUEUE
 def run_waiting_purges() -> None:
     """Run every purge task that is due now (db_worker --batch, in this process and transaction)."""
     Worker(
-        queue_names=[QUEUE], interval=0, batch=True, backend_name="default", startup_delay=False,
-        max_tasks=None, worker_id="tests", excluded_queue_names=[],
+        queue_names=[QUEUE],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
     ).run()
 
 

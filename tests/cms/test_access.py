@@ -7,7 +7,6 @@ from wagtail.rich_text import RichText
 
 from cms.articles.models import ArticlePage
 from cms.therapists.models import TherapistPage
-
 from shared.contract import ARTICLE
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +100,6 @@ def test_rich_text_links_to_pages_the_public_cannot_see_lose_their_address(find)
     maija.unpublish()
     restrict("services", "password")  # an ancestor of the pregnancy massage page
     assert find(FEET)["body"][0]["value"] == (
-        '<p><a>Piia</a>, <a>Maija</a>, <a>pregnancy massage</a>, '
+        "<p><a>Piia</a>, <a>Maija</a>, <a>pregnancy massage</a>, "
         '<a href="/articles/menopause-and-your-pelvic-floor/">menopause</a></p>'
     )

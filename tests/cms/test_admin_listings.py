@@ -28,12 +28,23 @@ def writers(clinic):
     maija = TherapistPageFactory(parent=clinic.therapists, title="Maija Listaaja")
     day = datetime.date(2031, 5, 1)
     articles = {
-        "Knee care": ArticlePageFactory(parent=clinic.articles, title="Knee care", author=piia,
-                                        publication_date=day, tags=["listing-knees"]),
-        "Pelvic floor basics": ArticlePageFactory(parent=clinic.articles, title="Pelvic floor basics", author=maija,
-                                                  publication_date=day + datetime.timedelta(days=20), tags=["listing-pelvis"]),
-        "Running form": ArticlePageFactory(parent=clinic.articles, title="Running form", author=piia,
-                                           publication_date=day + datetime.timedelta(days=10), tags=["listing-knees", "listing-running"]),
+        "Knee care": ArticlePageFactory(
+            parent=clinic.articles, title="Knee care", author=piia, publication_date=day, tags=["listing-knees"]
+        ),
+        "Pelvic floor basics": ArticlePageFactory(
+            parent=clinic.articles,
+            title="Pelvic floor basics",
+            author=maija,
+            publication_date=day + datetime.timedelta(days=20),
+            tags=["listing-pelvis"],
+        ),
+        "Running form": ArticlePageFactory(
+            parent=clinic.articles,
+            title="Running form",
+            author=piia,
+            publication_date=day + datetime.timedelta(days=10),
+            tags=["listing-knees", "listing-running"],
+        ),
     }
     return piia, maija, articles
 
@@ -41,14 +52,22 @@ def writers(clinic):
 def test_the_sidebar_has_an_entry_for_each_listing(admin_client, clinic):
     page = soup(admin_client.get("/admin/"))
     sidebar = json.dumps(json.loads(page.select_one("#wagtail-sidebar-props").string))
-    for label, url in (("Articles", "/admin/articles/"), ("Therapists", "/admin/therapists/"), ("Services", "/admin/services/")):
+    for label, url in (
+        ("Articles", "/admin/articles/"),
+        ("Therapists", "/admin/therapists/"),
+        ("Services", "/admin/services/"),
+    ):
         assert f'"label": "{label}"' in sidebar and f'"url": "{url}"' in sidebar
 
 
 def test_articles_are_listed_newest_first_with_author_date_and_status(admin_client, writers):
     _piia, _maija, articles = writers
-    draft = ArticlePageFactory(parent=writers[0].get_parent(), title="Unfinished thoughts",
-                               publication_date=datetime.date(2031, 4, 1), publish=False)
+    draft = ArticlePageFactory(
+        parent=writers[0].get_parent(),
+        title="Unfinished thoughts",
+        publication_date=datetime.date(2031, 4, 1),
+        publish=False,
+    )
     titles = listed_titles(admin_client.get("/admin/articles/"))
     assert titles[:3] == ["Pelvic floor basics", "Running form", "Knee care"]  # later than any demo article
     assert draft.title in titles and "Our therapists" not in titles  # drafts too; other page types never
@@ -78,10 +97,12 @@ def test_articles_filter_by_author(admin_client, writers):
 def test_articles_filter_by_tag(admin_client, writers):
     assert listed_titles(admin_client.get("/admin/articles/?tag=listing-running")) == ["Running form"]
     assert listed_titles(admin_client.get("/admin/articles/?tag=listing-knees")) == ["Running form", "Knee care"]
-    assert listed_titles(admin_client.get("/admin/articles/?tag=listing-knees&author=%d" % writers[1].id)) == []
+    assert listed_titles(admin_client.get(f"/admin/articles/?tag=listing-knees&author={writers[1].id}")) == []
 
 
-@pytest.mark.parametrize("query", ["author=abc", "author=99999999", "tag=no-such-tag", "ordering=bogus", "tag=%00", "p=999"])
+@pytest.mark.parametrize(
+    "query", ["author=abc", "author=99999999", "tag=no-such-tag", "ordering=bogus", "tag=%00", "p=999"]
+)
 def test_malformed_listing_queries_never_fail(admin_client, writers, query):
     response = admin_client.get(f"/admin/articles/?{query}")
     assert response.status_code in (200, 400, 404)  # a NUL byte is a 400, a page past the end a 404; never a 500
@@ -100,10 +121,17 @@ def test_the_article_listing_costs_the_same_queries_for_more_articles(admin_clie
 
 
 def test_therapists_and_services_are_listed_with_their_booking_links(admin_client, clinic):
-    massage = ServicePageFactory(parent=clinic.services, title="Listing massage", booking_url="https://book.example.com/m")
+    massage = ServicePageFactory(
+        parent=clinic.services, title="Listing massage", booking_url="https://book.example.com/m"
+    )
     cupping = ServicePageFactory(parent=clinic.services, title="Listing cupping")
-    TherapistPageFactory(parent=clinic.therapists, title="Aino Listaaja", role="Physiotherapist",
-                         booking_url="https://book.example.com/aino", services=[massage, cupping])
+    TherapistPageFactory(
+        parent=clinic.therapists,
+        title="Aino Listaaja",
+        role="Physiotherapist",
+        booking_url="https://book.example.com/aino",
+        services=[massage, cupping],
+    )
     TherapistPageFactory(parent=clinic.therapists, title="Ville Listaaja", publish=False)
 
     therapists = rows(admin_client.get("/admin/therapists/"))

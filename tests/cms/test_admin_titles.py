@@ -14,12 +14,20 @@ pytestmark = pytest.mark.django_db
 
 
 def article_form(title: str, slug: str) -> dict:
-    form = nested_form_data({
-        "title": title, "slug": slug, "summary": "A summary.", "publication_date": "", "author": "",
-        "tags": "", "hero_image": "", "hero_alt": "",
-        "body": streamfield([("paragraph", rich_text("<p>Text.</p>"))]),
-        "comments": inline_formset([]),
-    })
+    form = nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "summary": "A summary.",
+            "publication_date": "",
+            "author": "",
+            "tags": "",
+            "hero_image": "",
+            "hero_alt": "",
+            "body": streamfield([("paragraph", rich_text("<p>Text.</p>"))]),
+            "comments": inline_formset([]),
+        }
+    )
     form["action-publish"] = "action-publish"
     return form
 
@@ -54,8 +62,11 @@ def test_the_limit_itself_is_accepted_and_one_more_is_not(admin_client, clinic):
 
 
 def test_the_browser_is_not_told_to_cut_titles_and_the_editor_is_told_the_limit(admin_client, clinic):
-    for url in (f"/admin/pages/add/articles/articlepage/{clinic.articles.id}/", f"/admin/pages/{clinic.home.id}/edit/",
-                f"/admin/pages/{clinic.services.id}/edit/"):
+    for url in (
+        f"/admin/pages/add/articles/articlepage/{clinic.articles.id}/",
+        f"/admin/pages/{clinic.home.id}/edit/",
+        f"/admin/pages/{clinic.services.id}/edit/",
+    ):
         page = soup(admin_client.get(url))
         title = page.select_one("#id_title")
         assert not title.has_attr("maxlength"), url
@@ -64,11 +75,20 @@ def test_the_browser_is_not_told_to_cut_titles_and_the_editor_is_told_the_limit(
 
 def test_editing_a_therapist_with_a_too_long_name_keeps_the_old_one(admin_client, clinic):
     therapist = TherapistPageFactory(parent=clinic.therapists, title="Piia Laakso")
-    form = nested_form_data({
-        "title": "Piia " * 1000, "slug": therapist.slug, "role": therapist.role, "photo": "",
-        "biography": rich_text("<p>Hi.</p>"), "working_days": ["monday"], "contact_email": "",
-        "booking_url": "", "service_links": inline_formset([]), "comments": inline_formset([]),
-    })
+    form = nested_form_data(
+        {
+            "title": "Piia " * 1000,
+            "slug": therapist.slug,
+            "role": therapist.role,
+            "photo": "",
+            "biography": rich_text("<p>Hi.</p>"),
+            "working_days": ["monday"],
+            "contact_email": "",
+            "booking_url": "",
+            "service_links": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
     form["action-publish"] = "action-publish"
     response = admin_client.post(f"/admin/pages/{therapist.id}/edit/", form)
     assert response.status_code == 200 and "titles can be at most" in title_errors(response)

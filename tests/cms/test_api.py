@@ -37,8 +37,11 @@ def article(clinic, title, date, **fields):
 @pytest.fixture
 def aino(clinic):
     return TherapistPageFactory(
-        parent=clinic.therapists, title="Aino Testinen", role="Sports massage therapist",
-        booking_url=AINO_BOOKING, with_photo=True,
+        parent=clinic.therapists,
+        title="Aino Testinen",
+        role="Sports massage therapist",
+        booking_url=AINO_BOOKING,
+        with_photo=True,
     )
 
 
@@ -46,7 +49,12 @@ def test_one_request_carries_everything_an_article_page_shows(api, clinic, aino)
     hot_stones = ServicePageFactory(parent=clinic.services, title="Hot stone massage", booking_url=HOT_STONES_BOOKING)
     older = article(clinic, "Warming up", datetime.date(2026, 3, 2))
     page = article(
-        clinic, "Ankle care", datetime.date(2026, 4, 14), author=aino, with_hero=True, tags=["walking", "ankles"],
+        clinic,
+        "Ankle care",
+        datetime.date(2026, 4, 14),
+        author=aino,
+        with_hero=True,
+        tags=["walking", "ankles"],
         body=[paragraph("<p>Circle each foot.</p>"), call_to_action(service=hot_stones)],
     )
     newer = article(clinic, "Sleeping well", datetime.date(2026, 5, 30))
@@ -196,11 +204,16 @@ def test_booking_buttons_follow_service_then_therapist_then_clinic(api, booking_
 
 
 def test_service_lists_the_therapists_who_offer_it(api, clinic):
-    first = ServicePageFactory(parent=clinic.services, title="Hot stone massage", options=[{"duration_minutes": 45, "price": "55.00"}])
+    first = ServicePageFactory(
+        parent=clinic.services, title="Hot stone massage", options=[{"duration_minutes": 45, "price": "55.00"}]
+    )
     second = ServicePageFactory(parent=clinic.services, title="Cupping")
     TherapistPageFactory(
-        parent=clinic.therapists, title="Aino Testinen", working_days=["thursday", "tuesday"],
-        contact_email="aino@example.com", services=[second, first],
+        parent=clinic.therapists,
+        title="Aino Testinen",
+        working_days=["thursday", "tuesday"],
+        contact_email="aino@example.com",
+        services=[second, first],
     )
     service = find(api, first.url)
     assert [t["title"] for t in service["therapists"]] == ["Aino Testinen"]
@@ -248,15 +261,32 @@ def test_article_answers_cost_the_same_few_queries_with_10_and_with_many_article
     from devtools.generate_articles import generate
 
     hot_stones = ServicePageFactory(parent=clinic.services, title="Hot stone massage")
-    TherapistPageFactory(parent=clinic.therapists, title="Stone Expert", services=[hot_stones], booking_url=AINO_BOOKING)
-    page = article(clinic, "Measured", datetime.date(2026, 3, 1), author=aino, with_hero=True, tags=["feet", "sleep"],
-                   body=[paragraph("<p>Text.</p>"), call_to_action(service=hot_stones)])
+    TherapistPageFactory(
+        parent=clinic.therapists, title="Stone Expert", services=[hot_stones], booking_url=AINO_BOOKING
+    )
+    page = article(
+        clinic,
+        "Measured",
+        datetime.date(2026, 3, 1),
+        author=aino,
+        with_hero=True,
+        tags=["feet", "sleep"],
+        body=[paragraph("<p>Text.</p>"), call_to_action(service=hot_stones)],
+    )
     for day in range(9):
-        article(clinic, f"Filler {day}", datetime.date(2026, 2, 1) + datetime.timedelta(days=day * 5),
-                author=aino, with_hero=True, tags=["feet"] if day % 2 else ["sleep", "feet"])
+        article(
+            clinic,
+            f"Filler {day}",
+            datetime.date(2026, 2, 1) + datetime.timedelta(days=day * 5),
+            author=aino,
+            with_hero=True,
+            tags=["feet"] if day % 2 else ["sleep", "feet"],
+        )
     find(api, page.url)  # renditions are generated once, on the first request
     few = answer_queries(api, page.url)
-    generate(600, newest=datetime.date(2026, 6, 1), index_id=clinic.articles.pk)  # 200 days of three articles, on both sides of it
+    generate(
+        600, newest=datetime.date(2026, 6, 1), index_id=clinic.articles.pk
+    )  # 200 days of three articles, on both sides of it
     answer = find(api, page.url)
     assert len(answer["related"]) == 3 and answer["previous"] and answer["next"]["slug"].startswith("generated-")
     many = answer_queries(api, page.url)

@@ -45,7 +45,12 @@ def test_malformed_api_queries_are_400(status, url):
 
 @pytest.mark.parametrize(
     "url",
-    [f"/api/v2/pages/{HUGE}/", f"/api/v2/pages/find/?id={HUGE}", f"/api/v2/documents/{HUGE}/", f"/api/v2/images/{HUGE}/"],
+    [
+        f"/api/v2/pages/{HUGE}/",
+        f"/api/v2/pages/find/?id={HUGE}",
+        f"/api/v2/documents/{HUGE}/",
+        f"/api/v2/images/{HUGE}/",
+    ],
 )
 def test_ids_that_cannot_exist_are_404(status, url):
     assert status(url) == 404

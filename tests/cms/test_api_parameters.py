@@ -17,14 +17,27 @@ from tests.live_servers import LiveCMS
 from tests.test_hostile_requests import API_PAIR, NUMBERS, PATHS, encoded, query
 
 SAME_EVERY_RUN = dict(deadline=None, derandomize=True, database=None)
-ON_SQLITE = settings(max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], **SAME_EVERY_RUN)
+ON_SQLITE = settings(
+    max_examples=120,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    **SAME_EVERY_RUN,
+)
 ON_POSTGRES = settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], **SAME_EVERY_RUN)
 
 # Every endpoint, with an address that exists in the demo clinic and in tests/clinic_data.py.
 ENDPOINTS = [
-    "/api/v2/pages/", "/api/v2/pages/3/", "/api/v2/pages/find/?html_path=/", "/api/v2/pages/find/?html_path=/articles/",
-    "/api/v2/images/", "/api/v2/images/1/", "/api/v2/documents/", "/api/v2/booking-settings/", "/api/v2/sitemap/",
-    "/api/v2/search/?q=massage", "/api/v2/redirects/find/?html_path=/old/", "/api/v2/preview/" + "a" * 43 + "/",
+    "/api/v2/pages/",
+    "/api/v2/pages/3/",
+    "/api/v2/pages/find/?html_path=/",
+    "/api/v2/pages/find/?html_path=/articles/",
+    "/api/v2/images/",
+    "/api/v2/images/1/",
+    "/api/v2/documents/",
+    "/api/v2/booking-settings/",
+    "/api/v2/sitemap/",
+    "/api/v2/search/?q=massage",
+    "/api/v2/redirects/find/?html_path=/old/",
+    "/api/v2/preview/" + "a" * 43 + "/",
 ]
 # The custom endpoints' own parameters, beside Wagtail's (API_PAIR).
 CUSTOM_PAIR = st.tuples(
@@ -121,7 +134,12 @@ def test_any_parameters_on_postgresql_answer_below_500_and_a_400_says_why(postgr
         def check(endpoint, query_string):
             response = session.get(cms.url + with_query(endpoint, query_string))
             reason = has_reason(response.status_code, response.headers.get("Content-Type", ""), response.content)
-            assert response.status_code < 500 and reason, (endpoint, query_string, response.status_code, response.text[:200])
+            assert response.status_code < 500 and reason, (
+                endpoint,
+                query_string,
+                response.status_code,
+                response.text[:200],
+            )
 
         check()
     finally:

@@ -40,7 +40,8 @@ def admin_client(client, clinic):
 
 def upload(client, data: bytes, name="old-blog.xml", **fields):
     return client.post(
-        "/admin/blog-import/", {"export": SimpleUploadedFile(name, data, "text/xml"), "categories_as_tags": "on", **fields}
+        "/admin/blog-import/",
+        {"export": SimpleUploadedFile(name, data, "text/xml"), "categories_as_tags": "on", **fields},
     )
 
 
@@ -48,8 +49,14 @@ def work_off_imports_queue() -> int:
     """Run every queued task on "imports" with django-tasks-db's worker loop; how many ran."""
     ready = DBTaskResult.objects.ready().filter(queue_name="imports").count()
     Worker(
-        queue_names=["imports"], interval=0, batch=True, backend_name="default", startup_delay=False,
-        max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
+        queue_names=["imports"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
     ).run()
     return ready
 
@@ -67,13 +74,18 @@ def test_upload_dry_run_then_import_with_reports(admin_client, clinic, private_f
 
     assert work_off_imports_queue() == 1
     run.refresh_from_db()
-    assert run.status == "checked" and run.dry_run_report["counts"] == {"create": 3, "update": 0, "unchanged": 0, "skip": 1}
+    assert run.status == "checked" and run.dry_run_report["counts"] == {
+        "create": 3,
+        "update": 0,
+        "unchanged": 0,
+        "skip": 1,
+    }
     assert not ArticlePage.objects.child_of(clinic.articles).filter(slug="stretching-after-a-long-run").exists()
     page = admin_client.get(f"/admin/blog-import/{run.pk}/").content.decode()
     assert "Dry run: nothing saved yet" in page
     assert "3 to create, 0 to update, 0 unchanged, 1 to skip" in page
     assert "<td>publish</td><td>2</td>" in page and "<td>private</td><td>1</td>" in page  # posts by status
-    assert 'author &quot;Nobody Here&quot; matches no therapist' in page  # every problem
+    assert "author &quot;Nobody Here&quot; matches no therapist" in page  # every problem
     assert "Import these posts" in page and 'id="import-progress"' not in page
 
     # The upload is private: outside MEDIA_ROOT, with no URL.
@@ -108,7 +120,7 @@ def test_upload_dry_run_then_import_with_reports(admin_client, clinic, private_f
     assert rows[0][:2] == ["Kind", "Post"]
     posts = {row[1]: row for row in rows if row[0] == "post"}
     assert posts["Stretching after a long run"][4:6] == ["created", "/articles/stretching-after-a-long-run/"]
-    assert "'=HYPERLINK(\"http://evil.example\",\"Click\")" in posts  # neutralised: text, not a formula
+    assert '\'=HYPERLINK("http://evil.example","Click")' in posts  # neutralised: text, not a formula
     assert posts["Staff only: rota"][4] == "skipped"
     assert any(row[0] == "problem" and "Nobody Here" in row[6] for row in rows)
     dry = admin_client.get(f"/admin/blog-import/{run.pk}/report.csv?stage=dry-run")
@@ -191,7 +203,11 @@ def test_a_missing_run_or_report_is_a_404(admin_client):
     run = ImportRun.objects.get()
     assert admin_client.get(f"/admin/blog-import/{run.pk}/report.csv?stage=import").status_code == 404
     assert admin_client.get(f"/admin/blog-import/{run.pk}/progress/").json() == {
-        "status": "checking", "label": "Dry run queued or running", "running": True, "done": 0, "total": 0,
+        "status": "checking",
+        "label": "Dry run queued or running",
+        "running": True,
+        "done": 0,
+        "total": 0,
         "note": 'Waiting for a worker to take it (the "imports" queue: manage.py db_worker --queue-name imports).',
     }
 

@@ -38,17 +38,34 @@ def test_a_worker_process_dry_runs_and_imports_an_upload(clinic_cms, cms_copy, r
     # Queued, not run: no worker yet.
     assert run_state(session, cms, run_url)["status"] == "checking"
     start_worker(request, cms, "imports")
-    state = wait_until(lambda: (s := run_state(session, cms, run_url))["status"] != "checking" and s,
-                       timeout=60, interval=0.2, what="the dry run")
+    state = wait_until(
+        lambda: (s := run_state(session, cms, run_url))["status"] != "checking" and s,
+        timeout=60,
+        interval=0.2,
+        what="the dry run",
+    )
     assert state == {
-        "status": "checked", "label": "Dry run done, ready to import", "note": "", "running": False, "done": POSTS, "total": POSTS,
+        "status": "checked",
+        "label": "Dry run done, ready to import",
+        "note": "",
+        "running": False,
+        "done": POSTS,
+        "total": POSTS,
     }
     page = session.get(f"{cms.url}{run_url}").text
     assert f"{POSTS} to create, 0 to update, 0 unchanged, 0 to skip" in page
-    assert requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticlePage", "slug": "post-number-7"}).json()["items"] == []
+    assert (
+        requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticlePage", "slug": "post-number-7"}).json()[
+            "items"
+        ]
+        == []
+    )
 
-    session.post(f"{cms.url}{run_url}import/", data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
-                 headers={"Referer": f"{cms.url}{run_url}"})
+    session.post(
+        f"{cms.url}{run_url}import/",
+        data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": f"{cms.url}{run_url}"},
+    )
     seen = []
 
     def imported():
@@ -58,7 +75,9 @@ def test_a_worker_process_dry_runs_and_imports_an_upload(clinic_cms, cms_copy, r
 
     wait_until(imported, timeout=240, interval=0.2, what="the import")
     assert any(0 < done < POSTS for done, _ in seen), f"the progress never moved between 0 and {POSTS}: {seen[:5]}..."
-    assert requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticlePage", "slug": "post-number-7"}).json()["items"]
+    assert requests.get(
+        f"{cms.api_url}/pages/", params={"type": "articles.ArticlePage", "slug": "post-number-7"}
+    ).json()["items"]
     page = session.get(f"{cms.url}{run_url}").text
     assert f"{POSTS} created, 0 updated, 0 unchanged, 0 skipped" in page
     rows = list(csv.reader(io.StringIO(session.get(f"{cms.url}{run_url}report.csv").text)))

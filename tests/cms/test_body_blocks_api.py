@@ -25,10 +25,16 @@ def oembed():
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
-            body = json.dumps({
-                "type": "video", "title": "Stretching at the desk", "provider_name": "YouTube", "width": 560, "height": 315,
-                "html": f'<iframe width="560" height="315" src="{PLAYER}" frameborder="0"></iframe>',
-            }).encode()
+            body = json.dumps(
+                {
+                    "type": "video",
+                    "title": "Stretching at the desk",
+                    "provider_name": "YouTube",
+                    "width": 560,
+                    "height": 315,
+                    "html": f'<iframe width="560" height="315" src="{PLAYER}" frameborder="0"></iframe>',
+                }
+            ).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
@@ -39,7 +45,10 @@ def oembed():
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    provider = {"endpoint": f"http://127.0.0.1:{server.server_address[1]}/oembed", "urls": [r"^https://www\.youtube\.com/watch.+$"]}
+    provider = {
+        "endpoint": f"http://127.0.0.1:{server.server_address[1]}/oembed",
+        "urls": [r"^https://www\.youtube\.com/watch.+$"],
+    }
     with override_settings(WAGTAILEMBEDS_FINDERS=[{"class": "wagtail.embeds.finders.oembed", "providers": [provider]}]):
         yield
     server.shutdown()
@@ -48,8 +57,17 @@ def oembed():
 def body_with_every_block(image):
     return [
         ("paragraph", RichText("<p>Opening.</p>")),
-        ("table", {"data": [["Session", "Price"], ["60 min", "75 €"]], "first_row_is_table_header": True,
-                   "first_col_is_header": False, "table_caption": "Prices", "cell": [], "mergedCells": []}),
+        (
+            "table",
+            {
+                "data": [["Session", "Price"], ["60 min", "75 €"]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "Prices",
+                "cell": [],
+                "mergedCells": [],
+            },
+        ),
         ("code", {"kind": "code", "language": "python", "text": "def f():\n    return 1"}),
         ("code", {"kind": "verse", "language": "", "text": "Breathe in,\nbreathe out."}),
         ("embed", "https://www.youtube.com/watch?v=abc123"),
@@ -69,14 +87,25 @@ def test_every_new_block_in_the_declared_shape(clinic, client, oembed):
 
     TypeAdapter(api_types.ArticleDetail).validate_python(answer)
     blocks = {block["type"]: block["value"] for block in answer["body"] if block["type"] != "embed"}
-    assert blocks["table"] == {"caption": "Prices", "header_row": True, "header_column": False, "rows": [["Session", "Price"], ["60 min", "75 €"]]}
+    assert blocks["table"] == {
+        "caption": "Prices",
+        "header_row": True,
+        "header_column": False,
+        "rows": [["Session", "Price"], ["60 min", "75 €"]],
+    }
     assert blocks["code"]["kind"] == "verse"  # the last code block; line breaks kept
     assert blocks["gallery"][0]["caption"] == "Fresh towels" and blocks["gallery"][0]["image"]["alt"] == "Towels"
     assert blocks["separator"] is None and blocks["buttons"] == [{"text": "Book now", "url": "https://book.example/"}]
     player, card = (block["value"] for block in answer["body"] if block["type"] == "embed")
     assert player["player_url"] == PLAYER and player["title"] == "Stretching at the desk"
-    assert card == {"url": "https://unreachable.example/post/1", "title": "", "provider": "unreachable.example",
-                    "player_url": "", "width": None, "height": None}
+    assert card == {
+        "url": "https://unreachable.example/post/1",
+        "title": "",
+        "provider": "unreachable.example",
+        "player_url": "",
+        "width": None,
+        "height": None,
+    }
 
 
 def test_editors_get_the_new_blocks(clinic):

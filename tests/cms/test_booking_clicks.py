@@ -33,7 +33,7 @@ REPORT = "/admin/reports/booking-clicks/"
 def batch(*clicks, batch_id=None) -> dict:
     return {
         "id": batch_id or uuid.uuid4().hex,
-        "clicks": [dict(zip(("day", "page", "place", "destination", "count"), click)) for click in clicks],
+        "clicks": [dict(zip(("day", "page", "place", "destination", "count"), click, strict=True)) for click in clicks],
     }
 
 
@@ -66,15 +66,17 @@ def test_a_batch_adds_to_daily_aggregates_and_is_stored_once(pages):
 
 def test_malformed_clicks_and_unknown_pages_are_dropped(pages):
     ankles = pages["ankles"].pk
-    store_batch(batch(
-        (days_ago(0), ankles, "cta_block", BOOK, 1),
-        (days_ago(0), 987654, "cta_block", BOOK, 1),  # no such page
-        (days_ago(0), ankles, "sidebar", BOOK, 1),  # no such place
-        (days_ago(0), ankles, "header", "javascript:alert(1)", 1),
-        ("2026-13-45", ankles, "header", BOOK, 1),
-        (days_ago(0), ankles, "header", BOOK, -4),
-        (days_ago(0), str(ankles), "header", BOOK, 1),
-    ))
+    store_batch(
+        batch(
+            (days_ago(0), ankles, "cta_block", BOOK, 1),
+            (days_ago(0), 987654, "cta_block", BOOK, 1),  # no such page
+            (days_ago(0), ankles, "sidebar", BOOK, 1),  # no such place
+            (days_ago(0), ankles, "header", "javascript:alert(1)", 1),
+            ("2026-13-45", ankles, "header", BOOK, 1),
+            (days_ago(0), ankles, "header", BOOK, -4),
+            (days_ago(0), str(ankles), "header", BOOK, 1),
+        )
+    )
     assert list(BookingClickDay.objects.values_list("place", "count")) == [("cta_block", 1)]
     with pytest.raises(CollectError):
         store_batch({"id": "../x", "clicks": []})
@@ -103,7 +105,11 @@ def test_the_cms_collects_the_sites_counts_and_acknowledges_them(pages, running_
     assert collect(url=url + CLICKS_PATH) == 1
     row = BookingClickDay.objects.get()
     assert (row.page_id, row.place, row.destination, row.count, row.day) == (
-        pages["ankles"].pk, "author_card", BOOK, 3, timezone.localdate()
+        pages["ankles"].pk,
+        "author_card",
+        BOOK,
+        3,
+        timezone.localdate(),
     )
     assert app.extensions["click_store"].collect([]) == []  # acknowledged: dropped on the site
     assert collect(url=url + CLICKS_PATH) == 0
@@ -124,13 +130,15 @@ def test_collecting_from_a_site_with_another_secret_or_none_fails_clearly(runnin
 def clicks(pages):
     """Ankle care: 2 today (CTA) + 1 ten days ago (header) + 4 sixty days ago (author card);
     Aino: 5 today (therapist page); hot stones: 1 a hundred days ago (outside every window)."""
-    store_batch(batch(
-        (days_ago(0), pages["ankles"].pk, "cta_block", BOOK, 2),
-        (days_ago(10), pages["ankles"].pk, "header", BOOK, 1),
-        (days_ago(60), pages["ankles"].pk, "author_card", BOOK, 4),
-        (days_ago(0), pages["aino"].pk, "therapist_page", BOOK, 5),
-        (days_ago(100), pages["stones"].pk, "service_page", BOOK, 1),
-    ))
+    store_batch(
+        batch(
+            (days_ago(0), pages["ankles"].pk, "cta_block", BOOK, 2),
+            (days_ago(10), pages["ankles"].pk, "header", BOOK, 1),
+            (days_ago(60), pages["ankles"].pk, "author_card", BOOK, 4),
+            (days_ago(0), pages["aino"].pk, "therapist_page", BOOK, 5),
+            (days_ago(100), pages["stones"].pk, "service_page", BOOK, 1),
+        )
+    )
     return pages
 
 
@@ -138,12 +146,14 @@ def report_rows(html: bytes) -> list[dict]:
     page = BeautifulSoup(html, "html.parser")
     rows = []
     for row in page.select("table.booking-clicks tbody tr"):
-        rows.append({
-            "title": row.th.get_text(strip=True),
-            **{days: int(row.select_one(f'td[data-window="{days}"]').get_text()) for days in ("7", "30", "90")},
-            "chart": row.select_one("svg[role=img]") is not None,
-            "places": [item.get_text(strip=True) for item in row.select(".booking-clicks__places li")],
-        })
+        rows.append(
+            {
+                "title": row.th.get_text(strip=True),
+                **{days: int(row.select_one(f'td[data-window="{days}"]').get_text()) for days in ("7", "30", "90")},
+                "chart": row.select_one("svg[role=img]") is not None,
+                "places": [item.get_text(strip=True) for item in row.select(".booking-clicks__places li")],
+            }
+        )
     return rows
 
 
@@ -152,8 +162,14 @@ def test_the_report_lists_pages_by_clicks_over_7_30_and_90_days(admin_client, cl
     assert response.status_code == 200
     assert report_rows(response.content) == [
         {"title": "Aino Testinen", "7": 5, "30": 5, "90": 5, "chart": True, "places": ["Therapist page: 100% (5)"]},
-        {"title": "Ankle care", "7": 2, "30": 3, "90": 7, "chart": True,
-         "places": ["Author card: 57% (4)", "Call-to-action block: 29% (2)", "Header: 14% (1)"]},
+        {
+            "title": "Ankle care",
+            "7": 2,
+            "30": 3,
+            "90": 7,
+            "chart": True,
+            "places": ["Author card: 57% (4)", "Call-to-action block: 29% (2)", "Header: 14% (1)"],
+        },
     ]
     assert b"Hot stone massage" not in response.content  # no clicks within 90 days
     # The chart shows the last 30 days: Ankle care's two bars (today, ten days ago).

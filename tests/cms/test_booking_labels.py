@@ -27,8 +27,12 @@ THERAPIST = "https://book.example.com/t/maija"
 )
 def test_the_label_names_what_the_chosen_link_books(service_url, therapist_url, default_url, expected):
     button = resolve_booking(
-        service_title="Reflexology", service_url=service_url, therapist_name="Maija Virtanen",
-        therapist_url=therapist_url, default_url=default_url, default_label="Book a visit",
+        service_title="Reflexology",
+        service_url=service_url,
+        therapist_name="Maija Virtanen",
+        therapist_url=therapist_url,
+        default_url=default_url,
+        default_label="Book a visit",
     )
     assert (button and (button.url, button.label, button.source)) == expected
 
@@ -54,18 +58,28 @@ def test_every_kind_of_button_in_an_article_matches_its_link(find_page, clinic):
     maija = TherapistPageFactory(parent=clinic.therapists, title="Maija Virtanen")  # no link
     cupping = ServicePageFactory(parent=clinic.services, title="Cupping")  # booked through Aino
     TherapistPageFactory(parent=clinic.therapists, title="Ville Esimerkki", services=[cupping])  # first, but no link
-    aino = TherapistPageFactory(parent=clinic.therapists, title="Aino Testinen", booking_url=THERAPIST, services=[cupping])
+    aino = TherapistPageFactory(
+        parent=clinic.therapists, title="Aino Testinen", booking_url=THERAPIST, services=[cupping]
+    )
     reflexology = ServicePageFactory(parent=clinic.services, title="Reflexology", booking_url=SERVICE)
-    hidden = TherapistPageFactory(parent=clinic.therapists, title="Hidden Therapist", booking_url="https://x.example.com", publish=False)
-    ArticlePageFactory(parent=clinic.articles, title="Buttons", slug="buttons", author=maija, body=[
-        call_to_action(therapist=maija),
-        call_to_action(therapist=aino),
-        call_to_action(service=cupping),
-        call_to_action(service=reflexology),
-        call_to_action(therapist=hidden),
-        call_to_action(url="https://other.example.com/book", label="Book a group class"),
-        call_to_action(url="https://other.example.com/book"),
-    ])
+    hidden = TherapistPageFactory(
+        parent=clinic.therapists, title="Hidden Therapist", booking_url="https://x.example.com", publish=False
+    )
+    ArticlePageFactory(
+        parent=clinic.articles,
+        title="Buttons",
+        slug="buttons",
+        author=maija,
+        body=[
+            call_to_action(therapist=maija),
+            call_to_action(therapist=aino),
+            call_to_action(service=cupping),
+            call_to_action(service=reflexology),
+            call_to_action(therapist=hidden),
+            call_to_action(url="https://other.example.com/book", label="Book a group class"),
+            call_to_action(url="https://other.example.com/book"),
+        ],
+    )
     answer = find_page("/articles/buttons/")
     assert button(answer["booking"]) == (CLINIC, "Book an appointment", "default")  # the author has no link
     assert [button(block["value"]["button"]) for block in answer["body"]] == [
@@ -131,11 +145,20 @@ def test_the_new_service_form_shows_the_clinics_fallback(admin_client, clinic):
 
 def test_saving_a_booking_link_updates_what_the_screen_shows(admin_client, clinic):
     maija = TherapistPageFactory(parent=clinic.therapists, title="Maija Virtanen")
-    form = nested_form_data({
-        "title": maija.title, "slug": maija.slug, "role": maija.role, "photo": "",
-        "biography": rich_text("<p>Hello.</p>"), "working_days": ["monday"], "contact_email": "",
-        "booking_url": THERAPIST, "service_links": inline_formset([]), "comments": inline_formset([]),
-    })
+    form = nested_form_data(
+        {
+            "title": maija.title,
+            "slug": maija.slug,
+            "role": maija.role,
+            "photo": "",
+            "biography": rich_text("<p>Hello.</p>"),
+            "working_days": ["monday"],
+            "contact_email": "",
+            "booking_url": THERAPIST,
+            "service_links": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
     saved = admin_client.post(f"/admin/pages/{maija.id}/edit/", form)  # "Save draft"
     assert saved.status_code == 302
     shown = visitors_see(admin_client, maija)

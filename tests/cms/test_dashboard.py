@@ -74,7 +74,10 @@ def test_scheduled_go_live_and_expiry_are_listed_with_their_times(admin_client, 
     offer.save_revision().publish()
 
     rows = panel_rows(admin_client, "scheduled")
-    assert [row.split(" Expires")[0].split(" Goes live")[0] for row in rows[:2]] == ["Summer offer Service", "Coming in spring Article"]
+    assert [row.split(" Expires")[0].split(" Goes live")[0] for row in rows[:2]] == [
+        "Summer offer Service",
+        "Coming in spring Article",
+    ]
     assert f"Expires {timezone.localtime(soon):%a %-d %b %Y, %H:%M}" in rows[0]
     assert f"Goes live {timezone.localtime(later):%a %-d %b %Y, %H:%M}" in rows[1]
     assert panel(admin_client, "overdue") is None  # nothing is late
@@ -126,7 +129,9 @@ def test_the_dashboard_costs_the_same_queries_for_more_pages(admin_client, clini
 
     def add_draft_and_scheduled(n: int):
         ArticlePageFactory(parent=clinic.articles, publish=False)
-        schedule(ArticlePageFactory(parent=clinic.articles, publish=False), timezone.now() + datetime.timedelta(days=n + 1))
+        schedule(
+            ArticlePageFactory(parent=clinic.articles, publish=False), timezone.now() + datetime.timedelta(days=n + 1)
+        )
 
     add_draft_and_scheduled(0)  # an empty list costs no query at all: start with one of each
     before = queries()
@@ -136,13 +141,21 @@ def test_the_dashboard_costs_the_same_queries_for_more_pages(admin_client, clini
 
 
 def article_form(title: str, **extra) -> dict:
-    return nested_form_data({
-        "title": title, "slug": "", "summary": "A short summary.", "publication_date": "", "author": "",
-        "tags": "", "hero_image": "", "hero_alt": "",
-        "body": streamfield([("paragraph", rich_text("<p>Some text.</p>"))]),
-        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
-        **extra,
-    })
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "",
+            "summary": "A short summary.",
+            "publication_date": "",
+            "author": "",
+            "tags": "",
+            "hero_image": "",
+            "hero_alt": "",
+            "body": streamfield([("paragraph", rich_text("<p>Some text.</p>"))]),
+            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+            **extra,
+        }
+    )
 
 
 def test_an_editor_adds_saves_schedules_and_publishes_an_article(admin_client, clinic):

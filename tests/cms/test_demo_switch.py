@@ -17,8 +17,12 @@ def demo_installed(**env) -> bool:
     code = "import django, json; from django.conf import settings; django.setup(); print(json.dumps('cms.demo' in settings.INSTALLED_APPS))"
     clean = {k: v for k, v in os.environ.items() if k not in UNSET}
     result = subprocess.run(
-        [sys.executable, "-c", code], env={**clean, "DJANGO_SETTINGS_MODULE": "cms.settings", **env},
-        capture_output=True, text=True, cwd=REPO, check=True,
+        [sys.executable, "-c", code],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "cms.settings", **env},
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
     )
     return json.loads(result.stdout)
 

@@ -9,8 +9,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.db import transaction
 
-from tests.cms.purge_queue import deliver_until, run_waiting_purges
-
 from cms.articles.models import ArticlePage
 from cms.booking.models import BookingSettings
 from cms.site_sync.cache_backends import SITE_BACKEND, frontend_cache_backends
@@ -19,6 +17,7 @@ from devtools.live_servers import ThreadedServer, free_port
 from frontend import create_app
 from shared.contract import PURGE_PATH
 from shared.env import ConfigError
+from tests.cms.purge_queue import deliver_until, run_waiting_purges
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +74,14 @@ class RecordedSite:
 
     def __init__(self):
         self.requests = []
-        self.app = create_app({"TESTING": True, "CACHE_TYPE": "SimpleCache", "WEBHOOK_SECRET": SECRET, "CMS_API_URL": "http://127.0.0.1:9/api/v2"})
+        self.app = create_app(
+            {
+                "TESTING": True,
+                "CACHE_TYPE": "SimpleCache",
+                "WEBHOOK_SECRET": SECRET,
+                "CMS_API_URL": "http://127.0.0.1:9/api/v2",
+            }
+        )
         self.server = ThreadedServer(self.recording)
 
     def recording(self, environ, start_response):
@@ -107,7 +113,9 @@ def publish_feet(django_capture_on_commit_callbacks):
     run_waiting_purges()
 
 
-def test_one_publish_purges_the_site_and_each_affected_url_in_the_http_cache(caches, django_capture_on_commit_callbacks):
+def test_one_publish_purges_the_site_and_each_affected_url_in_the_http_cache(
+    caches, django_capture_on_commit_callbacks
+):
     recorder, site = caches
     site.server.start()
     publish_feet(django_capture_on_commit_callbacks)
@@ -152,7 +160,9 @@ def test_the_editors_request_does_not_wait_for_a_site_that_is_down(caches, djang
     assert len(recorder.purges) == len(FEET_PAGES)  # the HTTP cache took it the first time
 
 
-def test_a_backend_that_keeps_failing_blocks_neither_the_site_nor_later_batches(settings, caches, django_capture_on_commit_callbacks):
+def test_a_backend_that_keeps_failing_blocks_neither_the_site_nor_later_batches(
+    settings, caches, django_capture_on_commit_callbacks
+):
     recorder, site = caches
     site.server.start()
     recorder.stop()  # the HTTP cache is gone for good

@@ -61,15 +61,23 @@ def page(slug) -> ArticlePage:
     return ArticlePage.objects.get(slug=slug)
 
 
-ATTACHMENTS = wxr.attachment(901, "pictures/a.png", "A calm room") + wxr.attachment(902, "pictures/b.png", "Folded towels")
+ATTACHMENTS = wxr.attachment(901, "pictures/a.png", "A calm room") + wxr.attachment(
+    902, "pictures/b.png", "Folded towels"
+)
 
 
 def test_current_wordpress_export_with_every_block_kind(blog, folder):
     text = wxr.export(
         ATTACHMENTS,
         wxr.item(title="Media &amp;amp; Text", post_id=10, slug="blocks", content=wxr.GUTENBERG, sticky=1, comments=3),
-        wxr.item(title="Title &lt;em&gt;With&lt;/em&gt; Markup", post_id=11, slug="classic", content=wxr.CLASSIC,
-                 link="https://blog.example/?p=11", excerpt="Classic editor post."),
+        wxr.item(
+            title="Title &lt;em&gt;With&lt;/em&gt; Markup",
+            post_id=11,
+            slug="classic",
+            content=wxr.CLASSIC,
+            link="https://blog.example/?p=11",
+            excerpt="Classic editor post.",
+        ),
     )
     output = run(folder, text, "--author", "piia=piia-laakso")
 
@@ -78,10 +86,26 @@ def test_current_wordpress_export_with_every_block_kind(blog, folder):
     assert blocks.title == "Media & Text"  # decoded exactly once: WordPress stored "&amp;"
     assert page("classic").title == "Title With Markup"
     kinds = [block.block_type for block in blocks.body]
-    assert kinds == ["paragraph", "table", "code", "code", "code", "embed", "image", "separator", "gallery", "buttons", "quote", "paragraph"]
+    assert kinds == [
+        "paragraph",
+        "table",
+        "code",
+        "code",
+        "code",
+        "embed",
+        "image",
+        "separator",
+        "gallery",
+        "buttons",
+        "quote",
+        "paragraph",
+    ]
     assert blocks.summary == "A short opening."  # moved out of the body: never said twice
     table = blocks.body[1].value
-    assert table["data"] == [["Session", "Price"], ["60 min", "75 €"], ["90 min", "105 €"]] and table["first_row_is_table_header"]
+    assert (
+        table["data"] == [["Session", "Price"], ["60 min", "75 €"], ["90 min", "105 €"]]
+        and table["first_row_is_table_header"]
+    )
     code, pre, verse = (blocks.body[n].value for n in (2, 3, 4))
     assert (code["kind"], code["language"], code["text"]) == ("code", "python", 'def stretch():\n    return "slowly"')
     assert pre["kind"] == "preformatted" and "Monday    9-17\nTuesday" in pre["text"]
@@ -94,8 +118,8 @@ def test_current_wordpress_export_with_every_block_kind(blog, folder):
     assert "latest-posts block is left out" in output
     assert blocks.author_id == blog.piia.pk  # by login, from --author
     # Dates from the post: first and last publish, so nothing says "Updated" on the import day.
-    assert blocks.first_published_at == datetime.datetime(2024, 3, 14, 7, 30, tzinfo=datetime.timezone.utc)
-    assert blocks.last_published_at == datetime.datetime(2024, 3, 20, 9, 0, tzinfo=datetime.timezone.utc)
+    assert blocks.first_published_at == datetime.datetime(2024, 3, 14, 7, 30, tzinfo=datetime.UTC)
+    assert blocks.last_published_at == datetime.datetime(2024, 3, 20, 9, 0, tzinfo=datetime.UTC)
     assert "Comments: 3 on the old blog, counted, not imported." in output
     home = HomePage.objects.get(pk=blog.site.root_page_id)
     assert [link.article_id for link in home.featured_article_links.all()] == [blocks.pk]  # the sticky post
@@ -112,8 +136,11 @@ def test_items_without_ids_names_or_titles(blog, folder):
     text = wxr.export(
         wxr.item(title="", post_id=20, slug="no-title-here"),
         wxr.item(title="No ids at all", link="https://blog.example/2024/03/no-ids/"),
-        wxr.item(title="Broken", post_id=22, slug="broken", extra="").replace("<content:encoded>", "<x>").replace("</content:encoded>", "</x>"),
-        scheme="http", version="1.1",
+        wxr.item(title="Broken", post_id=22, slug="broken", extra="")
+        .replace("<content:encoded>", "<x>")
+        .replace("</content:encoded>", "</x>"),
+        scheme="http",
+        version="1.1",
     )
     output = run(folder, text)
 
@@ -141,7 +168,9 @@ def test_password_private_and_trashed_posts_never_leak(blog, folder):
 
 
 def test_re_runs_keep_deletions_and_edits(blog, folder):
-    text = wxr.export(wxr.item(title="Keep me", post_id=40, slug="keep"), wxr.item(title="Delete me", post_id=41, slug="delete"))
+    text = wxr.export(
+        wxr.item(title="Keep me", post_id=40, slug="keep"), wxr.item(title="Delete me", post_id=41, slug="delete")
+    )
     run(folder, text)
     page("delete").delete()
     edited = page("keep")
@@ -171,7 +200,12 @@ def test_a_decompression_bomb_is_refused_and_the_post_imported(blog, folder):
     (folder / "pictures" / "bomb.png").write_bytes(huge_png())
     text = wxr.export(
         wxr.attachment(903, "pictures/bomb.png", "Huge"),
-        wxr.item(title="Bomb", post_id=60, slug="bomb", extra="<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>903</wp:meta_value></wp:postmeta>"),
+        wxr.item(
+            title="Bomb",
+            post_id=60,
+            slug="bomb",
+            extra="<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>903</wp:meta_value></wp:postmeta>",
+        ),
     )
     output = run(folder, text)
     assert "1 created" in output
@@ -180,14 +214,18 @@ def test_a_decompression_bomb_is_refused_and_the_post_imported(blog, folder):
 
 
 def test_pictures_over_the_pixel_limit_are_refused(blog, folder):
-    text = wxr.export(ATTACHMENTS, wxr.item(title="Big", post_id=61, slug="big", content='<img src="pictures/a.png" alt="x">'))
+    text = wxr.export(
+        ATTACHMENTS, wxr.item(title="Big", post_id=61, slug="big", content='<img src="pictures/a.png" alt="x">')
+    )
     output = run(folder, text, "--max-image-pixels", "100")
     assert "picture not imported: a.png is 40×30 pixels, more than the 100 allowed" in output
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.1.2.3", "169.254.169.254", "[::1]", "0.0.0.0"])
 def test_picture_addresses_inside_the_network_are_refused(blog, folder, host):
-    text = wxr.export(wxr.item(title="Probe", post_id=62, slug="probe", content=f'<p>Hi</p><img src="http://{host}:9/x.png" alt="x">'))
+    text = wxr.export(
+        wxr.item(title="Probe", post_id=62, slug="probe", content=f'<p>Hi</p><img src="http://{host}:9/x.png" alt="x">')
+    )
     output = run(folder, text)
     assert "picture not imported: not fetched:" in output and "loopback, private, link-local or reserved" in output
     assert page("probe").live
@@ -200,7 +238,9 @@ def test_progress_is_reported_as_posts_are_handled(blog, folder):
     path = folder / "export.xml"
     path.write_text(wxr.export(*(wxr.item(title=f"Post {n}", post_id=70 + n, slug=f"post-{n}") for n in range(3))))
     seen = []
-    outcome = Importer(parse_file(path), folder).run(dry_run=True, progress=lambda done, total: seen.append((done, total)))
+    outcome = Importer(parse_file(path), folder).run(
+        dry_run=True, progress=lambda done, total: seen.append((done, total))
+    )
     assert seen[-1] == (3, 3) and outcome.counts["create"] == 3
     seen.clear()
     outcome = Importer(parse_file(path), folder).run(progress=lambda done, total: seen.append((done, total)))

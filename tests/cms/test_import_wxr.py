@@ -97,12 +97,14 @@ def test_fields_dates_authors_and_summaries(blog):
     running = pages["back-to-running-after-a-calf-strain"]
     assert running.title == "Easing back into running after a calf strain"
     assert running.publication_date == datetime.date(2024, 3, 14)
-    assert running.first_published_at == datetime.datetime(2024, 3, 14, 7, 30, tzinfo=datetime.timezone.utc)
+    assert running.first_published_at == datetime.datetime(2024, 3, 14, 7, 30, tzinfo=datetime.UTC)
     assert running.author_id == blog.piia.pk
     assert running.summary == "How to pace the return to running after a calf strain, and where massage fits in."
 
     pregnancy = pages["pregnancy-massage-third-trimester"]
-    assert pregnancy.summary.startswith("Side-lying, well supported and gentle: what a pregnancy massage looks")  # no <em>
+    assert pregnancy.summary.startswith(
+        "Side-lying, well supported and gentle: what a pregnancy massage looks"
+    )  # no <em>
     assert pages["pelvic-floor-myths"].author_id == blog.maija.pk
 
     # No excerpt: a plain-text cut of the body, within the field's 300 characters.
@@ -133,7 +135,17 @@ def test_body_is_sanitised_rich_text_the_editor_can_keep_editing(blog):
     [block] = page.body
     assert block.block_type == "paragraph"
     html = block.value.source
-    for gone in ("<script", "document.write", "tracker.example", "onclick", "onmouseover", "javascript:", "style=", "<img", "class="):
+    for gone in (
+        "<script",
+        "document.write",
+        "tracker.example",
+        "onclick",
+        "onmouseover",
+        "javascript:",
+        "style=",
+        "<img",
+        "class=",
+    ):
         assert gone not in html
     assert '<h2 data-block-key="' in html and "leaking is just part of having children" in html.lower()
     assert re.search(r"<b>too tense</b>", html) and re.search(r"<i>let go</i>", html)
@@ -206,7 +218,10 @@ def test_problems_are_reported(blog):
     problems = output.split("Problems (")[1]
 
     assert 'wp:post_id 52): author "Helena Korhonen" matches no therapist; imported without an author' in problems
-    assert "wp:post_id 48): picture not imported: not fetched: oldblog.kestrel-clinic.example cannot be resolved" in problems
+    assert (
+        "wp:post_id 48): picture not imported: not fetched: oldblog.kestrel-clinic.example cannot be resolved"
+        in problems
+    )
     assert articles(blog)["first-remedial-massage"].author is None
 
 
@@ -230,7 +245,9 @@ def test_redirects_from_the_old_addresses(blog, rf):
     assert redirects.get(old_path="/?p=48").redirect_page_id == pages["pelvic-floor-myths"].pk
     assert redirects.get(old_path="/?page_id=48").redirect_page_id == pages["pelvic-floor-myths"].pk
     assert redirects.get(old_path="/feed").redirect_link == "/articles/feed/"
-    assert not redirects.filter(old_path__contains="breathing", redirect_page__isnull=False).exists()  # a draft had no public address
+    assert not redirects.filter(
+        old_path__contains="breathing", redirect_page__isnull=False
+    ).exists()  # a draft had no public address
     for slug in ("back-to-running-after-a-calf-strain", "pelvic-floor-myths"):
         redirect = redirects.get(old_path=f"/blog/{slug}")
         assert redirect.redirect_page_id == pages[slug].pk and redirect.is_permanent
@@ -257,7 +274,9 @@ def test_the_api_redirect_lookup_finds_the_old_addresses(blog, client):
     host = {"HTTP_HOST": f"{blog.site.hostname}:{blog.site.port}"}
 
     # The lookup matches the stored path as it is: without the trailing slash.
-    response = client.get("/redirects-api/v2/redirects/find/?html_path=/blog/first-remedial-massage", follow=True, **host)
+    response = client.get(
+        "/redirects-api/v2/redirects/find/?html_path=/blog/first-remedial-massage", follow=True, **host
+    )
     assert response.status_code == 200
     assert response.json()["location"].endswith("/articles/first-remedial-massage/")
     response = client.get("/redirects-api/v2/redirects/find/?html_path=/blog/no-such-post", follow=True, **host)
@@ -281,9 +300,14 @@ def test_a_changed_post_is_updated_not_duplicated(blog, tmp_path):
     before = state()
     page_id = articles(blog)["pelvic-floor-myths"].pk
     path = variant(tmp_path, "Five things people get wrong about the pelvic floor", "Six pelvic-floor myths")
-    path.write_text(path.read_text().replace('nicename="pelvic-floor"><![CDATA[pelvic floor]]></category>\n\t</item>',
-                                             'nicename="pelvic-floor"><![CDATA[pelvic floor]]></category>\n'
-                                             '\t\t<category domain="post_tag" nicename="myths"><![CDATA[myths]]></category>\n\t</item>', 1))
+    path.write_text(
+        path.read_text().replace(
+            'nicename="pelvic-floor"><![CDATA[pelvic floor]]></category>\n\t</item>',
+            'nicename="pelvic-floor"><![CDATA[pelvic floor]]></category>\n'
+            '\t\t<category domain="post_tag" nicename="myths"><![CDATA[myths]]></category>\n\t</item>',
+            1,
+        )
+    )
 
     output = run(path)
 
@@ -293,7 +317,10 @@ def test_a_changed_post_is_updated_not_duplicated(blog, tmp_path):
     assert set(page.tags.names()) == {"pelvic floor", "myths", "Women's health"}
     after = state()
     assert after == {**before, "revisions": before["revisions"] + 1, "redirects": after["redirects"]}
-    assert Redirect.objects.filter(old_path="/blog/six-pelvic-floor-myths").exists() or after["redirects"] >= before["redirects"]
+    assert (
+        Redirect.objects.filter(old_path="/blog/six-pelvic-floor-myths").exists()
+        or after["redirects"] >= before["redirects"]
+    )
     assert Redirect.objects.get(old_path="/blog/pelvic-floor-myths").redirect_page_id == page_id
 
 
@@ -310,17 +337,25 @@ def test_a_post_made_draft_is_unpublished(blog, tmp_path):
 def test_private_posts_and_posts_with_no_text_are_skipped(blog, tmp_path):
     path = variant(tmp_path, "<wp:post_id>52</wp:post_id>", "<wp:post_id>52</wp:post_id>")
     text = path.read_text()
-    text = re.sub(r"(<wp:post_id>52</wp:post_id>.*?<wp:status><!\[CDATA\[)publish", r"\1private", text, count=1, flags=re.DOTALL)
+    text = re.sub(
+        r"(<wp:post_id>52</wp:post_id>.*?<wp:status><!\[CDATA\[)publish", r"\1private", text, count=1, flags=re.DOTALL
+    )
     start = text.index("<content:encoded>")  # the first post's body: only a picture and a script
     end = text.index("</content:encoded>", start)
-    path.write_text(text[:start] + '<content:encoded><![CDATA[<iframe src="https://ads.example/x"></iframe><script>x()</script>]]>' + text[end:])
+    path.write_text(
+        text[:start]
+        + '<content:encoded><![CDATA[<iframe src="https://ads.example/x"></iframe><script>x()</script>]]>'
+        + text[end:]
+    )
 
     output = run(path)
 
     assert "Summary: 3 created, 0 updated, 0 unchanged, 2 skipped" in output
     assert "wp:post_id 52): status 'private' on the old blog" in output
     assert "wp:post_id 21): not imported, no content left once scripts and unknown markup are removed" in output
-    assert set(articles(blog)) == LIVE_SLUGS - {"first-remedial-massage", "back-to-running-after-a-calf-strain"} | {DRAFT_SLUG}
+    assert set(articles(blog)) == LIVE_SLUGS - {"first-remedial-massage", "back-to-running-after-a-calf-strain"} | {
+        DRAFT_SLUG
+    }
 
 
 def test_older_wxr_versions_are_read_too(blog, tmp_path):
@@ -429,8 +464,14 @@ def without_post_name(text: str) -> str:
 
 
 BROKEN = {
-    "truncated": (truncated, r"not well-formed XML: no element found at line \d+, column \d+ \(the file looks truncated\)"),
-    "not XML": (lambda text: '{"posts": []}', r"not well-formed XML: not well-formed \(invalid token\) at line 1, column 1"),
+    "truncated": (
+        truncated,
+        r"not well-formed XML: no element found at line \d+, column \d+ \(the file looks truncated\)",
+    ),
+    "not XML": (
+        lambda text: '{"posts": []}',
+        r"not well-formed XML: not well-formed \(invalid token\) at line 1, column 1",
+    ),
     "empty": (lambda text: "", r"not well-formed XML: no element found at line 1, column 1"),
     "wrong root": (
         lambda text: '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>',

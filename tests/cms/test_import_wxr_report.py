@@ -26,12 +26,26 @@ def test_import_shows_progress_and_writes_the_report(clinic, tmp_path):
     assert "\rImporting [#######-----------------------]  25% 1/4 posts" in err
     assert f"Report written to {report}" in out
     rows = list(csv.reader(report.open(encoding="utf-8")))
-    assert rows[0] == ["Kind", "Post", "Post id", "Status on the old blog", "Action", "New address", "Reason or problem"]
+    assert rows[0] == [
+        "Kind",
+        "Post",
+        "Post id",
+        "Status on the old blog",
+        "Action",
+        "New address",
+        "Reason or problem",
+    ]
     posts = {row[1]: row for row in rows[1:] if row[0] == "post"}
     assert posts["Stretching after a long run"] == [
-        "post", "Stretching after a long run", "100", "publish", "created", "/articles/stretching-after-a-long-run/", "",
+        "post",
+        "Stretching after a long run",
+        "100",
+        "publish",
+        "created",
+        "/articles/stretching-after-a-long-run/",
+        "",
     ]
-    assert posts["'=HYPERLINK(\"http://evil.example\",\"Click\")"][4] == "created"
+    assert posts['\'=HYPERLINK("http://evil.example","Click")'][4] == "created"
     assert posts["Staff only: rota"][4] == "skipped" and "private" in posts["Staff only: rota"][6]
     assert [row[0] for row in rows[1:]].count("problem") >= 1
 

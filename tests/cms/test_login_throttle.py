@@ -75,7 +75,11 @@ def proxy_settings(trusted_proxies: str) -> dict:
         "'IPWARE_STRICT': getattr(settings, 'IPWARE_STRICT', None)}))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=settings.REPO_DIR,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.REPO_DIR,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings", "TRUSTED_PROXIES": trusted_proxies},
     )
     return json.loads(result.stdout)

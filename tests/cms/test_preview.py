@@ -38,7 +38,7 @@ def token_of(response) -> str:
     assert response.status_code == 302, response.content[:500]
     location = response.headers["Location"]
     assert location.startswith(PREVIEW_PREFIX)
-    return location[len(PREVIEW_PREFIX):].rstrip("/")
+    return location[len(PREVIEW_PREFIX) :].rstrip("/")
 
 
 def preview_answer(client, token: str) -> dict:
@@ -49,12 +49,20 @@ def preview_answer(client, token: str) -> dict:
 
 
 def article_form(title: str, slug: str, text: str, date: str = "", author="", tags: str = "") -> dict:
-    return nested_form_data({
-        "title": title, "slug": slug, "summary": f"About {title.lower()}.", "publication_date": date,
-        "author": author, "tags": tags, "hero_image": "", "hero_alt": "",
-        "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
-        "comments": inline_formset([]),
-    })
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "summary": f"About {title.lower()}.",
+            "publication_date": date,
+            "author": author,
+            "tags": tags,
+            "hero_image": "",
+            "hero_alt": "",
+            "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
+            "comments": inline_formset([]),
+        }
+    )
 
 
 def test_view_draft_shows_the_draft_while_the_api_keeps_the_live_text(admin_client, clinic):
@@ -85,8 +93,12 @@ def test_every_page_type_previews(admin_client, clinic, section):
     service = ServicePageFactory(parent=clinic.services)
     therapist = TherapistPageFactory(parent=clinic.therapists, services=[service])
     article = ArticlePageFactory(parent=clinic.articles, author=therapist)
-    pages = {None: [clinic.home], "articles": [clinic.articles, article],
-             "therapists": [clinic.therapists, therapist], "services": [clinic.services, service]}
+    pages = {
+        None: [clinic.home],
+        "articles": [clinic.articles, article],
+        "therapists": [clinic.therapists, therapist],
+        "services": [clinic.services, service],
+    }
     for page in pages[section]:
         assert page.specific.is_previewable()
         answer = preview_answer(admin_client, token_of(admin_client.get(f"/admin/pages/{page.id}/view_draft/")))
@@ -162,11 +174,18 @@ def test_a_new_service_and_a_call_to_action_preview(admin_client, clinic):
     answer = preview_answer(admin_client, token_of(admin_client.get(f"/admin/pages/{article.id}/view_draft/")))
     assert service.id in answer["meta"]["shown_page_ids"]
     url = f"/admin/pages/add/services/servicepage/{clinic.services.id}/preview/"
-    form = nested_form_data({
-        "title": "New massage", "slug": "new-massage", "summary": "Soon.", "image": "", "description": rich_text("<p>x</p>"),
-        "booking_url": "", "options": inline_formset([{"label": "", "duration_minutes": 30, "price": "40.00"}], min=1),
-        "comments": inline_formset([]),
-    })
+    form = nested_form_data(
+        {
+            "title": "New massage",
+            "slug": "new-massage",
+            "summary": "Soon.",
+            "image": "",
+            "description": rich_text("<p>x</p>"),
+            "booking_url": "",
+            "options": inline_formset([{"label": "", "duration_minutes": 30, "price": "40.00"}], min=1),
+            "comments": inline_formset([]),
+        }
+    )
     assert admin_client.post(url, form).json()["is_valid"] is True
     answer = preview_answer(admin_client, token_of(admin_client.get(url, {"mode": ""})))
     assert answer["title"] == "New massage" and answer["therapists"] == []

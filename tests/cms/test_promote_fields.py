@@ -24,7 +24,10 @@ def undescribed_image():
 
 def test_every_page_type_has_the_promote_fields_in_the_admin(admin_client, clinic):
     pages = [
-        clinic.home, clinic.articles, clinic.therapists, clinic.services,
+        clinic.home,
+        clinic.articles,
+        clinic.therapists,
+        clinic.services,
         ArticlePageFactory(parent=clinic.articles),
         TherapistPageFactory(parent=clinic.therapists),
         ServicePageFactory(parent=clinic.services),
@@ -40,8 +43,15 @@ def test_every_page_type_has_the_promote_fields_in_the_admin(admin_client, clini
 
 
 def test_seo_falls_back_to_title_summary_and_hero(find_page, clinic):
-    article = ArticlePageFactory(parent=clinic.articles, title="Ankle care", slug="ankle", summary="Keep moving.",
-                                 publication_date=datetime.date(2026, 4, 14), with_hero=True, hero_alt="An ankle")
+    article = ArticlePageFactory(
+        parent=clinic.articles,
+        title="Ankle care",
+        slug="ankle",
+        summary="Keep moving.",
+        publication_date=datetime.date(2026, 4, 14),
+        with_hero=True,
+        hero_alt="An ankle",
+    )
     seo = find_page("/articles/ankle/")["seo"]
     assert seo["title"] == "Ankle care"
     assert seo["description"] == "Keep moving."
@@ -55,8 +65,14 @@ def test_seo_falls_back_to_title_summary_and_hero(find_page, clinic):
 
 def test_seo_title_description_and_social_image_win(find_page, clinic):
     social = ImageFactory(description="Our treatment room")
-    ArticlePageFactory(parent=clinic.articles, slug="knees", with_hero=True, seo_title="Knee pain: what helps",
-                       search_description="Five things.", social_image=social)
+    ArticlePageFactory(
+        parent=clinic.articles,
+        slug="knees",
+        with_hero=True,
+        seo_title="Knee pain: what helps",
+        search_description="Five things.",
+        social_image=social,
+    )
     seo = find_page("/articles/knees/")["seo"]
     assert (seo["title"], seo["description"]) == ("Knee pain: what helps", "Five things.")
     assert seo["image"]["url"] == social.get_rendition(images.SOCIAL).url
@@ -72,8 +88,14 @@ def test_a_png_social_image_becomes_a_jpeg(find_page, clinic):
 
 
 def test_other_page_types_fall_back_to_their_own_fields(find_page, clinic):
-    TherapistPageFactory(parent=clinic.therapists, title="Aino Testinen", role="Physiotherapist", slug="aino",
-                         biography="<p>Aino &amp; her <b>patients</b>.</p>", with_photo=True)
+    TherapistPageFactory(
+        parent=clinic.therapists,
+        title="Aino Testinen",
+        role="Physiotherapist",
+        slug="aino",
+        biography="<p>Aino &amp; her <b>patients</b>.</p>",
+        with_photo=True,
+    )
     ServicePageFactory(parent=clinic.services, slug="cupping", summary="Cups on the back.")
     therapist = find_page("/therapists/aino/")["seo"]
     assert therapist["title"] == "Aino Testinen, Physiotherapist"
@@ -103,7 +125,9 @@ IMAGE_FIELDS = [
 
 
 @pytest.mark.parametrize("factory, section, image_field, alt_field, decorative_field", IMAGE_FIELDS)
-def test_a_picture_needs_alt_text_or_the_decorative_choice(clinic, factory, section, image_field, alt_field, decorative_field):
+def test_a_picture_needs_alt_text_or_the_decorative_choice(
+    clinic, factory, section, image_field, alt_field, decorative_field
+):
     page = factory(parent=getattr(clinic, section))
     setattr(page, image_field, undescribed_image())
     with pytest.raises(ValidationError) as error:
@@ -122,8 +146,12 @@ def test_a_picture_needs_alt_text_or_the_decorative_choice(clinic, factory, sect
 
 
 @pytest.mark.parametrize("factory, section, image_field, alt_field, decorative_field", IMAGE_FIELDS)
-def test_the_api_sends_the_chosen_alt_text_and_empty_for_decorative(find_page, clinic, factory, section, image_field, alt_field, decorative_field):
-    page = factory(parent=getattr(clinic, section), slug="pictured", **{image_field: undescribed_image(), alt_field: "Written alt"})
+def test_the_api_sends_the_chosen_alt_text_and_empty_for_decorative(
+    find_page, clinic, factory, section, image_field, alt_field, decorative_field
+):
+    page = factory(
+        parent=getattr(clinic, section), slug="pictured", **{image_field: undescribed_image(), alt_field: "Written alt"}
+    )
     answer = find_page(f"/{section}/pictured/")
     shown = {"hero_image": "hero", "photo": "photo", "image": "image"}[image_field]
     assert answer[shown]["alt"] == answer["seo"]["image"]["alt"] == "Written alt"
@@ -137,16 +165,25 @@ def test_the_api_sends_the_chosen_alt_text_and_empty_for_decorative(find_page, c
 def test_a_rendition_never_takes_the_images_title_as_alt_text(clinic):
     upload = undescribed_image()
     assert images.rendition(upload, images.CARD)["alt"] == ""
-    assert images.rendition(ImageFactory(description="Hands on a shoulder"), images.CARD)["alt"] == "Hands on a shoulder"
+    assert (
+        images.rendition(ImageFactory(description="Hands on a shoulder"), images.CARD)["alt"] == "Hands on a shoulder"
+    )
 
 
 def therapist_form(therapist, **fields):
     form = nested_form_data(
         {
-            "title": therapist.title, "slug": therapist.slug, "role": therapist.role, "photo": "",
-            "photo_alt": "", "biography": rich_text("<p>Hello.</p>"), "working_days": ["monday"],
-            "contact_email": therapist.contact_email, "booking_url": "",
-            "service_links": inline_formset([]), "comments": inline_formset([]),
+            "title": therapist.title,
+            "slug": therapist.slug,
+            "role": therapist.role,
+            "photo": "",
+            "photo_alt": "",
+            "biography": rich_text("<p>Hello.</p>"),
+            "working_days": ["monday"],
+            "contact_email": therapist.contact_email,
+            "booking_url": "",
+            "service_links": inline_formset([]),
+            "comments": inline_formset([]),
             **fields,
         }
     )
@@ -163,7 +200,9 @@ def test_the_admin_refuses_a_photo_without_alt_text_and_takes_a_decorative_one(a
     therapist.refresh_from_db()
     assert therapist.photo is None
 
-    response = admin_client.post(f"/admin/pages/{therapist.id}/edit/", therapist_form(therapist, photo=photo.id, photo_decorative="on"))
+    response = admin_client.post(
+        f"/admin/pages/{therapist.id}/edit/", therapist_form(therapist, photo=photo.id, photo_decorative="on")
+    )
     assert response.status_code == 302
     therapist.refresh_from_db()
     assert therapist.photo == photo and therapist.photo_decorative
@@ -175,8 +214,11 @@ def test_the_demo_clinic_satisfies_the_alt_text_rule(db):
     from cms.services.models import ServicePage
     from cms.therapists.models import TherapistPage
 
-    pictured = [*ArticlePage.objects.filter(hero_image__isnull=False), *TherapistPage.objects.filter(photo__isnull=False),
-                *ServicePage.objects.filter(image__isnull=False)]
+    pictured = [
+        *ArticlePage.objects.filter(hero_image__isnull=False),
+        *TherapistPage.objects.filter(photo__isnull=False),
+        *ServicePage.objects.filter(image__isnull=False),
+    ]
     assert pictured
     for page in pictured:
         page.full_clean()

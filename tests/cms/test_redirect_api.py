@@ -113,8 +113,25 @@ def test_search_leaves_out_unpublished_pages(api):
 
 @pytest.mark.parametrize(
     "query",
-    ['"', "'", '"unterminated', "massage*", "NEAR(massage", "massage OR", "AND", "-massage", "^", "a:b", "(((",
-     "' OR 1=1; --", "%", "\\", "🙂", "ä" * 200, ""],
+    [
+        '"',
+        "'",
+        '"unterminated',
+        "massage*",
+        "NEAR(massage",
+        "massage OR",
+        "AND",
+        "-massage",
+        "^",
+        "a:b",
+        "(((",
+        "' OR 1=1; --",
+        "%",
+        "\\",
+        "🙂",
+        "ä" * 200,
+        "",
+    ],
 )
 def test_hostile_queries_are_answered_calmly(api, query):
     answer = search(api, q=query)
@@ -123,7 +140,13 @@ def test_hostile_queries_are_answered_calmly(api, query):
 
 @pytest.mark.parametrize(
     "params",
-    [{"q": "a" * 201}, {"q": "x", "offset": "-1"}, {"q": "x", "limit": "51"}, {"q": "x", "offset": "99999999"}, {"q": "x", "type": "y"}],
+    [
+        {"q": "a" * 201},
+        {"q": "x", "offset": "-1"},
+        {"q": "x", "limit": "51"},
+        {"q": "x", "offset": "99999999"},
+        {"q": "x", "type": "y"},
+    ],
 )
 def test_bad_search_parameters_are_a_400(api, params):
     search(api, status=400, **params)

@@ -67,7 +67,9 @@ def test_publishing_an_article_names_it_its_lists_and_neighbours(sent):
 
 def test_moving_an_article_in_time_refreshes_old_and_new_neighbours(sent):
     index = ArticleIndexPage.objects.get()
-    late = index.add_child(instance=ArticlePage(title="Late autumn", summary="x", publication_date=datetime.date(2026, 11, 20), live=False))
+    late = index.add_child(
+        instance=ArticlePage(title="Late autumn", summary="x", publication_date=datetime.date(2026, 11, 20), live=False)
+    )
     publish(late)
     article = ArticlePage.objects.get(slug="menopause-and-your-pelvic-floor")
     article.publication_date = datetime.date(2026, 11, 10)  # from oldest to between Bladder and Late autumn
@@ -117,7 +119,13 @@ def test_a_therapist_change_reaches_her_articles_and_services(sent):
     piia.role = "Sports massage therapist"
     sent(lambda: publish(piia))
     paths = set(sent[0]["paths"])
-    assert {"/therapists/piia-laakso/", "/therapists/", FEET, "/services/pregnancy-massage/", "/services/holistic-massage/"} <= paths
+    assert {
+        "/therapists/piia-laakso/",
+        "/therapists/",
+        FEET,
+        "/services/pregnancy-massage/",
+        "/services/holistic-massage/",
+    } <= paths
 
 
 def test_a_service_change_reaches_its_therapists_and_calls_to_action(sent):
@@ -152,7 +160,14 @@ def test_nothing_is_sent_when_the_change_rolls_back(sent):
 
 def site_app(secret):
     """The real Flask site; its purge webhook checks the signature."""
-    return create_app({"TESTING": True, "CACHE_TYPE": "SimpleCache", "WEBHOOK_SECRET": secret, "CMS_API_URL": "http://127.0.0.1:9/api/v2"})
+    return create_app(
+        {
+            "TESTING": True,
+            "CACHE_TYPE": "SimpleCache",
+            "WEBHOOK_SECRET": secret,
+            "CMS_API_URL": "http://127.0.0.1:9/api/v2",
+        }
+    )
 
 
 @pytest.fixture
@@ -176,7 +191,14 @@ def site_backend():
 
 
 def a_batch(paths=("/",)):
-    return {"id": "batch-1", "event": "test", "paths": list(paths), "keys": [], "all": False, "queued_at": timezone.now().isoformat()}
+    return {
+        "id": "batch-1",
+        "event": "test",
+        "paths": list(paths),
+        "keys": [],
+        "all": False,
+        "queued_at": timezone.now().isoformat(),
+    }
 
 
 def test_delivery_is_signed_and_accepted(settings, deliver_to, caplog):
@@ -199,7 +221,11 @@ def test_a_batch_the_site_did_not_take_is_queued_again_with_backoff(settings, ca
     assert deliver_purge.call("site", a_batch(), 3) == "retrying"
     assert "Could not tell the site about test" in caplog.text
     (retry,) = purge_tasks().filter(status="READY")
-    assert retry.args_kwargs["args"] == ["site", a_batch() | {"queued_at": retry.args_kwargs["args"][1]["queued_at"]}, 4]
+    assert retry.args_kwargs["args"] == [
+        "site",
+        a_batch() | {"queued_at": retry.args_kwargs["args"][1]["queued_at"]},
+        4,
+    ]
     # The third failure waits 4 s; none ever waits longer than SITE_PURGE_RETRY_MAX_SECONDS (5).
     assert 3 < (retry.run_after - timezone.now()).total_seconds() <= 4
     assert deliver_purge.call("site", a_batch(), 9) == "retrying"
@@ -209,7 +235,7 @@ def test_a_batch_the_site_did_not_take_is_queued_again_with_backoff(settings, ca
 def test_a_batch_is_delivered_once_the_site_is_back(settings, deliver_to):
     settings.WEBHOOK_SECRET = "shared-secret"
     settings.SITE_PURGE_BACKENDS = {"site": {"BACKEND": SITE_BACKEND}}
-    server = deliver_to("shared-secret", delay=1.5)  # down for the first tries
+    deliver_to("shared-secret", delay=1.5)  # down for the first tries
     deliver_purge.enqueue("site", a_batch())
     deliver_until(lambda: purge_tasks().filter(return_value="delivered").exists())
     assert not purge_tasks().filter(status__in=("READY", "RUNNING")).exists()
@@ -256,8 +282,11 @@ def test_a_move_purges_the_old_address_of_the_page_and_its_descendants(sent):
     from cms.site_sync.signals import moved
 
     index = ArticleIndexPage.objects.get()
-    sent(lambda: moved(ArticleIndexPage, instance=index, url_path_before="/kestrel-home/blog/",
-                       url_path_after=index.url_path))
+    sent(
+        lambda: moved(
+            ArticleIndexPage, instance=index, url_path_before="/kestrel-home/blog/", url_path_after=index.url_path
+        )
+    )
     paths = set(sent[0]["paths"])
     assert sent[0]["event"] == "page_moved"
     assert {"/blog/", "/blog/massage-for-the-feet/", "/articles/"} <= paths

@@ -21,14 +21,26 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def site_down(settings):
     settings.SITE_PURGE_URL = f"http://127.0.0.1:{free_port()}{PURGE_PATH}"
-    settings.SITE_PURGE_BACKENDS = {"site": {"BACKEND": SITE_BACKEND}, "http": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": f"http://127.0.0.1:{free_port()}"}}
+    settings.SITE_PURGE_BACKENDS = {
+        "site": {"BACKEND": SITE_BACKEND},
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{free_port()}",
+        },
+    }
 
 
 def queue_batches(ages_in_minutes):
     """One change per age, each queued for both backends, as a publish does."""
     for age in ages_in_minutes:
-        batch = {"id": uuid.uuid4().hex, "event": "test", "paths": ["/"], "keys": [], "all": False,
-                 "queued_at": (timezone.now() - timedelta(minutes=age)).isoformat()}
+        batch = {
+            "id": uuid.uuid4().hex,
+            "event": "test",
+            "paths": ["/"],
+            "keys": [],
+            "all": False,
+            "queued_at": (timezone.now() - timedelta(minutes=age)).isoformat(),
+        }
         for backend in ("site", "http"):
             deliver_purge.enqueue(backend, batch)
 
@@ -73,7 +85,9 @@ def test_old_finished_rows_are_pruned(site_down):
     queue_batches([0])
     old, recent = purge_tasks()
     DBTaskResult.objects.filter(pk=old.pk).update(status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=8))
-    DBTaskResult.objects.filter(pk=recent.pk).update(status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=1))
+    DBTaskResult.objects.filter(pk=recent.pk).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=1)
+    )
     prune_finished()
     assert list(purge_tasks().values_list("pk", flat=True)) == [recent.pk]
 

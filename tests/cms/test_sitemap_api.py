@@ -4,9 +4,9 @@ import datetime
 from urllib.parse import quote
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from django.utils import timezone
 from pydantic import TypeAdapter
 from wagtail.models import PageViewRestriction
 
@@ -39,13 +39,18 @@ def test_lists_every_public_page_with_its_last_publish(clinic, sitemap):
     service = factories.ServicePageFactory(parent=clinic.services, title="Cupping")
     answer = TypeAdapter(api_types.Sitemap).validate_python(sitemap())
     assert paths(answer) == [
-        "/", "/articles/", "/articles/stretching/", "/therapists/", "/therapists/aino-testinen/",
-        "/services/", "/services/cupping/",
+        "/",
+        "/articles/",
+        "/articles/stretching/",
+        "/therapists/",
+        "/therapists/aino-testinen/",
+        "/services/",
+        "/services/cupping/",
     ]
     assert answer["meta"]["total_count"] == 7
     article.refresh_from_db()
     entry = answer["items"][2]
-    assert entry["lastmod"] == article.last_published_at.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert entry["lastmod"] == article.last_published_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert all(item["lastmod"] for item in answer["items"]), (therapist, service)
 
 
@@ -129,8 +134,14 @@ QUERY_VALUES = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(parameters=st.lists(st.tuples(st.sampled_from(["offset", "limit", "page", "search", "offset"]), QUERY_VALUES), max_size=3))
+@settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    parameters=st.lists(
+        st.tuples(st.sampled_from(["offset", "limit", "page", "search", "offset"]), QUERY_VALUES), max_size=3
+    )
+)
 def test_any_query_answers_200_or_400(clinic, client, parameters):
     client.defaults["HTTP_HOST"] = "127.0.0.1"
     query = "&".join(f"{name}={quote(value.encode('utf-8', 'surrogatepass'), safe='')}" for name, value in parameters)

@@ -54,14 +54,36 @@ https://vimeo.com/76979871
 After [sic] the form."""
 
 
-def item(title="A post", link="https://blog.example/2024/03/a-post/", content="<p>Text.</p>", excerpt="", post_id=None,
-         slug=None, status="publish", password="", sticky=0, login="piia", comments=0, guid=None, extra=""):
+def item(
+    title="A post",
+    link="https://blog.example/2024/03/a-post/",
+    content="<p>Text.</p>",
+    excerpt="",
+    post_id=None,
+    slug=None,
+    status="publish",
+    password="",
+    sticky=0,
+    login="piia",
+    comments=0,
+    guid=None,
+    extra="",
+):
     ids = (f"<wp:post_id>{post_id}</wp:post_id>" if post_id is not None else "") + (
         f"<wp:post_name><![CDATA[{slug}]]></wp:post_name>" if slug is not None else ""
     )
     return ITEM.format(
-        title=title, link=link, content=content, excerpt=excerpt, ids=ids, status=status, password=password,
-        sticky=sticky, login=login, guid=guid or link, extra=extra + "".join(COMMENT.format(n=n) for n in range(comments)),
+        title=title,
+        link=link,
+        content=content,
+        excerpt=excerpt,
+        ids=ids,
+        status=status,
+        password=password,
+        sticky=sticky,
+        login=login,
+        guid=guid or link,
+        extra=extra + "".join(COMMENT.format(n=n) for n in range(comments)),
     )
 
 

@@ -28,7 +28,11 @@ def change_in_cms(cms, site, code: str) -> str:
     editor's change would (delivered before this returns)."""
     env = {**cms.env, "SITE_PURGE_URL": site.url + PURGE_PATH, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
-        [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code + AWAIT_PURGES], env=env, capture_output=True, text=True, cwd=REPO,
+        [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code + AWAIT_PURGES],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
     )
     assert result.returncode == 0, f"{code!r} failed in the CMS:\n{result.stderr[-3000:]}"
     return result.stdout

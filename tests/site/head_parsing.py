@@ -15,9 +15,12 @@ PUBLIC = "https://www.kestrel.example"
 SITE_NAME = "Kestrel Therapy Clinic"
 TEMPLATES = {"home.HomePage": "home.html"} | {
     f"{app}.{model}": f"{app}/{template}"
-    for app, pair in {"articles": ("ArticleIndexPage", "ArticlePage"), "therapists": ("TherapistIndexPage", "TherapistPage"),
-                      "services": ("ServiceIndexPage", "ServicePage")}.items()
-    for model, template in zip(pair, ("index.html", "detail.html"))
+    for app, pair in {
+        "articles": ("ArticleIndexPage", "ArticlePage"),
+        "therapists": ("TherapistIndexPage", "TherapistPage"),
+        "services": ("ServiceIndexPage", "ServicePage"),
+    }.items()
+    for model, template in zip(pair, ("index.html", "detail.html"), strict=True)
 }
 
 

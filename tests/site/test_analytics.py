@@ -46,4 +46,6 @@ def test_the_analytics_origin_alone_is_allowed_and_the_script_loaded(clinic_api)
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "/js/script.js", "stats.example.org/script.js"])
 def test_an_analytics_url_that_is_not_http_stops_the_site(url):
     with pytest.raises(ValueError, match="ANALYTICS_SCRIPT_URL"):
-        security.content_security_policy({"CMS_PUBLIC_URL": "http://127.0.0.1:8000", "MEDIA_ORIGINS": [], "ANALYTICS_SCRIPT_URL": url})
+        security.content_security_policy(
+            {"CMS_PUBLIC_URL": "http://127.0.0.1:8000", "MEDIA_ORIGINS": [], "ANALYTICS_SCRIPT_URL": url}
+        )

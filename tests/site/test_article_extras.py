@@ -36,7 +36,9 @@ def test_reading_time_counts_the_words_of_every_block_at_200_a_minute(clinic, fi
     assert find_page("/articles/long-read/")["reading_minutes"] == 2  # 394 words: rounded up
     factories.ArticlePageFactory(parent=clinic.articles, slug="short", body=[factories.paragraph("<p>Hi.</p>")])
     assert find_page("/articles/short/")["reading_minutes"] == 1  # never less than a minute
-    factories.ArticlePageFactory(parent=clinic.articles, slug="exact", body=[factories.paragraph(f"<p>{words(400)}</p>")])
+    factories.ArticlePageFactory(
+        parent=clinic.articles, slug="exact", body=[factories.paragraph(f"<p>{words(400)}</p>")]
+    )
     assert find_page("/articles/exact/")["reading_minutes"] == 2
 
 
@@ -47,13 +49,19 @@ def set_publish_times(article, first: datetime.datetime, last: datetime.datetime
 @pytest.mark.django_db
 def test_updated_date_only_when_republished_on_a_later_day(clinic, find_page):
     tz = timezone.get_current_timezone()
-    article = factories.ArticlePageFactory(parent=clinic.articles, slug="revised", publication_date=datetime.date(2026, 3, 2))
+    article = factories.ArticlePageFactory(
+        parent=clinic.articles, slug="revised", publication_date=datetime.date(2026, 3, 2)
+    )
     path = "/articles/revised/"
     # Published on its date, revised the same evening: not "updated".
-    set_publish_times(article, datetime.datetime(2026, 3, 2, 9, tzinfo=tz), datetime.datetime(2026, 3, 2, 22, tzinfo=tz))
+    set_publish_times(
+        article, datetime.datetime(2026, 3, 2, 9, tzinfo=tz), datetime.datetime(2026, 3, 2, 22, tzinfo=tz)
+    )
     assert find_page(path)["updated_date"] is None
     # Revised and published again two weeks later.
-    set_publish_times(article, datetime.datetime(2026, 3, 2, 9, tzinfo=tz), datetime.datetime(2026, 3, 16, 10, tzinfo=tz))
+    set_publish_times(
+        article, datetime.datetime(2026, 3, 2, 9, tzinfo=tz), datetime.datetime(2026, 3, 16, 10, tzinfo=tz)
+    )
     assert find_page(path)["updated_date"] == "2026-03-16"
     # Back-dated by its editor and first published today: not "updated" by that alone.
     now = timezone.now()
@@ -62,7 +70,9 @@ def test_updated_date_only_when_republished_on_a_later_day(clinic, find_page):
 
 
 def tagged(clinic, slug, date, tags=(), **fields):
-    return factories.ArticlePageFactory(parent=clinic.articles, slug=slug, publication_date=date, tags=list(tags), **fields)
+    return factories.ArticlePageFactory(
+        parent=clinic.articles, slug=slug, publication_date=date, tags=list(tags), **fields
+    )
 
 
 @pytest.mark.django_db
@@ -83,10 +93,14 @@ def test_related_articles_share_most_tags_first_then_are_newest(clinic, find_pag
     assert related[0]["url"] == "/articles/two-shared/"
     # With fewer sharing articles the newest fill the list; never the article itself.
     assert [card["slug"] for card in find_page("/articles/one-shared-older/")["related"]] == [
-        "subject", "untagged-newest", "one-shared-newer",
+        "subject",
+        "untagged-newest",
+        "one-shared-newer",
     ]
     assert [card["slug"] for card in find_page("/articles/untagged-newest/")["related"]] == [
-        "subject", "one-shared-newer", "one-shared-older",
+        "subject",
+        "one-shared-newer",
+        "one-shared-older",
     ]
 
 

@@ -16,7 +16,9 @@ from tests.clinic_data import AINO_BOOKING, HOT_STONES_BOOKING
 
 pytestmark = pytest.mark.e2e
 
-BROWSER = {"User-Agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"}
+BROWSER = {
+    "User-Agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"
+}
 ANKLES = "/articles/ankle-care-for-walkers/"
 
 
@@ -44,7 +46,9 @@ def test_clicks_survive_a_site_restart_and_reach_the_report(clinic_cms, cms_copy
     assert dict(parse_qsl(urlsplit(cta["data-booking-url"]).query))["utm_campaign"] == "ankle-care-for-walkers"
     # Not readers: not counted.
     assert click(site.url, cta["href"], method="HEAD", headers=BROWSER).status_code == 302
-    assert click(site.url, cta["href"], headers={"User-Agent": "Mozilla/5.0 (compatible; bingbot/2.0)"}).status_code == 302
+    assert (
+        click(site.url, cta["href"], headers={"User-Agent": "Mozilla/5.0 (compatible; bingbot/2.0)"}).status_code == 302
+    )
 
     site.stop()
     site.start()  # the same cache folder: the pending counts are still there

@@ -29,7 +29,11 @@ def buttons(html: str) -> dict[str, dict]:
     """Booking links by place: href, destination (data-booking-url) and label."""
     page = BeautifulSoup(html, "html.parser")
     return {
-        link["data-booking-place"]: {"href": link["href"], "url": link["data-booking-url"], "label": link.get_text(" ", strip=True)}
+        link["data-booking-place"]: {
+            "href": link["href"],
+            "url": link["data-booking-url"],
+            "label": link.get_text(" ", strip=True),
+        }
         for link in page.select("a[data-booking-place]")
     }
 
@@ -48,12 +52,16 @@ def pending(app) -> dict[tuple, int]:
 
 
 def test_tagging_adds_the_four_parameters_and_keeps_a_valid_url():
-    url = tagged_url("https://book.example.com/clinic", source="clinic_website", campaign="ankle-care", content="cta_block")
+    url = tagged_url(
+        "https://book.example.com/clinic", source="clinic_website", campaign="ankle-care", content="cta_block"
+    )
     assert is_safe_booking_url(url)
     assert urlsplit(url).path == "/clinic"
     assert parse_qs(urlsplit(url).query) == {
-        "utm_source": ["clinic_website"], "utm_medium": ["booking_button"],
-        "utm_campaign": ["ankle-care"], "utm_content": ["cta_block"],
+        "utm_source": ["clinic_website"],
+        "utm_medium": ["booking_button"],
+        "utm_campaign": ["ankle-care"],
+        "utm_content": ["cta_block"],
     }
 
 
@@ -87,8 +95,10 @@ def test_a_rendered_button_lands_on_the_tagged_booking_url_and_is_counted_once(s
     assert author["href"].startswith("/book/")
     assert untagged(author["url"]) == AINO_BOOKING
     assert dict(parse_qsl(urlsplit(author["url"]).query)) == {
-        "utm_source": "clinic_website", "utm_medium": "booking_button",
-        "utm_campaign": "ankle-care-for-walkers", "utm_content": "author_card",
+        "utm_source": "clinic_website",
+        "utm_medium": "booking_button",
+        "utm_campaign": "ankle-care-for-walkers",
+        "utm_content": "author_card",
     }
     assert untagged(found["cta_block"]["url"]) == HOT_STONES_BOOKING
     assert untagged(found["header"]["url"]) == CLINIC_BOOKING
@@ -109,8 +119,14 @@ def test_a_rendered_button_lands_on_the_tagged_booking_url_and_is_counted_once(s
 
 def test_every_page_type_names_its_buttons_places(site_client):
     assert set(buttons(site_client.get("/").get_data(as_text=True))) >= {"header", "home"}
-    assert set(buttons(site_client.get("/services/hot-stone-massage/").get_data(as_text=True))) == {"header", "service_page"}
-    assert set(buttons(site_client.get("/therapists/aino-testinen/").get_data(as_text=True))) == {"header", "therapist_page"}
+    assert set(buttons(site_client.get("/services/hot-stone-massage/").get_data(as_text=True))) == {
+        "header",
+        "service_page",
+    }
+    assert set(buttons(site_client.get("/therapists/aino-testinen/").get_data(as_text=True))) == {
+        "header",
+        "therapist_page",
+    }
     therapists = buttons(site_client.get("/therapists/").get_data(as_text=True))
     assert "therapist_card" in therapists
     assert dict(parse_qsl(urlsplit(therapists["therapist_card"]["url"]).query))["utm_campaign"] == "therapists"
@@ -210,7 +226,9 @@ def test_the_redirect_answers_with_the_cache_store_stopped(site_client):
 
     href = buttons(site_client.get(ANKLES).get_data(as_text=True))["author_card"]["href"]
     server = RedisServer().start()
-    app = make_site("http://127.0.0.1:9/api/v2", CACHE_TYPE="RedisCache", CACHE_REDIS_URL=server.url, CACHE_SOCKET_TIMEOUT=0.2)
+    app = make_site(
+        "http://127.0.0.1:9/api/v2", CACHE_TYPE="RedisCache", CACHE_REDIS_URL=server.url, CACHE_SOCKET_TIMEOUT=0.2
+    )
     client = app.test_client()
     assert client.get(href, headers={"User-Agent": BROWSER}).status_code == 302
     assert list(pending(app).values()) == [1]
@@ -237,7 +255,9 @@ def test_collection_is_signed_both_ways_and_drops_only_acknowledged_batches(site
 
     response = collect(site_client, {"ack": []})
     assert response.status_code == 200
-    verify(response.data, response.headers["X-Clinic-Timestamp"], response.headers["X-Clinic-Signature"], LOCAL_DEV_SECRET)
+    verify(
+        response.data, response.headers["X-Clinic-Timestamp"], response.headers["X-Clinic-Signature"], LOCAL_DEV_SECRET
+    )
     (batch,) = response.get_json()["batches"]
     assert [click["count"] for click in batch["clicks"]] == [1]
     assert batch["clicks"][0]["place"] == "header"

@@ -72,13 +72,19 @@ def redis_server():
 
 def signed_purge(client, payload):
     body = json.dumps(payload).encode()
-    return client.post(PURGE_PATH, data=body, headers={**sign(body, WEBHOOK_SECRET), "Content-Type": "application/json"})
+    return client.post(
+        PURGE_PATH, data=body, headers={**sign(body, WEBHOOK_SECRET), "Content-Type": "application/json"}
+    )
 
 
 def redis_site(clinic_cms, server, **config):
     return make_site(
-        clinic_cms.api_url, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=server.url, CACHE_KEY_PREFIX="site:",
-        WEBHOOK_SECRET=WEBHOOK_SECRET, **{"CACHE_RETRY_SECONDS": 0.2, **config},
+        clinic_cms.api_url,
+        CACHE_TYPE="RedisCache",
+        CACHE_REDIS_URL=server.url,
+        CACHE_KEY_PREFIX="site:",
+        WEBHOOK_SECRET=WEBHOOK_SECRET,
+        **{"CACHE_RETRY_SECONDS": 0.2, **config},
     )
 
 
@@ -136,7 +142,9 @@ def test_a_frozen_redis_costs_one_timeout_not_one_per_request(clinic_cms, redis_
 
 
 def file_site(api_url: str, cache_dir: Path, **config):
-    return make_site(api_url, CACHE_TYPE="FileSystemCache", CACHE_DIR=str(cache_dir), WEBHOOK_SECRET=WEBHOOK_SECRET, **config)
+    return make_site(
+        api_url, CACHE_TYPE="FileSystemCache", CACHE_DIR=str(cache_dir), WEBHOOK_SECRET=WEBHOOK_SECRET, **config
+    )
 
 
 def test_deleting_the_coordination_folder_is_healed_at_once(clinic_cms, tmp_path):
@@ -346,8 +354,11 @@ def test_a_redis_restarted_empty_resurrects_no_copy_of_a_purged_page(clinic_cms,
     cms = cms_copy(clinic_cms)
     first, second = (redis_site(cms, redis_server).test_client() for _ in range(2))
     assert FEET_TITLE in second.get(FEET).get_data(as_text=True)  # B's copy, never purged then
-    run_python(cms, 'from wagtail.models import Page; p = Page.objects.get(slug="ankle-care-for-walkers").specific; '
-                    'p.title = "Ankle care, revised"; p.save_revision().publish()')
+    run_python(
+        cms,
+        'from wagtail.models import Page; p = Page.objects.get(slug="ankle-care-for-walkers").specific; '
+        'p.title = "Ankle care, revised"; p.save_revision().publish()',
+    )
     assert signed_purge(first, {"paths": [FEET]}).status_code == 200  # what the CMS sends on publish
     assert "Ankle care, revised" in first.get(FEET).get_data(as_text=True)
 

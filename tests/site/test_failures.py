@@ -24,10 +24,19 @@ def client():
 
 def article(**extra):
     return {
-        "id": 1, "meta": {"type": "articles.ArticlePage", "slug": "massage-for-the-feet"},
-        "title": "Massage for the feet", "publication_date": "2026-10-06", "summary": "Feet.",
-        "author": None, "hero": None, "body": [], "tags": [], "previous": None, "next": None,
-        "booking": None, **extra,
+        "id": 1,
+        "meta": {"type": "articles.ArticlePage", "slug": "massage-for-the-feet"},
+        "title": "Massage for the feet",
+        "publication_date": "2026-10-06",
+        "summary": "Feet.",
+        "author": None,
+        "hero": None,
+        "body": [],
+        "tags": [],
+        "previous": None,
+        "next": None,
+        "booking": None,
+        **extra,
     }
 
 

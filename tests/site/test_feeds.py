@@ -17,7 +17,10 @@ from tests.waiting import wait_until
 
 ORIGIN = "https://www.kestrel.example"
 NEWEST_FIRST = sorted(ARTICLES.items(), key=lambda item: item[1][1], reverse=True)
-FEEDS = {"/articles/feed/": ("rss20", "application/rss+xml"), "/articles/feed/atom/": ("atom10", "application/atom+xml")}
+FEEDS = {
+    "/articles/feed/": ("rss20", "application/rss+xml"),
+    "/articles/feed/atom/": ("atom10", "application/atom+xml"),
+}
 
 
 @pytest.fixture
@@ -49,7 +52,7 @@ def test_feed_lists_the_newest_articles_with_links_dates_authors_and_tags(client
     assert feed.feed.link == f"{ORIGIN}/articles/"
     assert [entry.title for entry in feed.entries] == [title for _slug, (title, _date) in NEWEST_FIRST]
     assert [entry.link for entry in feed.entries] == [f"{ORIGIN}/articles/{slug}/" for slug, _ in NEWEST_FIRST]
-    for entry, (_slug, (_title, date)) in zip(feed.entries, NEWEST_FIRST):
+    for entry, (_slug, (_title, date)) in zip(feed.entries, NEWEST_FIRST, strict=True):
         assert datetime.date(*entry.published_parsed[:3]) == date
         assert entry.summary.startswith("About ")
     ankle = next(entry for entry in feed.entries if entry.link.endswith("/ankle-care-for-walkers/"))
@@ -63,7 +66,9 @@ def test_atom_entries_carry_updated_dates_and_the_feed_its_own_address(client):
     feed = feedparser.parse(client.get("/articles/feed/atom/").get_data())
     assert {link.rel: link.href for link in feed.feed.links}["self"] == f"{ORIGIN}/articles/feed/atom/"
     # Never revised on a later day: updated is the publication date.
-    assert [entry.updated_parsed[:3] for entry in feed.entries] == [entry.published_parsed[:3] for entry in feed.entries]
+    assert [entry.updated_parsed[:3] for entry in feed.entries] == [
+        entry.published_parsed[:3] for entry in feed.entries
+    ]
     assert feed.feed.updated_parsed[:3] == feed.entries[0].updated_parsed[:3]
 
 
@@ -89,7 +94,9 @@ def test_the_feed_listing_has_its_declared_shape(clinic_api):
     assert len(answer["items"]) == 3
 
 
-@pytest.mark.parametrize("path", ["/", "/articles/", "/articles/ankle-care-for-walkers/", "/therapists/", "/no-such-page/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/articles/", "/articles/ankle-care-for-walkers/", "/therapists/", "/no-such-page/"]
+)
 def test_every_page_links_both_feeds_from_its_head(client, path):
     head = BeautifulSoup(client.get(path).get_data(as_text=True), "html.parser").head
     alternates = {link["type"]: link["href"] for link in head.find_all("link", rel="alternate")}
@@ -112,14 +119,18 @@ def test_publishing_an_article_refreshes_both_feeds_and_the_sitemap(clinic_cms, 
 
     for path in FEEDS:
         feed = wait_until(
-            lambda: (lambda f: f if f.entries[0].title == "Stretching the calves" else None)(
+            lambda path=path: (lambda f: f if f.entries[0].title == "Stretching the calves" else None)(
                 feedparser.parse(requests.get(site.url + path).content)
             ),
-            timeout=10, what=f"{path} to show the published article first",
+            timeout=10,
+            what=f"{path} to show the published article first",
         )
         assert len(feed.entries) == 4 and not feed.bozo
-    wait_until(lambda: "/articles/stretching-the-calves/</loc>" in requests.get(site.url + "/sitemap.xml").text,
-               timeout=10, what="the sitemap to list the published article")
+    wait_until(
+        lambda: "/articles/stretching-the-calves/</loc>" in requests.get(site.url + "/sitemap.xml").text,
+        timeout=10,
+        what="the sitemap to list the published article",
+    )
 
 
 @pytest.mark.django_db

@@ -36,7 +36,9 @@ def test_old_addresses_redirect_to_the_imported_articles(imported, old):
     assert article.status_code == 200
     page = BeautifulSoup(article.get_data(as_text=True), "html.parser")
     assert page.h1.get_text(strip=True) == "Five things people get wrong about the pelvic floor"
-    assert not page.find("script", src=False, type=lambda kind: kind != "application/ld+json")  # the post's <script> is gone
+    assert not page.find(
+        "script", src=False, type=lambda kind: kind != "application/ld+json"
+    )  # the post's <script> is gone
 
 
 def test_drafts_and_pages_of_the_old_blog_are_not_published(imported):
@@ -62,11 +64,19 @@ def modern(live_cms, tmp_path_factory):
     for name in ("a.png", "b.png"):
         Image.new("RGB", (40, 30), (200, 120, 90)).save(folder / "pictures" / name)
     export = folder / "export.xml"
-    export.write_text(wxr.export(
-        wxr.attachment(901, "pictures/a.png", "A calm room"),
-        wxr.item(title="Every block", post_id=1178, slug="every-block", content=wxr.GUTENBERG),
-        wxr.item(title="Members only", post_id=1179, slug="members-only", password="hunter2", content="<p>Secret text.</p>"),
-    ))
+    export.write_text(
+        wxr.export(
+            wxr.attachment(901, "pictures/a.png", "A calm room"),
+            wxr.item(title="Every block", post_id=1178, slug="every-block", content=wxr.GUTENBERG),
+            wxr.item(
+                title="Members only",
+                post_id=1179,
+                slug="members-only",
+                password="hunter2",
+                content="<p>Secret text.</p>",
+            ),
+        )
+    )
     cms = copy_cms(live_cms, folder / "var")
     output = cms.manage("import_wxr", str(export))
     cms.start()
@@ -82,7 +92,10 @@ def test_imported_blocks_render_on_the_site(modern):
     assert answer.status_code == 200, output
     page = BeautifulSoup(answer.get_data(as_text=True), "html.parser")
     table = page.find("table", class_="body-table")
-    assert [th.get_text() for th in table.find_all("th")] == ["Session", "Price"] and table.caption.get_text() == "Our prices"
+    assert [th.get_text() for th in table.find_all("th")] == [
+        "Session",
+        "Price",
+    ] and table.caption.get_text() == "Our prices"
     code = page.find("pre", class_="code-block")
     assert code["data-language"] == "python" and 'return "slowly"' in code.get_text() and "\n" in code.get_text()
     assert page.find("p", class_="verse").get_text() == "Breathe in,\nbreathe out."

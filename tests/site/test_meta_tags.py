@@ -25,8 +25,14 @@ def social_rendition_url(image) -> str:
 def test_an_article_has_title_description_canonical_and_social_cards(render_head, clinic):
     author = TherapistPageFactory(parent=clinic.therapists, title="Aino Testinen", role="Massage therapist")
     article = ArticlePageFactory(
-        parent=clinic.articles, title="Ankle care", slug="ankle-care", summary="Keep your ankles moving.",
-        publication_date=datetime.date(2026, 4, 14), author=author, with_hero=True, hero_alt="A runner's ankle in a brace",
+        parent=clinic.articles,
+        title="Ankle care",
+        slug="ankle-care",
+        summary="Keep your ankles moving.",
+        publication_date=datetime.date(2026, 4, 14),
+        author=author,
+        with_hero=True,
+        hero_alt="A runner's ankle in a brace",
     )
     head = render_head("/articles/ankle-care/")
 
@@ -55,7 +61,10 @@ def test_an_article_has_title_description_canonical_and_social_cards(render_head
 
 def test_seo_title_and_search_description_from_the_promote_tab_win(render_head, clinic):
     ArticlePageFactory(
-        parent=clinic.articles, title="Knees", slug="knees", seo_title="Knee pain: what helps",
+        parent=clinic.articles,
+        title="Knees",
+        slug="knees",
+        seo_title="Knee pain: what helps",
         search_description="Five things that help sore knees.",
     )
     head = render_head("/articles/knees/")
@@ -95,7 +104,15 @@ def test_every_page_type_has_one_title_naming_the_site_once_and_a_canonical_link
     service = ServicePageFactory(parent=clinic.services, slug="cupping")
     TherapistPageFactory(parent=clinic.therapists, slug="ville", services=[service])
     ArticlePageFactory(parent=clinic.articles, slug="one")
-    for path in ("/", "/articles/", "/articles/one/", "/therapists/", "/therapists/ville/", "/services/", "/services/cupping/"):
+    for path in (
+        "/",
+        "/articles/",
+        "/articles/one/",
+        "/therapists/",
+        "/therapists/ville/",
+        "/services/",
+        "/services/cupping/",
+    ):
         head = render_head(path, **(ARTICLE_INDEX_CONTEXT if path == "/articles/" else {}))
         assert len(head.soup.find_all("title")) == 1
         assert head.title.casefold().count(SITE_NAME.casefold()) == 1, (path, head.title)
@@ -104,8 +121,14 @@ def test_every_page_type_has_one_title_naming_the_site_once_and_a_canonical_link
 
 
 def test_a_therapist_is_a_profile_with_name_and_role(render_head, clinic):
-    TherapistPageFactory(parent=clinic.therapists, title="Aino Testinen", role="Sports massage therapist",
-                         slug="aino", biography="<p>Aino treats runners &amp; walkers.</p>", with_photo=True)
+    TherapistPageFactory(
+        parent=clinic.therapists,
+        title="Aino Testinen",
+        role="Sports massage therapist",
+        slug="aino",
+        biography="<p>Aino treats runners &amp; walkers.</p>",
+        with_photo=True,
+    )
     head = render_head("/therapists/aino/")
     assert head.title == f"Aino Testinen, Sports massage therapist · {SITE_NAME}"
     assert head.meta("og:type") == "profile"
@@ -139,8 +162,11 @@ def test_without_any_picture_the_card_is_a_small_summary(render_head, clinic):
 def test_a_file_name_is_never_alt_text(render_head, clinic):
     """An image without a description, in an article body with blank alt text: alt="", not its title."""
     upload = ImageFactory(title="IMG_2041.jpg", description="")
-    ArticlePageFactory(parent=clinic.articles, slug="pictured",
-                       body=[paragraph("<p>Text.</p>"), ("image", {"image": upload, "alt": "", "caption": ""})])
+    ArticlePageFactory(
+        parent=clinic.articles,
+        slug="pictured",
+        body=[paragraph("<p>Text.</p>"), ("image", {"image": upload, "alt": "", "caption": ""})],
+    )
     head = render_head("/articles/pictured/")
     alts = [img["alt"] for img in head.soup.find_all("img")]
     assert alts == [""]
@@ -158,7 +184,9 @@ def test_a_page_canonical_address_drops_junk_query_strings_and_takes_a_views_own
 
 
 def test_editable_text_in_meta_tags_is_escaped(render_head, clinic):
-    ArticlePageFactory(parent=clinic.articles, slug="quotes", title='Say "hi" <b>now</b>', summary='A "quoted" <i>summary</i> & more')
+    ArticlePageFactory(
+        parent=clinic.articles, slug="quotes", title='Say "hi" <b>now</b>', summary='A "quoted" <i>summary</i> & more'
+    )
     head = render_head("/articles/quotes/")
     assert head.meta("og:title") == 'Say "hi" <b>now</b>'
     assert head.meta("description") == 'A "quoted" <i>summary</i> & more'

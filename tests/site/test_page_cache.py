@@ -12,8 +12,8 @@ import requests
 
 from shared.contract import PURGE_PATH
 from shared.signing import sign
-from tests.conftest import make_site
 from tests.clinic_data import CLINIC_EMAIL, THERAPISTS
+from tests.conftest import make_site
 from tests.live_servers import WEBHOOK_SECRET
 from tests.waiting import wait_until
 
@@ -168,7 +168,10 @@ def test_http_caching_headers_and_304(workers, clinic_cms):
     assert client.get(FEET, headers={"If-None-Match": '"something-else"'}).status_code == 200
     keys = response.headers["Surrogate-Key"].split()
     article_ids = {
-        str(item["id"]) for item in requests.get(f"{clinic_cms.api_url}/pages/", params={"type": "articles.ArticlePage"}).json()["items"]
+        str(item["id"])
+        for item in requests.get(f"{clinic_cms.api_url}/pages/", params={"type": "articles.ArticlePage"}).json()[
+            "items"
+        ]
     }
     assert {f"page-{pk}" for pk in article_ids} & set(keys)  # the article and its neighbours
     assert response.headers["Cache-Tag"] == ",".join(keys)
@@ -209,7 +212,9 @@ def test_when_the_cms_stops_seen_pages_are_still_served(clinic_cms, cms_copy, sh
 
 
 @pytest.mark.filterwarnings("ignore:Flask-Caching. CACHE_TYPE is set to NullCache")
-@pytest.mark.parametrize("path, most", [(FEET, 1), ("/", 1), ("/articles/", 2), ("/therapists/aino-testinen/", 1), ("/services/", 1)])
+@pytest.mark.parametrize(
+    "path, most", [(FEET, 1), ("/", 1), ("/articles/", 2), ("/therapists/aino-testinen/", 1), ("/services/", 1)]
+)
 def test_a_cold_page_costs_one_or_two_cms_requests(clinic_cms, path, most):
     app = make_site(clinic_cms.api_url, CACHE_TYPE="NullCache")  # nothing cached: every render is cold
     client = app.extensions["cms_client"]

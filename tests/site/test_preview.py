@@ -34,8 +34,9 @@ def stack(clinic_cms, tmp_path_factory):
     cms = copy_cms(clinic_cms, tmp_path_factory.mktemp("preview-cms") / "var")
     cms.env["SITE_URL"] = f"http://127.0.0.1:{port}"
     cms.start()
-    site = LiveSite(cms.api_url, tmp_path_factory.mktemp("preview-site-cache"), workers=2, port=port,
-                    CMS_PUBLIC_URL=cms.url).start()
+    site = LiveSite(
+        cms.api_url, tmp_path_factory.mktemp("preview-site-cache"), workers=2, port=port, CMS_PUBLIC_URL=cms.url
+    ).start()
     yield cms, site, cms.admin_session()
     site.stop()
     cms.stop()
@@ -66,29 +67,42 @@ def preview_address(cms, session, page_path: str) -> str:
 
 
 def article_form(title: str, slug: str, text: str, date: str, author: str = "") -> dict:
-    return nested_form_data({
-        "title": title, "slug": slug, "summary": f"About {title.lower()}.", "publication_date": date,
-        "author": author, "tags": "", "hero_image": "", "hero_alt": "",
-        "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
-        "comments": inline_formset([]),
-    })
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "summary": f"About {title.lower()}.",
+            "publication_date": date,
+            "author": author,
+            "tags": "",
+            "hero_image": "",
+            "hero_alt": "",
+            "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
+            "comments": inline_formset([]),
+        }
+    )
 
 
 def panel_preview(cms, session, url: str, form: dict) -> requests.Response:
     """What the preview panel does: post the form as it stands, then load the preview in its frame."""
-    stored = session.post(url, data={**form, "csrfmiddlewaretoken": session.cookies["csrftoken"]}, headers={"Referer": url})
+    stored = session.post(
+        url, data={**form, "csrfmiddlewaretoken": session.cookies["csrftoken"]}, headers={"Referer": url}
+    )
     assert stored.json() == {"is_valid": True, "is_available": True}
     return session.get(url, params={"mode": ""})
 
 
 def test_a_draft_previews_on_the_site_while_readers_keep_the_published_text(stack):
     cms, site, session = stack
-    run_python(cms, (
-        "from cms.articles.models import ArticlePage; from tests.factories import paragraph\n"
-        f"draft = ArticlePage.objects.get(slug='ankle-care-for-walkers').get_latest_revision_as_object()\n"
-        f"draft.body = [paragraph('<p>{DRAFT_TEXT}</p>')]\n"
-        "draft.save_revision()"
-    ))
+    run_python(
+        cms,
+        (
+            "from cms.articles.models import ArticlePage; from tests.factories import paragraph\n"
+            f"draft = ArticlePage.objects.get(slug='ankle-care-for-walkers').get_latest_revision_as_object()\n"
+            f"draft.body = [paragraph('<p>{DRAFT_TEXT}</p>')]\n"
+            "draft.save_revision()"
+        ),
+    )
     live_before = requests.get(site.url + ARTICLE)
     address = preview_address(cms, session, ARTICLE)
     assert address.startswith(f"{site.url}/_preview/")
@@ -119,14 +133,25 @@ def test_preview_answers_are_private_unindexed_and_framed_only_by_the_cms(stack)
     assert response.headers["X-Robots-Tag"] == "noindex"
     policy = dict(part.strip().split(" ", 1) for part in response.headers["Content-Security-Policy"].split(";"))
     assert policy["frame-ancestors"] == cms.url
-    assert "Surrogate-Key" not in response.headers and "X-Cache" not in response.headers and "ETag" not in response.headers
+    assert (
+        "Surrogate-Key" not in response.headers and "X-Cache" not in response.headers and "ETag" not in response.headers
+    )
     # The live page may still be framed by the CMS (links followed inside the preview panel).
     assert cms.url in requests.get(site.url + ARTICLE).headers["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("path", [
-    "/", "/articles/", "/therapists/", "/services/", ARTICLE, "/therapists/aino-testinen/", "/services/hot-stone-massage/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/articles/",
+        "/therapists/",
+        "/services/",
+        ARTICLE,
+        "/therapists/aino-testinen/",
+        "/services/hot-stone-massage/",
+    ],
+)
 def test_every_page_type_previews_as_the_site_renders_it(stack, path):
     cms, site, session = stack
     preview = requests.get(preview_address(cms, session, path))
@@ -144,8 +169,12 @@ def test_an_unsaved_new_article_previews_with_neighbours_author_and_booking(stac
     index_id = page_id(cms, "/articles/")
     aino = page_id(cms, "/therapists/aino-testinen/")
     url = f"{cms.url}/admin/pages/add/articles/articlepage/{index_id}/preview/"
-    response = panel_preview(cms, session, url, article_form("Foam rolling basics", "foam-rolling-basics",
-                                                            "Roll slowly.", "2026-04-20", author=str(aino)))
+    response = panel_preview(
+        cms,
+        session,
+        url,
+        article_form("Foam rolling basics", "foam-rolling-basics", "Roll slowly.", "2026-04-20", author=str(aino)),
+    )
     assert response.url.startswith(f"{site.url}/_preview/")  # the frame followed the CMS to the site
     page = soup(response)
     assert page.h1.get_text(strip=True) == "Foam rolling basics"
@@ -163,8 +192,12 @@ def test_the_preview_panel_shows_unsaved_edits(stack):
     article_id = page_id(cms, "/articles/warming-up-before-a-run/")
     title, date = ARTICLES["warming-up-before-a-run"]
     url = f"{cms.url}/admin/pages/{article_id}/edit/preview/"
-    response = panel_preview(cms, session, url, article_form("Warming up, edited", "warming-up-before-a-run",
-                                                            "Edited in the form.", date.isoformat()))
+    response = panel_preview(
+        cms,
+        session,
+        url,
+        article_form("Warming up, edited", "warming-up-before-a-run", "Edited in the form.", date.isoformat()),
+    )
     assert response.status_code == 200 and "Edited in the form." in response.text
     assert soup(response).h1.get_text(strip=True) == "Warming up, edited"
     assert soup(requests.get(f"{site.url}/articles/warming-up-before-a-run/")).h1.get_text(strip=True) == title
@@ -185,10 +218,13 @@ def test_an_expired_token_gets_a_clear_404(stack):
     address = preview_address(cms, session, "/services/reflexology/")
     assert requests.get(address).status_code == 200
     token = address.rstrip("/").rsplit("/", 1)[1]
-    run_python(cms, (
-        "import datetime; from django.utils import timezone; from cms.preview.models import PagePreview\n"
-        f"PagePreview.objects.filter(token='{token}').update(expires_at=timezone.now() - datetime.timedelta(seconds=1))"
-    ))
+    run_python(
+        cms,
+        (
+            "import datetime; from django.utils import timezone; from cms.preview.models import PagePreview\n"
+            f"PagePreview.objects.filter(token='{token}').update(expires_at=timezone.now() - datetime.timedelta(seconds=1))"
+        ),
+    )
     response = requests.get(address)
     assert response.status_code == 404 and "This preview is no longer available" in response.text
 
@@ -213,7 +249,9 @@ def test_the_redis_cache_gains_no_preview_key(stack, redis_url):
         keys = set(store.scan_iter(f"{prefix}*"))
         address = preview_address(cms, session, "/services/hot-stone-massage/")
         rendered = []
-        with template_rendered.connected_to(lambda sender, template, context: rendered.append((template.name, context)), app):
+        with template_rendered.connected_to(
+            lambda sender, template, context: rendered.append((template.name, context)), app
+        ):
             preview = client.get(urlsplit(address).path)
         assert preview.status_code == 200 and preview.headers["Cache-Control"] == "private, no-store"
         assert [(name, context["preview"]) for name, context in rendered if name == "services/detail.html"] == [

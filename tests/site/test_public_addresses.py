@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from tests.conftest import make_site
 from tests.factories import ArticlePageFactory
 from tests.live_servers import free_port
-from tests.site.head_parsing import render_head  # noqa: F401 (a fixture)
 
 PUBLIC = "https://www.kestrel.example"
 
@@ -46,8 +45,20 @@ def names_no_other_host(location: str) -> bool:
 
 @settings(max_examples=150, deadline=None, derandomize=True, database=None)
 @given(
-    path=st.sampled_from(["/articles", "/therapists", "/services", "/articles/feed", "/articles/feed/atom",
-                          "/articles/tag/x", "//articles/", "/articles//", "///therapists", "/search"]),
+    path=st.sampled_from(
+        [
+            "/articles",
+            "/therapists",
+            "/services",
+            "/articles/feed",
+            "/articles/feed/atom",
+            "/articles/tag/x",
+            "//articles/",
+            "/articles//",
+            "///therapists",
+            "/search",
+        ]
+    ),
     host=st.sampled_from(["evil.example", "evil.example:8080", "127.0.0.1:5000", "[::1]:1", "www.kestrel.example"]),
     query=st.sampled_from(["", "?page=2", "?q=%2F%2Fevil.example"]),
 )
@@ -62,21 +73,38 @@ UNSAFE_TAGS = ["../../etc", "..", ".", "a/b", "..\\..\\etc", "x..y"]
 
 
 def test_tags_that_are_not_one_plain_segment_are_shown_without_a_link(render_head, clinic):
-    ArticlePageFactory(parent=clinic.articles, title="Odd tags", slug="odd-tags", publication_date=datetime.date(2026, 5, 1),
-                       tags=["walking", "pelvic floor", "Node.js", *UNSAFE_TAGS])
+    ArticlePageFactory(
+        parent=clinic.articles,
+        title="Odd tags",
+        slug="odd-tags",
+        publication_date=datetime.date(2026, 5, 1),
+        tags=["walking", "pelvic floor", "Node.js", *UNSAFE_TAGS],
+    )
     soup = render_head("/articles/odd-tags/").soup
     tags = soup.select_one(".article__body > .tags")
     links = {link.get_text(strip=True): link["href"] for link in tags.select("a[rel=tag]")}
-    assert links == {"walking": "/articles/tag/walking/", "pelvic floor": "/articles/tag/pelvic%20floor/",
-                     "Node.js": "/articles/tag/Node.js/"}
+    assert links == {
+        "walking": "/articles/tag/walking/",
+        "pelvic floor": "/articles/tag/pelvic%20floor/",
+        "Node.js": "/articles/tag/Node.js/",
+    }
     shown = [span.get_text(strip=True) for span in tags.select("span.tag")]
     assert sorted(shown) == sorted(UNSAFE_TAGS)  # still shown, as text
     for link in soup.find_all("a", href=True):
         assert ".." not in link["href"] and "\\" not in link["href"]
 
 
-@pytest.mark.parametrize("path", ["/articles/tag/../../etc/", "/articles/tag/a/b/", "/articles/tag/..%2F..%2Fetc/",
-                                  "/articles/tag/a%2Fb/", "/articles/tag/x..y/", "/articles/tag/a%5Cb/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/tag/../../etc/",
+        "/articles/tag/a/b/",
+        "/articles/tag/..%2F..%2Fetc/",
+        "/articles/tag/a%2Fb/",
+        "/articles/tag/x..y/",
+        "/articles/tag/a%5Cb/",
+    ],
+)
 def test_such_a_tag_has_no_archive(offline_client, path):
     # A 404 at once: the CMS is not asked (asking would fail this test with a 500).
     assert offline_client.get(path).status_code == 404

@@ -24,21 +24,30 @@ def test_a_slug_change_makes_the_old_address_redirect_to_the_new(purged_site):
     assert get(site, ANKLES).status_code == 200
     assert get(site, ANKLES).headers["X-Cache"] == "HIT"  # cached: only a purge changes it
 
-    change_in_cms(cms, site, (
-        "from cms.articles.models import ArticlePage\n"
-        "page = ArticlePage.objects.get(slug='ankle-care-for-walkers')\n"
-        "page.slug = 'caring-for-your-ankles'\n"
-        "page.save_revision().publish()\n"
-    ))
+    change_in_cms(
+        cms,
+        site,
+        (
+            "from cms.articles.models import ArticlePage\n"
+            "page = ArticlePage.objects.get(slug='ankle-care-for-walkers')\n"
+            "page.slug = 'caring-for-your-ankles'\n"
+            "page.save_revision().publish()\n"
+        ),
+    )
 
-    moved = wait_until(lambda: (lambda r: r if r.status_code == 301 else None)(get(site, ANKLES)), what="a 301 from the old address")
+    moved = wait_until(
+        lambda: (lambda r: r if r.status_code == 301 else None)(get(site, ANKLES)), what="a 301 from the old address"
+    )
     assert moved.headers["Location"] == "/articles/caring-for-your-ankles/"
     assert get(site, "/articles/caring-for-your-ankles/").status_code == 200
     # Without the trailing slash too (Flask adds it, then the redirect follows). Every worker
     # agrees within moments: one may still hand out its older copy while it refetches (stale
     # while revalidating, PAGE_STALE_AFTER_SECONDS), never for long.
     new = site.url + "/articles/caring-for-your-ankles/"
-    wait_until(lambda: requests.get(site.url + ANKLES.rstrip("/")).url == new, what="the address without its slash to lead there")
+    wait_until(
+        lambda: requests.get(site.url + ANKLES.rstrip("/")).url == new,
+        what="the address without its slash to lead there",
+    )
 
 
 @pytest.mark.e2e
@@ -49,12 +58,16 @@ def test_editors_redirects_permanent_and_temporary_to_a_page_and_a_url(purged_si
         assert get(site, path).status_code == 404
         assert get(site, path).headers["X-Cache"] == "HIT"
 
-    change_in_cms(cms, site, (
-        "from wagtail.contrib.redirects.models import Redirect\n"
-        "from cms.articles.models import ArticlePage\n"
-        "Redirect.add_redirect('/blog/ankle-care', ArticlePage.objects.get(slug='ankle-care-for-walkers'))\n"
-        "Redirect.add_redirect('/offer/', 'https://book.example.com/winter-offer', is_permanent=False)\n"
-    ))
+    change_in_cms(
+        cms,
+        site,
+        (
+            "from wagtail.contrib.redirects.models import Redirect\n"
+            "from cms.articles.models import ArticlePage\n"
+            "Redirect.add_redirect('/blog/ankle-care', ArticlePage.objects.get(slug='ankle-care-for-walkers'))\n"
+            "Redirect.add_redirect('/offer/', 'https://book.example.com/winter-offer', is_permanent=False)\n"
+        ),
+    )
 
     # The purge made the cached 404s go at once.
     permanent = get(site, "/blog/ankle-care/")
@@ -64,7 +77,11 @@ def test_editors_redirects_permanent_and_temporary_to_a_page_and_a_url(purged_si
     # And they are cached like pages now.
     assert get(site, "/blog/ankle-care/").headers["X-Cache"] == "HIT"
 
-    change_in_cms(cms, site, "from wagtail.contrib.redirects.models import Redirect\nRedirect.objects.filter(old_path='/offer').delete()\n")
+    change_in_cms(
+        cms,
+        site,
+        "from wagtail.contrib.redirects.models import Redirect\nRedirect.objects.filter(old_path='/offer').delete()\n",
+    )
     assert get(site, "/offer").status_code == 404
 
 
@@ -87,9 +104,17 @@ def test_odd_unknown_paths_are_a_calm_404(clinic_api, path):
 @pytest.mark.parametrize(
     ("location", "safe"),
     [
-        ("/articles/x/", True), ("https://book.example.com/x", True), ("http://example.com", True),
-        ("//evil.example/", False), ("javascript:alert(1)", False), ("ftp://x.example/", False),
-        ("/\\evil.example", False), ("https://", False), ("/a\nb", False), (None, False), (7, False),
+        ("/articles/x/", True),
+        ("https://book.example.com/x", True),
+        ("http://example.com", True),
+        ("//evil.example/", False),
+        ("javascript:alert(1)", False),
+        ("ftp://x.example/", False),
+        ("/\\evil.example", False),
+        ("https://", False),
+        ("/a\nb", False),
+        (None, False),
+        (7, False),
     ],
 )
 def test_only_site_paths_and_http_urls_are_followed(location, safe):

@@ -40,7 +40,11 @@ def booking_buttons(page: BeautifulSoup) -> list[tuple[str, str, str]]:
     """(booking URL, source, label) of every booking button, in page order (the URL its
     counting redirect sends to, without the campaign parameters)."""
     return [
-        (untagged(link["data-booking-url"]), link["data-booking-source"], link.find(string=True, recursive=False).strip())
+        (
+            untagged(link["data-booking-url"]),
+            link["data-booking-source"],
+            link.find(string=True, recursive=False).strip(),
+        )
         for link in page.select("a[data-booking-source]")
     ]
 
@@ -78,7 +82,9 @@ def test_article_has_author_card_hero_and_booking_buttons(site_client, clinic_ap
         (HOT_STONES_BOOKING, "service", "Book hot stone massage"),
         (AINO_BOOKING, "therapist", "Book with Aino"),
     ]
-    answer = requests.get(f"{clinic_api.api_url}/pages/find/", params={"html_path": "/articles/ankle-care-for-walkers/"})
+    answer = requests.get(
+        f"{clinic_api.api_url}/pages/find/", params={"html_path": "/articles/ankle-care-for-walkers/"}
+    )
     hero = answer.json()["hero"]
     assert hero["url"].startswith(f"{clinic_api.url}/media/images/")  # served by the CMS
     assert hero["url"] in [image["src"] for image in page.find_all("img")]
@@ -125,7 +131,9 @@ def test_home_and_lists_render(site_client):
     assert links_to(home, "services") == [f"/services/{slug}/" for slug in SERVICES]
     assert links_to(home, "therapists") == [f"/therapists/{slug}/" for slug in THERAPISTS]
     assert home.find("a", href=f"mailto:{CLINIC_EMAIL}") is not None
-    assert links_to(soup(site_client.get("/therapists/")), "therapists") == [f"/therapists/{slug}/" for slug in THERAPISTS]
+    assert links_to(soup(site_client.get("/therapists/")), "therapists") == [
+        f"/therapists/{slug}/" for slug in THERAPISTS
+    ]
     assert links_to(soup(site_client.get("/services/")), "services") == [f"/services/{slug}/" for slug in SERVICES]
     articles = soup(site_client.get("/articles/"))
     assert [link_text(articles, href) for href in links_to(articles, "articles")] == NEWEST_FIRST
@@ -178,11 +186,19 @@ def test_publishing_in_the_admin_updates_every_site_worker_at_once(clinic_cms, c
     assert requests.get(articles).headers["X-Cache"] == "HIT"  # cached now
     assert "Stretching the calves" not in requests.get(articles).text
 
-    cms.publish_article(cms.admin_session(), "Stretching the calves", "stretching-the-calves", "2026-11-04",
-                        text="Hold each for thirty seconds.")
+    cms.publish_article(
+        cms.admin_session(),
+        "Stretching the calves",
+        "stretching-the-calves",
+        "2026-11-04",
+        text="Hold each for thirty seconds.",
+    )
 
-    wait_until(lambda: "Stretching the calves" in requests.get(articles).text, timeout=10,
-               what="the site's article list to show the published article")
+    wait_until(
+        lambda: "Stretching the calves" in requests.get(articles).text,
+        timeout=10,
+        what="the site's article list to show the published article",
+    )
     for _ in range(12):  # several requests, so every worker answers
         assert "Stretching the calves" in requests.get(articles).text
     # Its neighbour's Next link was purged too.
@@ -199,7 +215,10 @@ def test_paging_through_many_articles_from_either_end(clinic_api):
     for number in range(1, 6):
         page = soup(site.get(f"/articles/?page={number}"))
         titles += [link_text(page, href) for href in links_to(page, "articles")]
-    api = requests.get(f"{cms.api_url}/pages/", params={"type": "articles.ArticlePage", "order": "-publication_date,-id", "fields": "_,title", "limit": 50}).json()
+    api = requests.get(
+        f"{cms.api_url}/pages/",
+        params={"type": "articles.ArticlePage", "order": "-publication_date,-id", "fields": "_,title", "limit": 50},
+    ).json()
     assert titles == [item["title"] for item in api["items"]]
     assert len(titles) == 45 and len(set(titles)) == 45
     assert site.get("/articles/?page=6").status_code == 404

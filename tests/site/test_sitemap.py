@@ -20,9 +20,12 @@ from tests.site.test_feeds import count_cms_requests
 ORIGIN = "https://www.kestrel.example"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 CLINIC_PATHS = (
-    ["/", "/articles/"] + [f"/articles/{slug}/" for slug in ARTICLES]
-    + ["/therapists/"] + [f"/therapists/{slug}/" for slug in THERAPISTS]
-    + ["/services/"] + [f"/services/{slug}/" for slug in SERVICES]
+    ["/", "/articles/"]
+    + [f"/articles/{slug}/" for slug in ARTICLES]
+    + ["/therapists/"]
+    + [f"/therapists/{slug}/" for slug in THERAPISTS]
+    + ["/services/"]
+    + [f"/services/{slug}/" for slug in SERVICES]
 )
 
 
@@ -35,8 +38,10 @@ def parse(response) -> ET.Element:
 def urls(root: ET.Element) -> list[tuple[str, str | None]]:
     """(loc, lastmod) of every <url> in a <urlset>."""
     assert root.tag == f"{{{NS['sm']}}}urlset"
-    return [(url.findtext("sm:loc", namespaces=NS), url.findtext("sm:lastmod", namespaces=NS))
-            for url in root.findall("sm:url", NS)]
+    return [
+        (url.findtext("sm:loc", namespaces=NS), url.findtext("sm:lastmod", namespaces=NS))
+        for url in root.findall("sm:url", NS)
+    ]
 
 
 def site_client(cms, **config):
@@ -47,9 +52,9 @@ def test_sitemap_lists_every_public_page_with_lastmod(clinic_api):
     entries = urls(parse(site_client(clinic_api).get("/sitemap.xml")))
     assert sorted(loc for loc, _ in entries) == sorted(ORIGIN + path for path in CLINIC_PATHS)
     assert len(entries) == len(set(entries))
-    today = datetime.datetime.now(datetime.timezone.utc)
+    today = datetime.datetime.now(datetime.UTC)
     for _loc, lastmod in entries:
-        moment = datetime.datetime.strptime(lastmod, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+        moment = datetime.datetime.strptime(lastmod, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.UTC)
         assert abs(today - moment) < datetime.timedelta(days=2)
 
 

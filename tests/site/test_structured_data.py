@@ -19,10 +19,18 @@ HOSTILE = "Stretch </script><script>alert(1)</script> & <!-- relax -->"
 
 
 def test_an_article_is_a_blog_posting_by_a_person_with_a_page(render_head, clinic):
-    author = TherapistPageFactory(parent=clinic.therapists, title="Aino Testinen", role="Sports massage therapist", slug="aino")
+    author = TherapistPageFactory(
+        parent=clinic.therapists, title="Aino Testinen", role="Sports massage therapist", slug="aino"
+    )
     article = ArticlePageFactory(
-        parent=clinic.articles, title="Ankle care", slug="ankle-care", summary="Keep ankles moving.",
-        publication_date=datetime.date(2026, 4, 14), author=author, with_hero=True, tags=["walking"],
+        parent=clinic.articles,
+        title="Ankle care",
+        slug="ankle-care",
+        summary="Keep ankles moving.",
+        publication_date=datetime.date(2026, 4, 14),
+        author=author,
+        with_hero=True,
+        tags=["walking"],
     )
     head = render_head("/articles/ankle-care/")
     posting = head.json_ld_of("BlogPosting")
@@ -55,7 +63,9 @@ def test_an_article_without_an_author_is_the_clinics(render_head, clinic):
 
 
 def test_editable_text_cannot_close_the_script_element(render_head, clinic):
-    ArticlePageFactory(parent=clinic.articles, title=HOSTILE, slug="hostile", summary=f"Summary {HOSTILE}", tags=["</script>"])
+    ArticlePageFactory(
+        parent=clinic.articles, title=HOSTILE, slug="hostile", summary=f"Summary {HOSTILE}", tags=["</script>"]
+    )
     head = render_head("/articles/hostile/")
     scripts = head.soup.find_all("script")
     # Only the JSON-LD blocks: no script element an editor's text opened.
@@ -80,8 +90,14 @@ def test_json_is_escaped_for_html_and_reads_back_unchanged():
 
 
 def test_a_therapist_page_is_a_profile_page_about_a_person(render_head, clinic):
-    TherapistPageFactory(parent=clinic.therapists, title="Ville Esimerkki", role="Physiotherapist", slug="ville",
-                         contact_email="ville@example.com", with_photo=True)
+    TherapistPageFactory(
+        parent=clinic.therapists,
+        title="Ville Esimerkki",
+        role="Physiotherapist",
+        slug="ville",
+        contact_email="ville@example.com",
+        with_photo=True,
+    )
     head = render_head("/therapists/ville/")
     profile = head.json_ld_of("ProfilePage")
     person = profile["mainEntity"]
@@ -96,15 +112,30 @@ def test_a_therapist_page_is_a_profile_page_about_a_person(render_head, clinic):
 
 def test_a_service_has_offers_with_price_and_duration_and_a_booking_action(render_head, clinic):
     ServicePageFactory(
-        parent=clinic.services, title="Hot stone massage", slug="hot-stones", booking_url="https://book.example.com/hot",
-        options=[{"duration_minutes": 45, "price": "55.00"}, {"label": "Long", "duration_minutes": 90, "price": "92.50"}],
+        parent=clinic.services,
+        title="Hot stone massage",
+        slug="hot-stones",
+        booking_url="https://book.example.com/hot",
+        options=[
+            {"duration_minutes": 45, "price": "55.00"},
+            {"label": "Long", "duration_minutes": 90, "price": "92.50"},
+        ],
     )
     service = render_head("/services/hot-stones/").json_ld_of("Service")
     assert service["name"] == "Hot stone massage"
     assert service["url"] == f"{PUBLIC}/services/hot-stones/"
     assert service["provider"]["@id"] == f"{PUBLIC}/#clinic"
-    offers = [(o["@type"], o["name"], o["price"], o["priceCurrency"], o["eligibleDuration"]["value"], o["eligibleDuration"]["unitCode"])
-              for o in service["offers"]]
+    offers = [
+        (
+            o["@type"],
+            o["name"],
+            o["price"],
+            o["priceCurrency"],
+            o["eligibleDuration"]["value"],
+            o["eligibleDuration"]["unitCode"],
+        )
+        for o in service["offers"]
+    ]
     assert offers == [
         ("Offer", "Hot stone massage, 45 min", "55.00", "EUR", 45, "MIN"),
         ("Offer", "Long, 90 min", "92.50", "EUR", 90, "MIN"),
@@ -124,8 +155,11 @@ def test_the_home_page_describes_the_clinic_from_its_settings(render_head, clini
     assert business["telephone"] == "+358 40 123 4567"
     assert business["email"] == "desk@example.com"
     assert business["address"] == {
-        "@type": "PostalAddress", "streetAddress": "Testikatu 1", "postalCode": "00100",
-        "addressLocality": "Helsinki", "addressCountry": "FI",
+        "@type": "PostalAddress",
+        "streetAddress": "Testikatu 1",
+        "postalCode": "00100",
+        "addressLocality": "Helsinki",
+        "addressCountry": "FI",
     }
     assert [person["name"] for person in business["employee"]] == ["Aino Testinen"]
     assert business["potentialAction"]["target"]["urlTemplate"] == "https://book.example.com/clinic"
@@ -150,7 +184,10 @@ def test_inner_pages_have_breadcrumbs_home_section_page(render_head, clinic):
         (3, "Cupping", f"{PUBLIC}/services/cupping/"),
     ]
     crumbs = render_head("/therapists/").json_ld_of("BreadcrumbList")["itemListElement"]
-    assert [(c["name"], c["item"]) for c in crumbs] == [(SITE_NAME, f"{PUBLIC}/"), ("Our therapists", f"{PUBLIC}/therapists/")]
+    assert [(c["name"], c["item"]) for c in crumbs] == [
+        (SITE_NAME, f"{PUBLIC}/"),
+        ("Our therapists", f"{PUBLIC}/therapists/"),
+    ]
 
 
 def test_the_social_image_is_the_one_structured_data_names(render_head, clinic):
@@ -180,7 +217,9 @@ def test_every_page_of_the_live_site_has_parseable_json_ld(clinic_cms, live_site
         types = [block["@type"] for block in Head(answer.text).json_ld()]
         assert types == ([main_type] if main_type else []) + (["BreadcrumbList"] if path != "/" else []), path
 
-    article = Head(requests.get(f"{site.url}/articles/ankle-care-for-walkers/", timeout=10).text).json_ld_of("BlogPosting")
+    article = Head(requests.get(f"{site.url}/articles/ankle-care-for-walkers/", timeout=10).text).json_ld_of(
+        "BlogPosting"
+    )
     assert article["author"]["name"] == "Aino Testinen"
     assert article["author"]["url"] == f"{PUBLIC}/therapists/aino-testinen/"
     assert requests.get(article["image"]["url"], timeout=10).status_code == 200
@@ -197,8 +236,19 @@ def chromium_console(url: str) -> tuple[str, str]:
     import subprocess
 
     result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--dump-dom", url],
-        capture_output=True, text=True, timeout=90,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
     )
     return result.stdout, result.stderr
 
@@ -217,7 +267,9 @@ def test_a_browser_reports_no_csp_violation_for_json_ld(clinic_cms, live_site):
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip("Chromium is not installed here")
     # The check itself: an inline script under the same policy is reported.
-    control = "<meta http-equiv='Content-Security-Policy' content=\"script-src 'self'\"><script>document.title='ran'</script>"
+    control = (
+        "<meta http-equiv='Content-Security-Policy' content=\"script-src 'self'\"><script>document.title='ran'</script>"
+    )
     assert script_violations(chromium_console("data:text/html," + quote(control))[1])
 
     site = live_site(clinic_cms.api_url, workers=1, SITE_PUBLIC_URL=PUBLIC)

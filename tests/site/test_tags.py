@@ -37,8 +37,11 @@ def stretching_db(clinic_db, django_db_blocker):
         index = ArticleIndexPage.objects.get()
         for n in range(12):
             factories.ArticlePageFactory(
-                parent=index, title=f"Stretch {n:02d}", slug=f"stretch-{n:02d}",
-                publication_date=datetime.date(2026, 6, 1) + datetime.timedelta(days=n), tags=["stretching"],
+                parent=index,
+                title=f"Stretch {n:02d}",
+                slug=f"stretch-{n:02d}",
+                publication_date=datetime.date(2026, 6, 1) + datetime.timedelta(days=n),
+                tags=["stretching"],
             )
         factories.ArticlePageFactory(
             parent=index, title="Draft stretch", slug="draft-stretch", tags=["stretching"], publish=False
@@ -95,10 +98,12 @@ def test_unknown_tags_and_junk_page_numbers(client_and_counts, url, status):
 def test_the_article_list_has_self_canonical_and_neighbour_links(client_and_counts):
     client, _counts = client_and_counts
     assert head_links(soup(client.get("/articles/"))) == {
-        "canonical": "http://127.0.0.1:5000/articles/", "next": "http://127.0.0.1:5000/articles/?page=2",
+        "canonical": "http://127.0.0.1:5000/articles/",
+        "next": "http://127.0.0.1:5000/articles/?page=2",
     }
     assert head_links(soup(client.get("/articles/?page=2"))) == {
-        "canonical": "http://127.0.0.1:5000/articles/?page=2", "prev": "http://127.0.0.1:5000/articles/",
+        "canonical": "http://127.0.0.1:5000/articles/?page=2",
+        "prev": "http://127.0.0.1:5000/articles/",
     }
 
 
@@ -135,7 +140,10 @@ def test_publishing_purges_tag_archives_old_and_new_and_the_authors_page(purged_
     aino = "/therapists/aino-testinen/"
     assert "Uphill walking" not in requests.get(site.url + aino).text
 
-    change_in_cms(cms, site, """
+    change_in_cms(
+        cms,
+        site,
+        """
 import datetime
 from cms.articles.models import ArticleIndexPage, ArticlePage
 from cms.therapists.models import TherapistPage
@@ -143,16 +151,21 @@ from tests import factories
 factories.ArticlePageFactory(parent=ArticleIndexPage.objects.get(), title="Uphill walking", slug="uphill-walking",
     publication_date=datetime.date(2026, 1, 2), tags=["walking", "hills"],
     author=TherapistPage.objects.get(slug="aino-testinen"))
-""")
+""",
+    )
     assert titles("/articles/tag/walking/") == ["Ankle care for walkers", "Uphill walking"]
     assert titles("/articles/tag/hills/") == ["Uphill walking"]
     assert "Uphill walking" in requests.get(site.url + aino).text
 
     # A tag taken off: the old tag's archive is purged as well.
-    change_in_cms(cms, site, """
+    change_in_cms(
+        cms,
+        site,
+        """
 from cms.articles.models import ArticlePage
 page = ArticlePage.objects.get(slug="ankle-care-for-walkers")
 page.tags.set(["ankles"])
 page.save_revision().publish()
-""")
+""",
+    )
     assert titles("/articles/tag/walking/") == ["Uphill walking"]

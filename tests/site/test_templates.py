@@ -68,7 +68,9 @@ def text(response) -> str:
 
 
 def test_a_service_named_with_an_acronym_keeps_it_in_headings_and_buttons(render, clinic):
-    service = ServicePageFactory(parent=clinic.services, title="MOT for runners", slug="mot", booking_url="https://book.example.com/mot")
+    service = ServicePageFactory(
+        parent=clinic.services, title="MOT for runners", slug="mot", booking_url="https://book.example.com/mot"
+    )
     TherapistPageFactory(parent=clinic.therapists, services=[service])
     page = text(render("/services/mot/", "services/detail.html"))
     assert '<h2 id="therapists-heading">Who offers MOT for runners</h2>' in page
@@ -77,7 +79,10 @@ def test_a_service_named_with_an_acronym_keeps_it_in_headings_and_buttons(render
 
 def test_a_therapist_page_names_the_therapist_as_the_booking_rules_do(render, clinic):
     TherapistPageFactory(
-        parent=clinic.therapists, title="Anna-Liisa Laakso", slug="anna-liisa", booking_url="https://book.example.com/al",
+        parent=clinic.therapists,
+        title="Anna-Liisa Laakso",
+        slug="anna-liisa",
+        booking_url="https://book.example.com/al",
         services=[ServicePageFactory(parent=clinic.services)],
     )
     page = text(render("/therapists/anna-liisa/", "therapists/detail.html"))
@@ -87,7 +92,10 @@ def test_a_therapist_page_names_the_therapist_as_the_booking_rules_do(render, cl
 
 
 def nav_booking(page: str) -> list[tuple[str, str]]:
-    found = re.findall(r'<li class="site-nav__cta"><a class="button button--small" href="/book/[^"]+"[^>]*data-booking-url="([^"]+)">([^<]+)<', page)
+    found = re.findall(
+        r'<li class="site-nav__cta"><a class="button button--small" href="/book/[^"]+"[^>]*data-booking-url="([^"]+)">([^<]+)<',
+        page,
+    )
     return [(untagged(url), label) for url, label in found]
 
 
@@ -102,7 +110,9 @@ def test_the_home_page_books_with_the_clinics_own_button(render, clinic):
 def test_without_a_clinic_booking_link_no_page_makes_up_a_button(render, clinic):
     clinic.booking.default_booking_url = ""
     clinic.booking.save()
-    TherapistPageFactory(parent=clinic.therapists, title="Aino Testinen", slug="aino", booking_url="https://book.example.com/aino")
+    TherapistPageFactory(
+        parent=clinic.therapists, title="Aino Testinen", slug="aino", booking_url="https://book.example.com/aino"
+    )
     TherapistPageFactory(parent=clinic.therapists, title="Ville Esimerkki", booking_url="")
     page = text(render("/", "home.html"))
     assert nav_booking(page) == []
@@ -115,7 +125,10 @@ def test_the_response_names_every_page_it_shows_in_surrogate_key(render, clinic)
     service = ServicePageFactory(parent=clinic.services)
     older = ArticlePageFactory(parent=clinic.articles, publication_date=datetime.date(2026, 1, 1))
     article = ArticlePageFactory(
-        parent=clinic.articles, slug="shown", author=author, publication_date=datetime.date(2026, 2, 1),
+        parent=clinic.articles,
+        slug="shown",
+        author=author,
+        publication_date=datetime.date(2026, 2, 1),
         body=[paragraph("<p>Text.</p>"), call_to_action(service=service)],
     )
     newer = ArticlePageFactory(parent=clinic.articles, publication_date=datetime.date(2026, 3, 1))
@@ -141,7 +154,11 @@ def test_the_article_list_names_its_articles_and_their_authors(site):
         index = cms().page("/articles/")
         listing = cms().articles(offset=0, limit=10)
     assert index.type == ARTICLE_INDEX
-    expected = {index.page["id"]} | {card["id"] for card in listing.items} | {card["author"]["id"] for card in listing.items if card["author"]}
+    expected = (
+        {index.page["id"]}
+        | {card["id"] for card in listing.items}
+        | {card["author"]["id"] for card in listing.items if card["author"]}
+    )
     assert response.headers["Surrogate-Key"] == " ".join(f"page-{pk}" for pk in sorted(expected))
 
 
@@ -156,7 +173,13 @@ def test_cards_buttons_and_pagination_are_written_once_in_the_macros():
     for name, source in template_sources().items():
         if name == "macros/cards.html":
             continue
-        for markup in ('class="card', 'rel="noopener', 'class="author-card', 'class="pagination', "data-booking-source"):
+        for markup in (
+            'class="card',
+            'rel="noopener',
+            'class="author-card',
+            'class="pagination',
+            "data-booking-source",
+        ):
             assert markup not in source, f"{name} writes {markup} itself; use macros/cards.html"
 
 

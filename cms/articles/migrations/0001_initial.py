@@ -7,46 +7,152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleIndexPage',
+            name="ArticleIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True)),
             ],
             options={
-                'verbose_name': 'article index',
+                "verbose_name": "article index",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('publication_date', models.DateField(blank=True, help_text='Shown on the article and used to order articles. Blank: the day it is first published.', null=True)),
-                ('summary', models.TextField(help_text='One or two sentences for article lists and search engines.', max_length=300)),
-                ('hero_alt', models.CharField(blank=True, help_text="Describe the picture for people who cannot see it. Blank uses the image's own description.", max_length=250, verbose_name='hero image alt text')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('heading', 1), ('image', 5), ('quote', 8), ('call_to_action', 14)], block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h3', 'h4'], 'icon': 'pilcrow'}), 1: ('cms.core.blocks.HeadingBlock', (), {}), 2: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': "Describe the picture for people who cannot see it. Blank uses the image's own description.", 'label': 'Alt text', 'max_length': 250, 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('image', 2), ('alt', 3), ('caption', 4)]], {}), 6: ('wagtail.blocks.TextBlock', (), {}), 7: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('quote', 6), ('attribution', 7)]], {}), 9: ('wagtail.blocks.TextBlock', (), {'max_length': 300, 'required': False}), 10: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['services.ServicePage'], 'required': False}), 11: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['therapists.TherapistPage'], 'required': False}), 12: ('wagtail.blocks.URLBlock', (), {'label': 'Other booking link', 'required': False}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': "Only for 'Other booking link': the button's text.", 'max_length': 60, 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('heading', 7), ('text', 9), ('service', 10), ('therapist', 11), ('url', 12), ('label', 13)]], {})})),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "publication_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Shown on the article and used to order articles. Blank: the day it is first published.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two sentences for article lists and search engines.", max_length=300
+                    ),
+                ),
+                (
+                    "hero_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="Describe the picture for people who cannot see it. Blank uses the image's own description.",
+                        max_length=250,
+                        verbose_name="hero image alt text",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("paragraph", 0), ("heading", 1), ("image", 5), ("quote", 8), ("call_to_action", 14)],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"],
+                                    "icon": "pilcrow",
+                                },
+                            ),
+                            1: ("cms.core.blocks.HeadingBlock", (), {}),
+                            2: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the picture for people who cannot see it. Blank uses the image's own description.",
+                                    "label": "Alt text",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            4: ("wagtail.blocks.CharBlock", (), {"max_length": 250, "required": False}),
+                            5: ("wagtail.blocks.StructBlock", [[("image", 2), ("alt", 3), ("caption", 4)]], {}),
+                            6: ("wagtail.blocks.TextBlock", (), {}),
+                            7: ("wagtail.blocks.CharBlock", (), {"max_length": 120, "required": False}),
+                            8: ("wagtail.blocks.StructBlock", [[("quote", 6), ("attribution", 7)]], {}),
+                            9: ("wagtail.blocks.TextBlock", (), {"max_length": 300, "required": False}),
+                            10: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["services.ServicePage"], "required": False},
+                            ),
+                            11: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["therapists.TherapistPage"], "required": False},
+                            ),
+                            12: ("wagtail.blocks.URLBlock", (), {"label": "Other booking link", "required": False}),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Only for 'Other booking link': the button's text.",
+                                    "max_length": 60,
+                                    "required": False,
+                                },
+                            ),
+                            14: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 7),
+                                        ("text", 9),
+                                        ("service", 10),
+                                        ("therapist", 11),
+                                        ("url", 12),
+                                        ("label", 13),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
+                "verbose_name": "article",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ArticleTag',
+            name="ArticleTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
     ]

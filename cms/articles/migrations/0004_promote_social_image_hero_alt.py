@@ -5,26 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_paragraph_h2_blockquote'),
-        ('wagtailimages', '0027_image_description'),
+        ("articles", "0003_paragraph_h2_blockquote"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='articleindexpage',
-            name='social_image',
-            field=models.ForeignKey(blank=True, help_text="Shown when the page is shared on social media, cropped to 1200×630. Blank uses the page's main picture. Its description is its alt text.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image'),
+            model_name="articleindexpage",
+            name="social_image",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Shown when the page is shared on social media, cropped to 1200×630. Blank uses the page's main picture. Its description is its alt text.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtailimages.image",
+            ),
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='hero_decorative',
-            field=models.BooleanField(default=False, help_text='Tick when the picture adds nothing a reader needs: screen readers then skip it (alt text is ignored).', verbose_name='the hero image is decorative'),
+            model_name="articlepage",
+            name="hero_decorative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Tick when the picture adds nothing a reader needs: screen readers then skip it (alt text is ignored).",
+                verbose_name="the hero image is decorative",
+            ),
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='social_image',
-            field=models.ForeignKey(blank=True, help_text="Shown when the page is shared on social media, cropped to 1200×630. Blank uses the page's main picture. Its description is its alt text.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image'),
+            model_name="articlepage",
+            name="social_image",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Shown when the page is shared on social media, cropped to 1200×630. Blank uses the page's main picture. Its description is its alt text.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtailimages.image",
+            ),
         ),
     ]

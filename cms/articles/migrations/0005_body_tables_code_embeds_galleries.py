@@ -5,15 +5,111 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_promote_social_image_hero_alt'),
+        ("articles", "0004_promote_social_image_hero_alt"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='articlepage',
-            name='body',
-            field=wagtail.fields.StreamField([('paragraph', 0), ('heading', 1), ('image', 5), ('quote', 8), ('call_to_action', 14), ('table', 15), ('code', 18), ('embed', 19), ('gallery', 20), ('separator', 21), ('buttons', 25)], block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h2', 'h3', 'h4', 'blockquote'], 'icon': 'pilcrow'}), 1: ('cms.core.blocks.HeadingBlock', (), {}), 2: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': "Describe the picture for people who cannot see it. Blank uses the image's own description.", 'label': 'Alt text', 'max_length': 250, 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('image', 2), ('alt', 3), ('caption', 4)]], {}), 6: ('wagtail.blocks.TextBlock', (), {}), 7: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('quote', 6), ('attribution', 7)]], {}), 9: ('wagtail.blocks.TextBlock', (), {'max_length': 300, 'required': False}), 10: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['services.ServicePage'], 'required': False}), 11: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['therapists.TherapistPage'], 'required': False}), 12: ('wagtail.blocks.URLBlock', (), {'label': 'Other booking link', 'required': False}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': "Only for 'Other booking link': the button's text.", 'max_length': 60, 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('heading', 7), ('text', 9), ('service', 10), ('therapist', 11), ('url', 12), ('label', 13)]], {}), 15: ('cms.core.media_blocks.ArticleTableBlock', (), {}), 16: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('code', 'Code'), ('preformatted', 'Preformatted text'), ('verse', 'Verse')]}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'For code: e.g. python, html (optional).', 'max_length': 40, 'required': False}), 18: ('wagtail.blocks.StructBlock', [[('kind', 16), ('language', 17), ('text', 6)]], {}), 19: ('cms.core.media_blocks.ArticleEmbedBlock', (), {}), 20: ('cms.core.media_blocks.GalleryBlock', (5,), {}), 21: ('cms.core.media_blocks.SeparatorBlock', (), {}), 22: ('wagtail.blocks.CharBlock', (), {'max_length': 80}), 23: ('wagtail.blocks.URLBlock', (), {'label': 'Link'}), 24: ('wagtail.blocks.StructBlock', [[('text', 22), ('url', 23)]], {}), 25: ('cms.core.media_blocks.ButtonsBlock', (24,), {})}),
+            model_name="articlepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("paragraph", 0),
+                    ("heading", 1),
+                    ("image", 5),
+                    ("quote", 8),
+                    ("call_to_action", 14),
+                    ("table", 15),
+                    ("code", 18),
+                    ("embed", 19),
+                    ("gallery", 20),
+                    ("separator", 21),
+                    ("buttons", 25),
+                ],
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "bold",
+                                "italic",
+                                "link",
+                                "document-link",
+                                "ol",
+                                "ul",
+                                "h2",
+                                "h3",
+                                "h4",
+                                "blockquote",
+                            ],
+                            "icon": "pilcrow",
+                        },
+                    ),
+                    1: ("cms.core.blocks.HeadingBlock", (), {}),
+                    2: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                    3: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the picture for people who cannot see it. Blank uses the image's own description.",
+                            "label": "Alt text",
+                            "max_length": 250,
+                            "required": False,
+                        },
+                    ),
+                    4: ("wagtail.blocks.CharBlock", (), {"max_length": 250, "required": False}),
+                    5: ("wagtail.blocks.StructBlock", [[("image", 2), ("alt", 3), ("caption", 4)]], {}),
+                    6: ("wagtail.blocks.TextBlock", (), {}),
+                    7: ("wagtail.blocks.CharBlock", (), {"max_length": 120, "required": False}),
+                    8: ("wagtail.blocks.StructBlock", [[("quote", 6), ("attribution", 7)]], {}),
+                    9: ("wagtail.blocks.TextBlock", (), {"max_length": 300, "required": False}),
+                    10: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"page_type": ["services.ServicePage"], "required": False},
+                    ),
+                    11: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"page_type": ["therapists.TherapistPage"], "required": False},
+                    ),
+                    12: ("wagtail.blocks.URLBlock", (), {"label": "Other booking link", "required": False}),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Only for 'Other booking link': the button's text.",
+                            "max_length": 60,
+                            "required": False,
+                        },
+                    ),
+                    14: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 7), ("text", 9), ("service", 10), ("therapist", 11), ("url", 12), ("label", 13)]],
+                        {},
+                    ),
+                    15: ("cms.core.media_blocks.ArticleTableBlock", (), {}),
+                    16: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("code", "Code"), ("preformatted", "Preformatted text"), ("verse", "Verse")]},
+                    ),
+                    17: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "For code: e.g. python, html (optional).", "max_length": 40, "required": False},
+                    ),
+                    18: ("wagtail.blocks.StructBlock", [[("kind", 16), ("language", 17), ("text", 6)]], {}),
+                    19: ("cms.core.media_blocks.ArticleEmbedBlock", (), {}),
+                    20: ("cms.core.media_blocks.GalleryBlock", (5,), {}),
+                    21: ("cms.core.media_blocks.SeparatorBlock", (), {}),
+                    22: ("wagtail.blocks.CharBlock", (), {"max_length": 80}),
+                    23: ("wagtail.blocks.URLBlock", (), {"label": "Link"}),
+                    24: ("wagtail.blocks.StructBlock", [[("text", 22), ("url", 23)]], {}),
+                    25: ("cms.core.media_blocks.ButtonsBlock", (24,), {}),
+                },
+            ),
         ),
     ]

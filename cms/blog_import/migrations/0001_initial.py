@@ -5,41 +5,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0002_initial'),
-        ('wagtailimages', '0027_image_description'),
+        ("articles", "0002_initial"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportedImage',
+            name="ImportedImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=255)),
-                ('attachment_id', models.PositiveBigIntegerField()),
-                ('url', models.CharField(max_length=1000)),
-                ('image', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailimages.image')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source", models.CharField(max_length=255)),
+                ("attachment_id", models.PositiveBigIntegerField()),
+                ("url", models.CharField(max_length=1000)),
+                (
+                    "image",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="wagtailimages.image"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('source', 'attachment_id'), name='imported_image_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("source", "attachment_id"), name="imported_image_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ImportedPost',
+            name="ImportedPost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(help_text="The blog's address, from the export's channel.", max_length=255)),
-                ('post_id', models.PositiveBigIntegerField()),
-                ('guid', models.CharField(blank=True, max_length=500)),
-                ('fingerprint', models.CharField(help_text='A hash of what was imported; unchanged posts are skipped.', max_length=64)),
-                ('imported_at', models.DateTimeField(auto_now=True)),
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='imported_from', to='articles.articlepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(help_text="The blog's address, from the export's channel.", max_length=255),
+                ),
+                ("post_id", models.PositiveBigIntegerField()),
+                ("guid", models.CharField(blank=True, max_length=500)),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        help_text="A hash of what was imported; unchanged posts are skipped.", max_length=64
+                    ),
+                ),
+                ("imported_at", models.DateTimeField(auto_now=True)),
+                (
+                    "page",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imported_from",
+                        to="articles.articlepage",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('source', 'post_id'), name='imported_post_once')],
+                "constraints": [models.UniqueConstraint(fields=("source", "post_id"), name="imported_post_once")],
             },
         ),
     ]

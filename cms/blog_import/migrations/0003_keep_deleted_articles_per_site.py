@@ -19,36 +19,46 @@ def earlier_imports_belong_to_their_site(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_body_tables_code_embeds_galleries'),
-        ('blog_import', '0002_importrun'),
-        ('wagtailcore', '0098_apitoken'),
+        ("articles", "0005_body_tables_code_embeds_galleries"),
+        ("blog_import", "0002_importrun"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='importedpost',
-            name='imported_post_once',
+            model_name="importedpost",
+            name="imported_post_once",
         ),
         migrations.AddField(
-            model_name='importedpost',
-            name='revision_id',
-            field=models.PositiveBigIntegerField(help_text='The revision the import saved: a later one means an editor changed the article.', null=True),
+            model_name="importedpost",
+            name="revision_id",
+            field=models.PositiveBigIntegerField(
+                help_text="The revision the import saved: a later one means an editor changed the article.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='importedpost',
-            name='site',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site'),
+            model_name="importedpost",
+            name="site",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="wagtailcore.site"
+            ),
         ),
         migrations.RunPython(earlier_imports_belong_to_their_site, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='importedpost',
-            name='page',
-            field=models.OneToOneField(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='imported_from', to='articles.articlepage'),
+            model_name="importedpost",
+            name="page",
+            field=models.OneToOneField(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="imported_from",
+                to="articles.articlepage",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importedpost',
-            constraint=models.UniqueConstraint(fields=('site', 'source', 'post_id'), name='imported_post_once_per_site'),
+            model_name="importedpost",
+            constraint=models.UniqueConstraint(
+                fields=("site", "source", "post_id"), name="imported_post_once_per_site"
+            ),
         ),
     ]

@@ -4,40 +4,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('booking', '0001_initial'),
+        ("booking", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='bookingsettings',
-            name='address_country',
-            field=models.CharField(blank=True, default='FI', help_text='Two-letter country code, e.g. FI.', max_length=2, verbose_name='country'),
+            model_name="bookingsettings",
+            name="address_country",
+            field=models.CharField(
+                blank=True,
+                default="FI",
+                help_text="Two-letter country code, e.g. FI.",
+                max_length=2,
+                verbose_name="country",
+            ),
         ),
         migrations.AddField(
-            model_name='bookingsettings',
-            name='address_locality',
-            field=models.CharField(blank=True, max_length=100, verbose_name='town or city'),
+            model_name="bookingsettings",
+            name="address_locality",
+            field=models.CharField(blank=True, max_length=100, verbose_name="town or city"),
         ),
         migrations.AddField(
-            model_name='bookingsettings',
-            name='business_name',
-            field=models.CharField(blank=True, help_text="The clinic's name as search engines show it. Blank uses the site's name.", max_length=120, verbose_name='clinic name'),
+            model_name="bookingsettings",
+            name="business_name",
+            field=models.CharField(
+                blank=True,
+                help_text="The clinic's name as search engines show it. Blank uses the site's name.",
+                max_length=120,
+                verbose_name="clinic name",
+            ),
         ),
         migrations.AddField(
-            model_name='bookingsettings',
-            name='postal_code',
+            model_name="bookingsettings",
+            name="postal_code",
             field=models.CharField(blank=True, max_length=20),
         ),
         migrations.AddField(
-            model_name='bookingsettings',
-            name='street_address',
+            model_name="bookingsettings",
+            name="street_address",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='bookingsettings',
-            name='telephone',
-            field=models.CharField(blank=True, help_text='With the country code, e.g. +358 40 123 4567.', max_length=40),
+            model_name="bookingsettings",
+            name="telephone",
+            field=models.CharField(
+                blank=True, help_text="With the country code, e.g. +358 40 123 4567.", max_length=40
+            ),
         ),
     ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,26 +15,52 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='CollectedBatch',
+            name="CollectedBatch",
             fields=[
-                ('id', models.CharField(max_length=32, primary_key=True, serialize=False)),
-                ('collected_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.CharField(max_length=32, primary_key=True, serialize=False)),
+                ("collected_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='BookingClickDay',
+            name="BookingClickDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(db_index=True)),
-                ('place', models.CharField(choices=[('header', 'Header'), ('home', 'Home page introduction'), ('cta_block', 'Call-to-action block'), ('author_card', 'Author card'), ('article_end', 'End of article'), ('service_page', 'Service page'), ('therapist_page', 'Therapist page'), ('therapist_card', 'Therapist card')], max_length=40)),
-                ('destination', models.CharField(max_length=1000)),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='booking_click_days', to=settings.WAGTAIL_PAGE_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(db_index=True)),
+                (
+                    "place",
+                    models.CharField(
+                        choices=[
+                            ("header", "Header"),
+                            ("home", "Home page introduction"),
+                            ("cta_block", "Call-to-action block"),
+                            ("author_card", "Author card"),
+                            ("article_end", "End of article"),
+                            ("service_page", "Service page"),
+                            ("therapist_page", "Therapist page"),
+                            ("therapist_card", "Therapist card"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("destination", models.CharField(max_length=1000)),
+                ("count", models.PositiveIntegerField(default=0)),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="booking_click_days",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'booking clicks on a day',
-                'verbose_name_plural': 'booking clicks per day',
-                'constraints': [models.UniqueConstraint(fields=('day', 'page', 'place', 'destination'), name='booking_click_day_unique')],
+                "verbose_name": "booking clicks on a day",
+                "verbose_name_plural": "booking clicks per day",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("day", "page", "place", "destination"), name="booking_click_day_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0001_initial'),
-        ('wagtailimages', '0027_image_description'),
+        ("home", "0001_initial"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='homepage',
-            name='social_image',
-            field=models.ForeignKey(blank=True, help_text="Shown when the page is shared on social media, cropped to 1200×630. Blank uses the page's main picture. Its description is its alt text.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image'),
+            model_name="homepage",
+            name="social_image",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Shown when the page is shared on social media, cropped to 1200×630. Blank uses the page's main picture. Its description is its alt text.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtailimages.image",
+            ),
         ),
     ]

@@ -5,31 +5,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('therapists', '0001_initial'),
-        ('wagtailimages', '0027_image_description'),
+        ("therapists", "0001_initial"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='therapistindexpage',
-            name='social_image',
-            field=models.ForeignKey(blank=True, help_text="Shown when the page is shared on social media, cropped to 1200×630. Blank uses the page's main picture. Its description is its alt text.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image'),
+            model_name="therapistindexpage",
+            name="social_image",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Shown when the page is shared on social media, cropped to 1200×630. Blank uses the page's main picture. Its description is its alt text.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtailimages.image",
+            ),
         ),
         migrations.AddField(
-            model_name='therapistpage',
-            name='photo_alt',
-            field=models.CharField(blank=True, help_text="Describe the picture for people who cannot see it. Blank uses the image's own description.", max_length=250, verbose_name='photo alt text'),
+            model_name="therapistpage",
+            name="photo_alt",
+            field=models.CharField(
+                blank=True,
+                help_text="Describe the picture for people who cannot see it. Blank uses the image's own description.",
+                max_length=250,
+                verbose_name="photo alt text",
+            ),
         ),
         migrations.AddField(
-            model_name='therapistpage',
-            name='photo_decorative',
-            field=models.BooleanField(default=False, help_text='Tick when the picture adds nothing a reader needs: screen readers then skip it (alt text is ignored).', verbose_name='the photo is decorative'),
+            model_name="therapistpage",
+            name="photo_decorative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Tick when the picture adds nothing a reader needs: screen readers then skip it (alt text is ignored).",
+                verbose_name="the photo is decorative",
+            ),
         ),
         migrations.AddField(
-            model_name='therapistpage',
-            name='social_image',
-            field=models.ForeignKey(blank=True, help_text="Shown when the page is shared on social media, cropped to 1200×630. Blank uses the page's main picture. Its description is its alt text.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image'),
+            model_name="therapistpage",
+            name="social_image",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Shown when the page is shared on social media, cropped to 1200×630. Blank uses the page's main picture. Its description is its alt text.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtailimages.image",
+            ),
         ),
     ]

@@ -117,8 +117,11 @@ def make_app(clock=None, cms=None, share_with: PageCache | None = None, **option
     app = Flask(__name__)
     settings = {"fresh": 300, "swr": 60, "keep": 3600, "missing": 60, "stale_after": 0.5, "wait": 2.0, **options}
     pages = PageCache(
-        FakeCache(faults), FakeCoordination(faults), clock=clock,
-        cache_guard=StoreGuard("cache", retry_after=60), coordination_guard=StoreGuard("coordination store", retry_after=60),
+        FakeCache(faults),
+        FakeCoordination(faults),
+        clock=clock,
+        cache_guard=StoreGuard("cache", retry_after=60),
+        coordination_guard=StoreGuard("coordination store", retry_after=60),
         **settings,
     )
     if share_with is not None:

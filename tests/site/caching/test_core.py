@@ -27,7 +27,10 @@ def test_a_second_reader_gets_the_copy(site):
     assert get(app).headers["X-Cache"] == "MISS"
     hit = get(app)
     assert hit.headers["X-Cache"] == "HIT" and hit.data == b"first" and cms.renders == 1
-    assert hit.headers["Cache-Control"] == "public, max-age=0, s-maxage=300, stale-while-revalidate=60, stale-if-error=3600"
+    assert (
+        hit.headers["Cache-Control"]
+        == "public, max-age=0, s-maxage=300, stale-while-revalidate=60, stale-if-error=3600"
+    )
 
 
 def test_a_purge_makes_the_next_reader_fetch_the_new_page(site):
@@ -119,7 +122,9 @@ def readers(app, count, path="/page/a/"):
         barrier.wait()
         started = time.monotonic()
         response = client.get(path)
-        results.append((response.status_code, response.headers.get("X-Cache"), response.data, time.monotonic() - started))
+        results.append(
+            (response.status_code, response.headers.get("X-Cache"), response.data, time.monotonic() - started)
+        )
 
     threads = [threading.Thread(target=read) for _ in range(count)]
     for thread in threads:
@@ -162,7 +167,9 @@ def test_with_the_store_down_cms_fetches_are_bounded_per_worker():
     faults.state = "down"
     cms.gate.clear()
     results = []
-    threads = [threading.Thread(target=lambda i=i: results.append(get(app, f"/page/p{i % 6}/").status_code)) for i in range(12)]
+    threads = [
+        threading.Thread(target=lambda i=i: results.append(get(app, f"/page/p{i % 6}/").status_code)) for i in range(12)
+    ]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + 5

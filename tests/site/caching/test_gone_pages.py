@@ -32,12 +32,16 @@ call_command("publish_scheduled")
 
 def signed_purge(client, paths):
     body = json.dumps({"paths": paths, "event": "test"}).encode()
-    return client.post(PURGE_PATH, data=body, headers={**sign(body, WEBHOOK_SECRET), "Content-Type": "application/json"})
+    return client.post(
+        PURGE_PATH, data=body, headers={**sign(body, WEBHOOK_SECRET), "Content-Type": "application/json"}
+    )
 
 
 def test_a_gone_page_is_a_404_on_every_path(clinic_cms, cms_copy, shared_cache):
     cms = cms_copy(clinic_cms)
-    first, second = (make_site(cms.api_url, WEBHOOK_SECRET=WEBHOOK_SECRET, **shared_cache).test_client() for _ in range(2))
+    first, second = (
+        make_site(cms.api_url, WEBHOOK_SECRET=WEBHOOK_SECRET, **shared_cache).test_client() for _ in range(2)
+    )
     for path in GONE:
         assert first.get(path).headers["X-Cache"] == "MISS"
         assert first.get(path).status_code == 200  # this worker's fast path from now on
@@ -57,5 +61,8 @@ def test_a_gone_page_is_a_404_on_every_path(clinic_cms, cms_copy, shared_cache):
             second.get(path),
             late_worker.get(path),  # a worker that never saw the page
         ]
-        assert [answer.status_code for answer in answers] == [404] * len(answers), (change, [a.headers.get("X-Cache") for a in answers])
+        assert [answer.status_code for answer in answers] == [404] * len(answers), (
+            change,
+            [a.headers.get("X-Cache") for a in answers],
+        )
         assert all("find that page" in answer.get_data(as_text=True) for answer in answers if answer.data)

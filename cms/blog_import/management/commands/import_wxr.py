@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.blog_import import reports
-from cms.blog_import.importer import ImportFailed, Importer
+from cms.blog_import.importer import Importer, ImportFailed
 from cms.blog_import.progress import TerminalBar
 from cms.blog_import.wxr import WxrError, parse_file
 from shared.contract import ARTICLE, page_path
@@ -25,24 +25,35 @@ class Command(BaseCommand):
         parser.add_argument("file", help="the export (.xml); featured images may be paths relative to it")
         parser.add_argument("--dry-run", action="store_true", help="show what would change and save nothing")
         parser.add_argument(
-            "--skip-categories", action="store_true",
+            "--skip-categories",
+            action="store_true",
             help="do not add the posts' categories as tags (tags are always imported)",
         )
-        parser.add_argument("--report", metavar="FILE.csv", help="also write the report, one line per post and per problem, as CSV")
+        parser.add_argument(
+            "--report", metavar="FILE.csv", help="also write the report, one line per post and per problem, as CSV"
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar (it goes to stderr)")
         parser.add_argument(
-            "--author", action="append", default=[], metavar="LOGIN=THERAPIST-SLUG",
+            "--author",
+            action="append",
+            default=[],
+            metavar="LOGIN=THERAPIST-SLUG",
             help="the therapist a WordPress login wrote as (repeatable); others are matched by display name",
         )
         parser.add_argument(
-            "--overwrite-edits", action="store_true",
+            "--overwrite-edits",
+            action="store_true",
             help="update articles an editor changed in Wagtail since the last import (else they are left alone)",
         )
         parser.add_argument(
-            "--allow-private-image-hosts", action="store_true", default=None,
+            "--allow-private-image-hosts",
+            action="store_true",
+            default=None,
             help="fetch pictures from loopback, private, link-local or reserved addresses (refused by default)",
         )
-        parser.add_argument("--max-image-pixels", type=int, help="refuse bigger pictures (BLOG_IMPORT_MAX_IMAGE_PIXELS)")
+        parser.add_argument(
+            "--max-image-pixels", type=int, help="refuse bigger pictures (BLOG_IMPORT_MAX_IMAGE_PIXELS)"
+        )
 
     def handle(self, *args, file, dry_run, skip_categories, report=None, no_progress=False, **options):
         path = Path(file)
@@ -55,8 +66,12 @@ class Command(BaseCommand):
         try:
             export = parse_file(path)
             importer = Importer(
-                export, path.parent, categories_as_tags=not skip_categories, authors=authors,
-                overwrite_edits=options["overwrite_edits"], allow_private_hosts=options["allow_private_image_hosts"],
+                export,
+                path.parent,
+                categories_as_tags=not skip_categories,
+                authors=authors,
+                overwrite_edits=options["overwrite_edits"],
+                allow_private_hosts=options["allow_private_image_hosts"],
                 max_image_pixels=options["max_image_pixels"],
             )
             outcome = importer.run(dry_run=dry_run, progress=progress)
@@ -74,12 +89,22 @@ class Command(BaseCommand):
                 line += f" -> {where} ({state})"
             if plan.reason:
                 line += f": {plan.reason}"
-            if dry_run and plan.action in ("create", "update") and plan.attachment and plan.image is None and plan.attachment.url:
+            if (
+                dry_run
+                and plan.action in ("create", "update")
+                and plan.attachment
+                and plan.image is None
+                and plan.attachment.url
+            ):
                 line += f"; featured image from {plan.attachment.url}"
             write(line)
         others = ", ".join(f"{count} {kind}" for kind, count in sorted(export.other_items.items()))
         if others or export.attachments:
-            write(f"Not articles, left alone: {len(export.attachments)} attachment" + ("" if len(export.attachments) == 1 else "s") + (f", {others}" if others else ""))
+            write(
+                f"Not articles, left alone: {len(export.attachments)} attachment"
+                + ("" if len(export.attachments) == 1 else "s")
+                + (f", {others}" if others else "")
+            )
         verbs = DRY_VERBS if dry_run else VERBS
         counts = ", ".join(f"{outcome.counts.get(action, 0)} {verb}" for action, verb in verbs.items())
         redirects = f"{outcome.redirects} redirect" + ("" if outcome.redirects == 1 else "s")

@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--interval", type=float, default=env.number("SCHEDULER_INTERVAL", 30),
+            "--interval",
+            type=float,
+            default=env.number("SCHEDULER_INTERVAL", 30),
             help="Seconds between runs (default: SCHEDULER_INTERVAL, else 30).",
         )
 
