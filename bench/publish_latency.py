@@ -37,8 +37,8 @@ django.setup()
 
 from bench import report  # noqa: E402
 from devtools.live_servers import WEBHOOK_SECRET, LiveCMS, LiveSite, free_port  # noqa: E402
-from shared.contract import PURGE_PATH  # noqa: E402
 from shared.signing import sign  # noqa: E402
+from shared.site_map import PURGE_PATH  # noqa: E402
 
 
 def wait_until_all_show(urls: list[str], text: str, timeout: float = 30.0) -> list[float]:

@@ -54,7 +54,7 @@ sys.path.insert(0, str(REPO))
 from bench import report  # noqa: E402
 from bench.throughput import ensure_wrk  # noqa: E402
 from devtools.live_servers import LiveCMS, LiveSite, free_port  # noqa: E402
-from shared.contract import PURGE_PATH  # noqa: E402
+from shared.site_map import PURGE_PATH  # noqa: E402
 
 LUA = Path(__file__).resolve().parent / "soak.lua"
 SITE_WORKERS = 4  # × 4 threads (devtools.live_servers.GunicornServer)

@@ -12,8 +12,8 @@ import dj_database_url
 from cms.site_sync.cache_backends import frontend_cache_backends
 from shared import env
 from shared.booking_clicks import CLICKS_PATH
-from shared.contract import API_LIMIT_MAX, PURGE_PATH
 from shared.signing import LOCAL_DEV_SECRET
+from shared.site_map import API_LIMIT_MAX, PURGE_PATH
 
 env_str, env_bool, env_list = env.string, env.boolean, env.csv
 

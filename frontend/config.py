@@ -4,8 +4,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared import env
-from shared.contract import SITEMAP_MAX_URLS
 from shared.signing import LOCAL_DEV_SECRET
+from shared.site_map import SITEMAP_MAX_URLS
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 

@@ -151,7 +151,7 @@ class ArticleCard(TypedDict):
     summary: str
     card_image: Image | None
     author: AuthorCard | None
-    tags: list[str]  # each links to its archive (shared.contract.tag_path)
+    tags: list[str]  # each links to its archive (shared.site_map.tag_path)
 
 
 @strict
@@ -277,7 +277,7 @@ class EmbedValue(TypedDict):
     url: str  # the address on the provider's site: always shown as a link
     title: str
     provider: str
-    player_url: str  # an https iframe address on shared.contract.EMBED_PLAYER_HOSTS, or ""
+    player_url: str  # an https iframe address on shared.site_map.EMBED_PLAYER_HOSTS, or ""
     width: int | None
     height: int | None
 
@@ -418,7 +418,7 @@ class TherapistDetail(TypedDict):
     contact_email: str
     booking_url: str
     services: list[ServiceCard]
-    articles: list[ArticleCard]  # their newest articles, at most shared.contract.THERAPIST_ARTICLES
+    articles: list[ArticleCard]  # their newest articles, at most shared.site_map.THERAPIST_ARTICLES
     article_count: int  # how many they have written in all
     booking: BookingButton | None
     seo: Seo
@@ -453,7 +453,7 @@ class ServiceDetail(TypedDict):
     clinic: Clinic
 
 
-# Page type (shared.contract) -> the shape of its answer.
+# Page type (shared.site_map) -> the shape of its answer.
 PAGE_ANSWERS = {
     "home.HomePage": HomePage,
     "articles.ArticleIndexPage": ArticleIndex,

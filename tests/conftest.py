@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from frontend import create_app
-from shared.contract import PURGE_PATH
+from shared.site_map import PURGE_PATH
 from tests.live_servers import REPO, LiveCMS, LiveSite
 from tests.recorded_api import RecordedCMS, recorded_cms
 

@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from wagtail.rich_text import RichText
 
 from shared import api_types
-from shared.contract import ARTICLE_CARD_FIELDS, ARTICLES_PER_PAGE, HOME, page_path
+from shared.site_map import ARTICLE_CARD_FIELDS, ARTICLES_PER_PAGE, HOME, page_path
 
 PAGES = {
     "/": "home.HomePage",
@@ -42,7 +42,7 @@ def test_every_page_answer_has_its_declared_shape(find_page, path, page_type):
 
 
 def test_every_page_type_has_a_declared_shape():
-    from shared.contract import SECTIONS
+    from shared.site_map import SECTIONS
 
     page_types = {HOME} | {page_type for pair in SECTIONS.values() for page_type in pair}
     assert set(api_types.PAGE_ANSWERS) == page_types == set(PAGES.values())

@@ -11,7 +11,7 @@ import redis
 import requests
 from bs4 import BeautifulSoup
 
-from shared.contract import PURGE_PATH
+from shared.site_map import PURGE_PATH
 from tests.conftest import run_python
 from tests.live_servers import AWAIT_PURGES, REPO, LiveCMS, LiveSite
 

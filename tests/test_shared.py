@@ -3,7 +3,7 @@
 import pytest
 
 from shared.booking import is_safe_booking_url, resolve_booking, service_label, therapist_label
-from shared.contract import ARTICLE, HOME, SERVICE_INDEX, page_path
+from shared.site_map import ARTICLE, HOME, SERVICE_INDEX, page_path
 
 
 @pytest.mark.parametrize(

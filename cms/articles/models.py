@@ -23,7 +23,7 @@ from cms.core.pages import SectionIndexPage
 from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.site_preview import SitePreview
 from cms.core.visibility import public_or_none, public_pages
-from shared.contract import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
+from shared.site_map import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
 
 
 def _date_and_id(row: dict):

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from wagtail.contrib.redirects.models import Redirect
 
-from shared.contract import tag_path
+from shared.site_map import tag_path
 
 FEED_PATHS = ("/feed", "/rss", "/feed/atom", "/feed/rss2", "/comments/feed", "/blog?format=rss")
 SITE_FEED = "/articles/feed/"

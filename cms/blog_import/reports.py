@@ -7,7 +7,7 @@ import csv
 from collections import Counter
 
 from cms.core.csv_cells import safe_cell
-from shared.contract import ARTICLE, page_path
+from shared.site_map import ARTICLE, page_path
 
 ACTIONS = ("create", "update", "unchanged", "skip")
 DRY_RUN_WORDS = {"create": "to create", "update": "to update", "unchanged": "unchanged", "skip": "to skip"}

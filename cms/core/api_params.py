@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError
 from wagtail.api.v2.utils import BadRequestError
 
-from shared.contract import API_LIMIT_MAX, SEARCH_MAX_PAGE
+from shared.site_map import API_LIMIT_MAX, SEARCH_MAX_PAGE
 
 # Far beyond any list, and inside the 64-bit LIMIT/OFFSET that SQLite and PostgreSQL accept
 # (past it they fail with a datatype or range error).

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
-from shared.contract import EMBED_PLAYER_HOSTS
+from shared.site_map import EMBED_PLAYER_HOSTS
 
 IFRAME_SRC = r'<iframe[^>]*\bsrc="([^"]+)"'
 

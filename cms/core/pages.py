@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from shared.contract import INDEX_SLUGS
+from shared.site_map import INDEX_SLUGS
 
 from .forms import ClinicPageForm
 from .promote import PromoteFieldsMixin, plain_text

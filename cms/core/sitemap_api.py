@@ -9,7 +9,7 @@ the site three requests instead of two hundred listing pages. Which pages: cms/c
 from rest_framework.response import Response
 from wagtail.models import Page, Site
 
-from shared.contract import SITEMAP_API_LIMIT
+from shared.site_map import SITEMAP_API_LIMIT
 
 from .api_params import MAX_OFFSET, only_parameters, whole_number
 from .api_views import OneRouteAPIViewSet

@@ -30,7 +30,7 @@ from cms.core.api_views import OneRouteAPIViewSet, with_clinic
 from cms.core.visibility import is_public, public_pages
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
-from shared.contract import API_LIMIT_MAX, SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, page_path
+from shared.site_map import API_LIMIT_MAX, SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, page_path
 
 SEARCHED_TYPES = (ArticlePage, TherapistPage, ServicePage)
 WORD = re.compile(r"\w+")

@@ -17,19 +17,19 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from shared import contract
+from shared import site_map
 
 # `make run` and docker-compose run the scheduler every 30 s by default: two minutes is late.
 OVERDUE_AFTER = datetime.timedelta(minutes=2)
 ROWS = 10
 CLINIC_PAGE_TYPES = (
-    contract.HOME,
-    contract.ARTICLE_INDEX,
-    contract.ARTICLE,
-    contract.THERAPIST_INDEX,
-    contract.THERAPIST,
-    contract.SERVICE_INDEX,
-    contract.SERVICE,
+    site_map.HOME,
+    site_map.ARTICLE_INDEX,
+    site_map.ARTICLE,
+    site_map.THERAPIST_INDEX,
+    site_map.THERAPIST,
+    site_map.SERVICE_INDEX,
+    site_map.SERVICE,
 )
 
 

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 
 from cms.api import api_router
 from cms.core.content_api import ClinicPagesAPIViewSet
-from shared.contract import PREVIEW_PATH
+from shared.site_map import PREVIEW_PATH
 
 from .api import NO_STORE
 from .models import PagePreview

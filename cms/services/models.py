@@ -19,7 +19,7 @@ from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.site_preview import SitePreview
 from cms.core.visibility import public_pages
 from shared.booking import service_in_sentence
-from shared.contract import SERVICE, page_path
+from shared.site_map import SERVICE, page_path
 
 
 class ServiceIndexPage(SectionIndexPage):

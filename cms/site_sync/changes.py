@@ -10,7 +10,7 @@ from cms.articles.models import ArticlePage
 from cms.core.sitemap import public_page_count
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
-from shared.contract import FEED_PATHS, SEARCH_PATH, sitemap_paths, tag_path
+from shared.site_map import FEED_PATHS, SEARCH_PATH, sitemap_paths, tag_path
 
 
 def public_path(page) -> str | None:

@@ -19,7 +19,7 @@ from cms.core.site_preview import SitePreview
 from cms.core.visibility import public_pages
 from cms.services.models import ServicePage
 from shared.booking import first_name
-from shared.contract import THERAPIST, THERAPIST_ARTICLES, page_path
+from shared.site_map import THERAPIST, THERAPIST_ARTICLES, page_path
 
 
 class TherapistIndexPage(SectionIndexPage):

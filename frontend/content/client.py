@@ -18,7 +18,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from shared.api_types import ArticleCard, ArticleListing, Clinic, FeedListing, RedirectAnswer, SearchAnswer, Sitemap
-from shared.contract import (
+from shared.site_map import (
     ARTICLE,
     ARTICLE_CARD_FIELDS,
     ARTICLE_ORDER,

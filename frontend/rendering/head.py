@@ -8,7 +8,7 @@ structured data (structured_data.py) is built from the same head, for the same c
 
 from flask import current_app, request
 
-from shared.contract import ARTICLE, HOME, THERAPIST
+from shared.site_map import ARTICLE, HOME, THERAPIST
 
 from .public_urls import public_url, with_media_url
 

@@ -14,7 +14,7 @@ site's CSP (`script-src 'self'`) leaves them alone.
 from flask import current_app
 
 from shared.booking import is_safe_booking_url
-from shared.contract import ARTICLE, HOME, ITEM_SECTIONS, SERVICE, THERAPIST
+from shared.site_map import ARTICLE, HOME, ITEM_SECTIONS, SERVICE, THERAPIST
 
 from .public_urls import public_url, with_media_url
 

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from flask import Flask
 from markupsafe import Markup, escape
 
-from shared.contract import tag_path
+from shared.site_map import tag_path
 
 from .paging import page_url
 

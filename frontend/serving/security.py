@@ -7,7 +7,7 @@ from flask import Flask
 from markupsafe import Markup
 
 from shared.booking import is_safe_booking_url
-from shared.contract import EMBED_PLAYER_HOSTS
+from shared.site_map import EMBED_PLAYER_HOSTS
 
 
 def origin(url: str) -> str:

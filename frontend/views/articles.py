@@ -6,7 +6,7 @@ kept here beside the list (its cache decorator is part of this module's contract
 
 from flask import Blueprint, abort
 
-from shared.contract import ARTICLE, ARTICLE_INDEX, ARTICLES_PER_PAGE
+from shared.site_map import ARTICLE, ARTICLE_INDEX, ARTICLES_PER_PAGE
 
 from ..caching import cached_page
 from ..content.client import cms

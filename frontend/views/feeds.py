@@ -1,7 +1,7 @@
 """The newest articles as RSS 2.0 (/articles/feed/) and Atom (/articles/feed/atom/), built with feedgen.
 
 One CMS request per feed (the listing endpoint with FEED_ARTICLE_FIELDS), cached like any
-page and purged with every publish (shared.contract.FEED_PATHS). Links are absolute, on the
+page and purged with every publish (shared.site_map.FEED_PATHS). Links are absolute, on the
 site's public origin (SITE_PUBLIC_URL). Dates: an article's publication date (a day) is
 given as midnight UTC; "updated" is the day of a later revision, else the publication date.
 """
@@ -11,7 +11,7 @@ import datetime
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, current_app, make_response
 
-from shared.contract import ARTICLE, page_path
+from shared.site_map import ARTICLE, page_path
 
 from ..caching import cached_page
 from ..content.client import cms

@@ -1,6 +1,6 @@
 from flask import Blueprint
 
-from shared.contract import HOME
+from shared.site_map import HOME
 
 from ..caching import cached_page
 from ..content.old_addresses import redirect_or_404

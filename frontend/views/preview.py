@@ -15,7 +15,7 @@ import re
 
 from flask import Blueprint, abort, current_app, render_template
 
-from shared.contract import (
+from shared.site_map import (
     ARTICLE,
     ARTICLE_INDEX,
     HOME,

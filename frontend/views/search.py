@@ -16,7 +16,7 @@ import re
 
 from flask import Blueprint, make_response, render_template
 
-from shared.contract import SEARCH_MAX_LENGTH, SEARCH_MAX_PAGE, SEARCH_PER_PAGE
+from shared.site_map import SEARCH_MAX_LENGTH, SEARCH_MAX_PAGE, SEARCH_PER_PAGE
 
 from ..caching import cached_page
 from ..content.client import cms

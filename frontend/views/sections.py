@@ -7,7 +7,7 @@ Templates: `<section>/index.html` and `<section>/detail.html`.
 
 from flask import Blueprint
 
-from shared.contract import SECTIONS
+from shared.site_map import SECTIONS
 
 from ..caching import cached_page
 from .pages import fetch_item, fetch_page, render_page

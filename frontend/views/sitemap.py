@@ -5,7 +5,7 @@ Up to SITEMAP_MAX_URLS addresses, /sitemap.xml is one <urlset>; beyond that it i
 The addresses come from the CMS's compact sitemap endpoint, SITEMAP_API_LIMIT (5,000) a
 request: 10,000 articles cost three requests. Which pages appear (public, not expired) is
 the CMS's decision (cms/core/sitemap.py). Cached like any page; every publish purges the
-sitemap and each child (shared.contract.sitemap_paths).
+sitemap and each child (shared.site_map.sitemap_paths).
 """
 
 import math
@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 from flask import Blueprint, abort, current_app, make_response
 
-from shared.contract import SITEMAP_PATH, sitemap_child_path
+from shared.site_map import SITEMAP_PATH, sitemap_child_path
 
 from ..caching import cached_page
 from ..content.client import cms

@@ -7,7 +7,7 @@ when an article carrying it (before or after the change) is published, changed o
 
 from flask import Blueprint, abort, current_app
 
-from shared.contract import ARTICLE_INDEX, ARTICLES_PER_PAGE
+from shared.site_map import ARTICLE_INDEX, ARTICLES_PER_PAGE
 
 from ..caching import cached_page
 from ..content.client import cms

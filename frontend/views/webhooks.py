@@ -12,8 +12,8 @@ import logging
 from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from shared.contract import PURGE_PATH
 from shared.signing import MAX_AGE, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
+from shared.site_map import PURGE_PATH
 
 from ..caching import page_cache
 

@@ -7,7 +7,7 @@ from wagtail.rich_text import RichText
 
 from cms.articles.models import ArticlePage
 from cms.therapists.models import TherapistPage
-from shared.contract import ARTICLE
+from shared.site_map import ARTICLE
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from shared.contract import API_LIMIT_MAX, ARTICLE, ARTICLE_CARD_FIELDS, ARTICLE_ORDER
+from shared.site_map import API_LIMIT_MAX, ARTICLE, ARTICLE_CARD_FIELDS, ARTICLE_ORDER
 from tests.factories import (
     ArticlePageFactory,
     ServicePageFactory,

@@ -15,8 +15,8 @@ from cms.site_sync.cache_backends import SITE_BACKEND, frontend_cache_backends
 from cms.site_sync.waiting import purge_tasks, waiting
 from devtools.live_servers import ThreadedServer, free_port
 from frontend import create_app
-from shared.contract import PURGE_PATH
 from shared.env import ConfigError
+from shared.site_map import PURGE_PATH
 from tests.cms.purge_queue import deliver_until, run_waiting_purges
 
 pytestmark = pytest.mark.django_db

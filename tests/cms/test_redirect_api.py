@@ -13,7 +13,7 @@ from cms.articles.models import ArticlePage
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
 from shared.api_types import RedirectAnswer, SearchAnswer, TherapistDetail
-from shared.contract import SEARCH_PATH, tag_path
+from shared.site_map import SEARCH_PATH, tag_path
 from tests.cms.test_site_sync import publish, sent  # noqa: F401  (the `sent` fixture)
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from cms.site_sync.waiting import purge_tasks
 from cms.therapists.models import TherapistPage
 from devtools.live_servers import ThreadedServer, free_port
 from frontend import create_app
-from shared.contract import PURGE_PATH
+from shared.site_map import PURGE_PATH
 from tests.cms.purge_queue import deliver_until, run_waiting_purges
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from cms.site_sync.cache_backends import SITE_BACKEND
 from cms.site_sync.delivery import deliver_purge
 from cms.site_sync.waiting import prune_finished, purge_tasks, requeue_lost, waiting
 from devtools.live_servers import free_port
-from shared.contract import PURGE_PATH
+from shared.site_map import PURGE_PATH
 from tests.cms.admin_pages import soup, text
 
 pytestmark = pytest.mark.django_db

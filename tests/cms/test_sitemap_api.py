@@ -11,7 +11,7 @@ from pydantic import TypeAdapter
 from wagtail.models import PageViewRestriction
 
 from shared import api_types
-from shared.contract import SITEMAP_API_LIMIT, sitemap_paths
+from shared.site_map import SITEMAP_API_LIMIT, sitemap_paths
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from collections import Counter
 
-from shared.contract import PURGE_PATH
+from shared.site_map import PURGE_PATH
 from tests.live_servers import AWAIT_PURGES, REPO
 
 

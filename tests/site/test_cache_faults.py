@@ -19,8 +19,8 @@ import redis
 
 from frontend.caching.coordination import FileCoordinator, RedisCoordinator
 from frontend.caching.entries import MissingPages
-from shared.contract import PURGE_PATH
 from shared.signing import sign
+from shared.site_map import PURGE_PATH
 from tests.conftest import make_site, require_service, run_python
 from tests.live_servers import WEBHOOK_SECRET, free_port
 from tests.waiting import wait_until

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from pydantic import TypeAdapter
 
 from shared import api_types
-from shared.contract import PURGE_PATH
+from shared.site_map import PURGE_PATH
 from tests.clinic_data import ARTICLES, THERAPISTS
 from tests.conftest import make_site
 from tests.waiting import wait_until

@@ -10,8 +10,8 @@ import time
 import pytest
 import requests
 
-from shared.contract import PURGE_PATH
 from shared.signing import sign
+from shared.site_map import PURGE_PATH
 from tests.clinic_data import CLINIC_EMAIL, THERAPISTS
 from tests.conftest import make_site
 from tests.live_servers import WEBHOOK_SECRET

@@ -12,7 +12,7 @@ import time
 import pytest
 import requests
 
-from shared.contract import PURGE_PATH
+from shared.site_map import PURGE_PATH
 from tests.conftest import copy_cms
 from tests.live_servers import LiveSite, free_port
 from tests.waiting import wait_until

@@ -12,7 +12,7 @@ import requests
 from bs4 import BeautifulSoup
 
 from devtools.generate_articles import generate as generate_articles
-from shared.contract import PURGE_PATH
+from shared.site_map import PURGE_PATH
 from tests.booking_links import untagged
 from tests.clinic_data import (
     AINO_BOOKING,

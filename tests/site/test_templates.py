@@ -14,7 +14,7 @@ import pytest
 from frontend.content.client import cms, page_answer
 from frontend.views import articles
 from frontend.views.pages import render_page
-from shared.contract import ARTICLE_INDEX
+from shared.site_map import ARTICLE_INDEX
 from tests.booking_links import untagged
 from tests.conftest import make_site
 from tests.factories import ArticlePageFactory, ServicePageFactory, TherapistPageFactory, call_to_action, paragraph

@@ -11,8 +11,8 @@ import pytest
 import requests
 
 from frontend.views.webhooks import MAX_BODY
-from shared.contract import PURGE_PATH
 from shared.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
+from shared.site_map import PURGE_PATH
 from tests.conftest import make_site
 from tests.live_servers import WEBHOOK_SECRET, LiveSite, free_port
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from shared.contract import PURGE_PATH
 from shared.signing import sign
+from shared.site_map import PURGE_PATH
 from tests.conftest import make_site, run_python
 from tests.live_servers import WEBHOOK_SECRET
 

@@ -8,7 +8,7 @@ from cms.blog_import import reports
 from cms.blog_import.importer import Importer, ImportFailed
 from cms.blog_import.progress import TerminalBar
 from cms.blog_import.wxr import WxrError, parse_file
-from shared.contract import ARTICLE, page_path
+from shared.site_map import ARTICLE, page_path
 
 VERBS = {"create": "created", "update": "updated", "unchanged": "unchanged", "skip": "skipped"}
 DRY_VERBS = {"create": "to create", "update": "to update", "unchanged": "unchanged", "skip": "to skip"}
