@@ -1,5 +1,5 @@
 """The site's map, shared by both sides: page types, sections, public paths, list sizes and the
-API field sets the public site asks for (the JSON shapes of the answers are in api_types.py).
+API field sets the public site asks for (the JSON shapes of the answers are in api_types/).
 
 The page tree in Wagtail mirrors the public site's URLs: the home page is the
 site root and each section index sits directly under it with a fixed slug, so a

@@ -1,4 +1,4 @@
-"""The contract between the CMS and the site: real API answers validated against shared/api_types.py.
+"""The contract between the CMS and the site: real API answers validated against shared/api_types/.
 
 The CMS side asks the real API (Django's test client, the demo clinic in the test database)
 for every page type, the article listing the site's client asks for and the clinic's

@@ -9,8 +9,8 @@ from pathlib import Path
 class ProgressFile:
     """Keeps {"done", "total"} in a small JSON file for the admin's progress bar to read.
 
-    A file rather than a row: the import writes inside one transaction, so a row updated from it
-    would stay invisible to the admin until the end. Written at most every `interval` seconds,
+    A file rather than a row: the import writes inside transactions, so a row updated from it
+    would stay invisible to the admin until each commits. Written at most every `interval` seconds,
     and always for the last post, replacing the file whole so a reader never sees half of it.
     """
 

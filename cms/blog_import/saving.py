@@ -22,6 +22,7 @@ from wagtail.search.signal_handlers import post_save_signal_handler
 
 from cms.articles.models import ArticlePage
 from cms.home.featured import feature_articles
+from cms.site_sync.purging import one_purge_for_everything
 
 from . import body, images, summaries
 from .html_blocks import ImageRef, derived_key
@@ -60,6 +61,11 @@ class Saver:
         self.embeds: dict[str, bool] = {}  # address -> whether its provider answered
 
     def apply(self, archives: dict) -> None:
+        # Thousands of publishes and redirects: one purge of the whole site when done, not one each.
+        with one_purge_for_everything("blog_imported"):
+            self._apply(archives)
+
+    def _apply(self, archives: dict) -> None:
         plans = self.outcome.plans
         pages = {}
         for start in range(0, len(plans), BATCH):
@@ -67,7 +73,7 @@ class Saver:
             self._fetch(batch)
             saved = []
             with search_index_deferred(saved), transaction.atomic():
-                for plan in batch:
+                for done, plan in enumerate(batch, start + 1):
                     if plan.action in ("create", "update"):
                         page = self._save_safely(plan)
                         if page is not None:
@@ -75,8 +81,8 @@ class Saver:
                             saved.append(page)
                     elif plan.action == "unchanged" and plan.record.page_id:
                         pages[id(plan)] = plan.record.page_id
-            if self.progress:
-                self.progress(min(start + BATCH, len(plans)), len(plans))
+                    if self.progress:
+                        self.progress(done, len(plans))
         with transaction.atomic():
             self._redirects(plans, pages, archives)
             sticky_ids = [pages[id(plan)] for plan in plans if plan.post.sticky and plan.live and id(plan) in pages]

@@ -7,7 +7,9 @@ batch before the change it describes is committed, so the site never refetches o
 editor's request only writes those rows; `manage.py db_worker` delivers them (delivery.py).
 """
 
+import threading
 import uuid
+from contextlib import contextmanager
 
 from django.utils import timezone
 
@@ -47,9 +49,29 @@ class SitePurge:
         return site_backend_names() if self.everything else list(configured_backends())
 
 
+_bulk = threading.local()
+
+
+def in_bulk_change() -> bool:
+    return getattr(_bulk, "event", None) is not None
+
+
+@contextmanager
+def one_purge_for_everything(event: str):
+    """Changes made inside (a blog import's thousands of publishes and redirects) queue no purge of
+    their own: working out each one's pages would cost more than the change. One purge of
+    everything is queued at the end, also when the block fails after some batches committed."""
+    _bulk.event = event
+    try:
+        yield
+    finally:
+        _bulk.event = None
+        queue_purge(SitePurge.of_everything(event))
+
+
 def queue_purge(purge: SitePurge) -> None:
     """Queue the batch for each backend, in the caller's transaction (so: sent after commit)."""
-    if not purge.paths and not purge.everything:
+    if in_bulk_change() or (not purge.paths and not purge.everything):
         return
     names = purge.backend_names()
     if not names:

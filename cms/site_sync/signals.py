@@ -11,13 +11,13 @@ from cms.articles.models import ArticlePage, ArticleTag
 from cms.booking.models import BookingSettings
 
 from .changes import affected_pages, path_from_url_path, redirect_path
-from .purging import SitePurge, queue_purge
+from .purging import SitePurge, in_bulk_change, queue_purge
 
 
 @receiver(pre_save, sender=ArticlePage)
 def remember_article_position(sender, instance, **kwargs):
     """Where the article stood before this save: its old neighbours need new links too."""
-    if instance.pk:
+    if instance.pk and not in_bulk_change():
         before = ArticlePage.objects.filter(pk=instance.pk).values("live", "publication_date", "author_id").first()
         if before is not None:
             # Its tag archives and its author's page listed it under these.
@@ -28,6 +28,8 @@ def remember_article_position(sender, instance, **kwargs):
 
 
 def notify_change(event: str, page, extra_paths=()):
+    if in_bulk_change():
+        return  # purged as a whole at the end (purging.one_purge_for_everything)
     paths, ids = affected_pages(page, getattr(page, "_site_sync_before", None))
     queue_purge(SitePurge.of_paths(event, paths | {p for p in extra_paths if p}, ids))
 

@@ -1,7 +1,7 @@
 """The one way the site talks to the CMS: Wagtail's API over a pooled `requests.Session`.
 
 Answers come back as values (PageAnswer, ArticleList) in the shapes written down
-in shared/api_types.py, with the ids of the CMS pages they show, for the views to
+in shared/api_types/, with the ids of the CMS pages they show, for the views to
 pass on. Failures become two exceptions the views understand: PageNotFound (a
 404 page) and CMSUnavailable (the friendly 503 page). Whole pages are cached by
 page_cache; nothing is cached here.

@@ -1,7 +1,7 @@
 """Helpers shared by the page views: fetch a page by its public path, render it with its data.
 
 Everything a template shows arrives as arguments: `page` and `clinic` from the CMS's
-answer (shared/api_types.py), and the page's `head` and `structured_data`, worked out here
+answer (shared/api_types/), and the page's `head` and `structured_data`, worked out here
 once from that answer; nothing from `g`.
 """
 

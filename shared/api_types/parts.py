@@ -1,0 +1,166 @@
+"""Small parts and cards: what several answers share (booking buttons, images, the clinic, lists' cards)."""
+
+from typing import Literal
+
+from typing_extensions import TypedDict
+
+from .base import strict
+
+# -- small parts ------------------------------------------------------------------------
+
+BookingSource = Literal["service", "therapist", "default", "link"]
+
+
+@strict
+class BookingButton(TypedDict):
+    """A call to action; the label comes from shared.booking, never from a template."""
+
+    url: str
+    label: str
+    source: BookingSource
+
+
+@strict
+class Image(TypedDict):
+    """A rendition (cms/core/images.py)."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+@strict
+class ParentMeta(TypedDict):
+    type: str
+    detail_url: str
+    html_url: str | None
+
+
+@strict
+class Parent(TypedDict):
+    id: int
+    meta: ParentMeta
+    title: str
+
+
+@strict
+class PageMeta(TypedDict):
+    """Wagtail's detail meta, plus `shown_page_ids`: this page and every page it shows
+    (cards, author, neighbours, call-to-action targets, the section of its breadcrumb).
+    The site tags its cached copy with them (Surrogate-Key)."""
+
+    type: str
+    detail_url: str
+    html_url: str | None
+    slug: str
+    show_in_menus: bool
+    seo_title: str
+    search_description: str
+    first_published_at: str | None
+    alias_of: Parent | None
+    parent: Parent | None
+    shown_page_ids: list[int]
+
+
+@strict
+class Business(TypedDict):
+    """The clinic as search engines describe it (BookingSettings); blanks are ''."""
+
+    name: str  # blank: the site's own name
+    telephone: str
+    street_address: str
+    postal_code: str
+    address_locality: str
+    address_country: str  # two letters, e.g. "FI"
+
+
+@strict
+class Clinic(TypedDict):
+    """The clinic's booking settings: /booking-settings/ and `clinic` in every page answer."""
+
+    default_booking_url: str
+    cta_label: str
+    contact_email: str
+    utm_enabled: bool  # tag booking links with campaign parameters (frontend/booking_links.py)
+    utm_source: str
+    booking: BookingButton | None
+    business: Business
+
+
+@strict
+class Seo(TypedDict):
+    """What a page's <title>, meta tags and structured data need, fallbacks applied
+    (cms/core/promote.py): `seo` in every page answer."""
+
+    title: str  # the SEO title, else the page's own (a therapist's adds the role)
+    description: str  # the search description, else the summary or intro as plain text
+    image: Image | None  # the social image, else the hero or photo: a 1200x630 JPEG (smaller if the original is)
+    published: str | None  # ISO 8601: an article's publication date, else the first publication
+    modified: str | None  # ISO 8601 datetime of the latest publication
+
+
+# -- cards: what lists show of a page ---------------------------------------------------------
+
+
+@strict
+class AuthorCard(TypedDict):
+    """A therapist as lists, author boxes and service pages show one (TherapistPage.card)."""
+
+    id: int
+    title: str
+    slug: str
+    url: str
+    role: str
+    photo: Image | None
+    working_days: list[str]
+    booking: BookingButton | None
+
+
+TherapistCard = AuthorCard
+
+
+@strict
+class ArticleCard(TypedDict):
+    """An article in a list (ArticlePage.card); the listing endpoint gives ListedArticle."""
+
+    id: int
+    title: str
+    slug: str
+    url: str
+    publication_date: str | None
+    summary: str
+    card_image: Image | None
+    author: AuthorCard | None
+    tags: list[str]  # each links to its archive (shared.site_map.tag_path)
+
+
+@strict
+class ServiceOption(TypedDict):
+    label: str
+    duration_minutes: int
+    price: str  # a decimal, as text: "65.00"
+
+
+@strict
+class ServiceCard(TypedDict):
+    """A service in a list (ServicePage.card)."""
+
+    id: int
+    title: str
+    slug: str
+    url: str
+    summary: str
+    image: Image | None
+    options: list[ServiceOption]
+
+
+@strict
+class Neighbour(TypedDict):
+    """The previous or next article (ArticlePage.neighbour)."""
+
+    id: int
+    title: str
+    slug: str
+    publication_date: str
+    url: str
