@@ -179,6 +179,9 @@ class PageCache:
                 raise CMSUnavailable("the page is being fetched already and has not arrived")
             claim = self._claim(key, shared=False)
         try:
+            # The previous holder may have kept the page just before letting go.
+            if (entry := self.copies.get(key)) is not None:
+                return self.respond(entry, "STALE-IF-ERROR")
             return self._fetch_now(key, path, render, None, keep)
         finally:
             self._release(claim)
