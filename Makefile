@@ -37,11 +37,17 @@ lock: $(PY) ## Resolve requirements.lock from pyproject.toml (deps, the test ext
 run: $(STAMP) ## Run the CMS and the site locally
 	$(PY) scripts/run_local.py
 
-test: $(STAMP) browser-tools ## Run every test (PYTEST_ARGS=... passes options to pytest)
-	$(PY) -m pytest $(PYTEST_ARGS)
+# pytest-xdist: TEST_WORKERS processes (default: one per core, plus one, since the end-to-end tests
+# spend much of their time waiting on their servers); work-stealing keeps them busy to the end.
+# TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist worksteal)
+
+test: $(STAMP) browser-tools ## Run every test (PYTEST_ARGS=... passes options to pytest; TEST_WORKERS=N)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## Run the tests that start no server (no live Wagtail, no gunicorn)
-	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff: lint and check the formatting (fix with: ruff check --fix . && ruff format .)
 	$(VENV)/bin/ruff check .

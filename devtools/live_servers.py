@@ -4,6 +4,7 @@ under gunicorn, and any WSGI app in a thread of this process.
 Used by the end-to-end tests and the benchmarks."""
 
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -32,6 +33,19 @@ while purge_tasks().filter(status__in=WAITING).exists() and time.monotonic() < d
 
 
 def free_port() -> int:
+    """A loopback port nobody listens on. Under pytest-xdist each worker draws from a band of its own
+    below the kernel's ephemeral range, so two workers starting servers at once never pick the same."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", ...
+    if worker.startswith("gw") and worker[2:].isdigit():
+        low = 20000 + 1500 * (int(worker[2:]) % 8)
+        for _ in range(200):
+            port = random.randrange(low, low + 1500)
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

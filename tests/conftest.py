@@ -3,6 +3,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 import pytest
 import redis
@@ -14,7 +15,20 @@ from shared.site_map import PURGE_PATH
 from tests.live_servers import REPO, LiveCMS, LiveSite
 from tests.recorded_api import RecordedCMS, recorded_cms
 
-LIVE_SERVER_FIXTURES = {"live_cms", "clinic_cms", "cms_copy", "live_site", "purged_site"}
+LIVE_SERVER_FIXTURES = {"demo_cms_dir", "live_cms", "clinic_cms", "cms_copy", "live_site", "purged_site"}
+
+
+# The slowest modules (a minute or so each on 2 cores), run first: `make test` spreads tests over
+# pytest-xdist workers, and one of these started last would leave a single worker busy at the end.
+SLOW_FIRST = (
+    "tests/test_run_local.py",
+    "tests/test_production_stack.py",
+    "tests/cms/test_blog_import_worker.py",
+    "tests/site/test_purge_outage.py",
+    "tests/cms/test_api_parameters.py",
+    "tests/site/test_sitemap.py",
+    "tests/site/test_booking_journey.py",
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -24,6 +38,8 @@ def pytest_collection_modifyitems(items):
         live = LIVE_SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ()))
         if live and item.get_closest_marker("e2e") is None:
             raise pytest.UsageError(f"{item.nodeid} uses {', '.join(sorted(live))}: mark it @pytest.mark.e2e")
+    rank = {path: place for place, path in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.partition("::")[0], len(SLOW_FIRST)))  # stable
 
 
 @pytest.fixture(scope="session")
@@ -106,17 +122,47 @@ def clinic_api(clinic_db, db) -> RecordedCMS:
         yield cms
 
 
+def prepared_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder that `make(folder)` fills once per test run: the first pytest-xdist worker to ask makes
+    it, under a file lock, and the others (and later asks) reuse it."""
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, shared by its workers
+    folder = root / name
+    with FileLock(f"{folder}.lock"):
+        if not (folder / ".ready").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            (folder / ".ready").touch()
+    return folder
+
+
+def prepared_cms(source_dir) -> LiveCMS:
+    cms = LiveCMS(source_dir)
+    cms.admin_password = (source_dir / "admin-password.txt").read_text().strip()
+    return cms
+
+
 @pytest.fixture(scope="session")
-def live_cms(tmp_path_factory):
+def demo_cms_dir(tmp_path_factory):
+    """The demo clinic's migrated database, media and admin login, made once per run (migrations are
+    the slowest part of a live CMS); servers run over copies of it."""
+    return prepared_once(tmp_path_factory, "demo-cms", lambda folder: LiveCMS(folder).prepare())
+
+
+@pytest.fixture(scope="session")
+def live_cms(demo_cms_dir, tmp_path_factory):
     """A real Wagtail server with the demo clinic, on a loopback port, for the whole session."""
-    cms = LiveCMS(tmp_path_factory.mktemp("live-cms")).prepare().start()
-    yield cms
+    cms = copy_cms(prepared_cms(demo_cms_dir), tmp_path_factory.mktemp("live-cms") / "var")
+    yield cms.start()
     cms.stop()
 
 
 def copy_cms(source: LiveCMS, var_dir) -> LiveCMS:
     """A new, unstarted CMS over a copy of `source`'s database and media, with the same admin login."""
-    shutil.copytree(source.var_dir, var_dir)
+    shutil.copytree(source.var_dir, var_dir, ignore=shutil.ignore_patterns(".ready"))
     cms = LiveCMS(var_dir)
     cms.admin_password = source.admin_password
     return cms
@@ -137,10 +183,14 @@ def run_python(cms: LiveCMS, code: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def clinic_cms(live_cms, tmp_path_factory):
+def clinic_cms(demo_cms_dir, tmp_path_factory):
     """A real Wagtail server whose only content is the factory-built clinic of tests/clinic_data.py."""
-    cms = copy_cms(live_cms, tmp_path_factory.mktemp("clinic-cms") / "var")
-    run_python(cms, "from tests import clinic_data; clinic_data.build()")
+
+    def build(folder):
+        run_python(copy_cms(prepared_cms(demo_cms_dir), folder), "from tests import clinic_data; clinic_data.build()")
+
+    built = prepared_once(tmp_path_factory, "clinic-cms", build)
+    cms = copy_cms(prepared_cms(built), tmp_path_factory.mktemp("clinic-cms") / "var")
     cms.start()
     yield cms
     cms.stop()

@@ -2,6 +2,7 @@
 a page scheduled a few seconds ahead goes live, and one set to expire goes away, on their own."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -46,7 +47,11 @@ def wait_for(condition, seconds: float, what: str):
     pytest.fail(f"gave up waiting: {what}")
 
 
-def test_make_run_publishes_and_expires_scheduled_pages(tmp_path):
+def test_make_run_publishes_and_expires_scheduled_pages(demo_cms_dir, tmp_path):
+    # The run's database starts migrated, with the demo (as on a second `make run`): run_local's own
+    # migrate and load_demo then have little to do, and the test spends its time on the scheduler.
+    # (tests/test_manage.py covers a fresh clone's first migrate.)
+    shutil.copytree(demo_cms_dir, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".ready"))
     cms_port, site_port = free_port(), free_port()
     env = {
         **os.environ,
