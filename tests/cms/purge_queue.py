@@ -7,10 +7,11 @@ from django_tasks_db.management.commands.db_worker import Worker
 from cms.site_sync.delivery import QUEUE
 
 
-def run_waiting_purges() -> None:
-    """Run every purge task that is due now (db_worker --batch, in this process and transaction)."""
+def run_queue(queue: str) -> None:
+    """Run every task on `queue` that is due now with django-tasks-db's own worker loop (db_worker
+    --batch), in this process and so inside the test's transaction."""
     Worker(
-        queue_names=[QUEUE],
+        queue_names=[queue],
         interval=0,
         batch=True,
         backend_name="default",
@@ -19,6 +20,11 @@ def run_waiting_purges() -> None:
         worker_id="tests",
         excluded_queue_names=[],
     ).run()
+
+
+def run_waiting_purges() -> None:
+    """Run every purge task that is due now."""
+    run_queue(QUEUE)
 
 
 def deliver_until(condition, timeout: float = 20.0) -> None:

@@ -13,12 +13,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from cms.articles.models import ArticlePage
 from cms.blog_import.models import ImportRun
 from tests.cms.blog_exports import export
+from tests.cms.purge_queue import run_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +31,9 @@ def private_folder(settings, tmp_path):
 
 
 @pytest.fixture
-def admin_client(client, clinic):
-    user = get_user_model().objects.create_superuser("importer", "importer@example.com", "pw")
-    client.force_login(user)
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
+def admin_client(admin_client, clinic):
+    """The suite's one admin login, over a fresh clinic tree."""
+    return admin_client
 
 
 def upload(client, data: bytes, name="old-blog.xml", **fields):
@@ -48,16 +46,7 @@ def upload(client, data: bytes, name="old-blog.xml", **fields):
 def work_off_imports_queue() -> int:
     """Run every queued task on "imports" with django-tasks-db's worker loop; how many ran."""
     ready = DBTaskResult.objects.ready().filter(queue_name="imports").count()
-    Worker(
-        queue_names=["imports"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
+    run_queue("imports")
     return ready
 
 
