@@ -126,7 +126,7 @@ def make_app(clock=None, cms=None, share_with: PageCache | None = None, **option
     )
     if share_with is not None:
         pages.cache = pages.missing_pages.cache = share_with.cache
-        pages.coordination = share_with.coordination
+        pages.coordination = pages.generations.coordination = share_with.coordination
     app.extensions["page_cache"] = pages
 
     @app.get("/page/<name>/")
