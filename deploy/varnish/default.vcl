@@ -18,7 +18,9 @@ vcl 4.1;
 #   file names never change);
 # - purges, from the `purgers` ACL only (anyone else: 403): `PURGE /path` drops every copy of
 #   that path (every query string), `PURGE /` with `xkey-purge: key1 key2` every copy whose
-#   Surrogate-Key named one of those keys (varnish-modules' xkey, fed from Surrogate-Key).
+#   Surrogate-Key named one of those keys (varnish-modules' xkey, fed from Surrogate-Key; only
+#   expired, not dropped, while the site is down). The CMS sends them after the site took the
+#   same batch (cms/site_sync/delivery.py), so the edge never refetches a copy the site is dropping.
 #
 # Slow clients never reach the site: Varnish reads whole requests before fetching, and its
 # timeouts (timeout_idle, send_timeout...) are runtime parameters, set in docker-compose.yml.
@@ -101,7 +103,12 @@ sub edge_purge {
         return (synth(403, "Forbidden"));
     }
     if (req.http.xkey-purge) {
-        set req.http.X-Edge-Purged = xkey.purge(req.http.xkey-purge);
+        # With the site down, the copies stay for stale-if-error (expired, not dropped).
+        if (std.healthy(site)) {
+            set req.http.X-Edge-Purged = xkey.purge(req.http.xkey-purge);
+        } else {
+            set req.http.X-Edge-Purged = xkey.softpurge(req.http.xkey-purge);
+        }
         return (synth(200, "Purged " + req.http.X-Edge-Purged + " objects"));
     }
     # Every copy of the path, whatever its query string (a URL holds no spaces: one ban argument).
