@@ -255,8 +255,12 @@ def main() -> int:
             rows.append(
                 (
                     f"{label}, readers with {args.slow} slowloris sockets: p99, req/s, timeouts",
-                    f"{measured['p99']:.1f} ms, {measured['rps']:,.0f}, {measured['timeouts']} "
-                    f"(sockets held open: median {held:.0f}, reopened {slow.reopened})",
+                    (
+                        f"{measured['p99']:.1f} ms, {measured['rps']:,.0f}, {measured['timeouts']}"
+                        if measured["rps"]
+                        else f"no reader answered in {args.duration} s"
+                    )
+                    + f" (sockets held open: median {held:.0f}, reopened {slow.reopened})",
                     "p99 < 50 ms" if label == "edge" else "",
                 )
             )
