@@ -84,6 +84,7 @@ class FakeCMS:
 
     def __init__(self):
         self.pages: dict[str, tuple] = {}
+        self.keys: dict[str, str] = {}  # a page's Surrogate-Key header
         self.renders = 0
         self.active = 0
         self.most_active = 0
@@ -103,7 +104,7 @@ class FakeCMS:
                 abort(404)
             if page[0] == "redirect":
                 abort(redirect(page[1], 301))
-            return page[1], page[0]
+            return page[1], page[0], {"Surrogate-Key": self.keys[name]} if name in self.keys else {}
         finally:
             with self.lock:
                 self.active -= 1
