@@ -77,6 +77,15 @@ def test_a_second_read_is_a_hit_and_junk_query_strings_make_one_object(edge):
     assert "Content-Encoding" not in edge.get(FEET, headers={"Accept-Encoding": "identity"}).headers
 
 
+def test_cms_images_are_served_through_the_edge_for_a_year(edge):
+    picture = BeautifulSoup(edge.get(FEET).text, "html.parser").select_one('img[src*="/media/images/"]')
+    path = "/media/" + picture["src"].split("/media/", 1)[1]
+    first, second = edge.get(path), edge.get(path + "?v=junk")
+    assert first.status_code == 200 and first.headers["Content-Type"].startswith("image/")
+    assert first.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert (first.headers["X-Edge-Cache"], second.headers["X-Edge-Cache"]) == ("MISS", "HIT")
+
+
 def test_booking_clicks_are_never_cached_and_each_is_counted(edge):
     home = BeautifulSoup(edge.get("/").text, "html.parser")
     href = home.select_one('a[href^="/book/"]')["href"]
