@@ -65,9 +65,10 @@ browser-tools: ## Install axe-core for the browser tests (needs npm)
 	  npm install --prefix $(BROWSER_TOOLS) --no-audit --no-fund --loglevel=error axe-core@$(AXE_CORE_VERSION); \
 	else echo "npm is not installed: no axe-core, so the browser tests will skip"; fi
 
-bench: $(STAMP) ## Measure throughput and publish latency
+bench: $(STAMP) ## Measure throughput, publish latency and the edge
 	$(PY) bench/throughput.py
 	$(PY) bench/publish_latency.py
+	$(PY) bench/edge.py
 
 # Load and faults: readers with wrk while an editor publishes and the site, Redis and the CMS fail in turn.
 soak: $(STAMP) ## Readers under load while an editor publishes and services fail (SOAK_ARGS=...)

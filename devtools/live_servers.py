@@ -215,8 +215,11 @@ class LiveCMS(GunicornServer):
             raise RuntimeError("could not log in to the Wagtail admin")
         return session
 
-    def publish_article(self, session: requests.Session, title: str, slug: str, date: str, text: str = "New.") -> None:
-        """Create and publish an article with the admin's own form, as an editor would."""
+    def publish_article(
+        self, session: requests.Session, title: str, slug: str, date: str, text: str = "New.", tags: str = ""
+    ) -> None:
+        """Create and publish an article with the admin's own form, as an editor would (`tags`
+        as the form takes them: "massage, feet")."""
         from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
         index_id = requests.get(f"{self.api_url}/pages/", params={"type": "articles.ArticleIndexPage"}).json()["items"][
@@ -230,7 +233,7 @@ class LiveCMS(GunicornServer):
                 "summary": f"About {title.lower()}.",
                 "publication_date": date,
                 "author": "",
-                "tags": "",
+                "tags": tags,
                 "hero_image": "",
                 "hero_alt": "",
                 "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),

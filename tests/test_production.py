@@ -248,6 +248,8 @@ def test_compose_file_is_valid(tmp_path):
         "db_worker --queue-name default",
         "import-worker:",
         "db_worker --queue-name imports",
+        "varnish:",
+        "default.vcl",
     ):
         assert service in config, service
 

@@ -24,6 +24,7 @@ from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.site_preview import SitePreview
 from cms.core.visibility import public_or_none, public_pages
 from shared.site_map import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
+from shared.surrogate_keys import section_key, tag_key
 
 
 def _date_and_id(row: dict):
@@ -41,6 +42,9 @@ class ArticleIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = "article index"
+
+    def api_shown_keys(self, answer: dict) -> set[str]:
+        return {section_key("articles")}  # its count; the site's list view adds the cards
 
     def api_article_count(self, request):
         # Lets the site page through the list from whichever end is nearer.
@@ -270,6 +274,16 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
             if block["type"] == "call_to_action" and block["value"].get("page_id")
         )
         return ids
+
+    def api_shown_keys(self, answer: dict) -> set[str]:
+        """The related list: chosen among the articles sharing a tag (their tags' keys), filled up
+        with the newest (the article list's key) when fewer than RELATED_COUNT share one."""
+        own = set(answer.get("tags") or ())
+        keys = {tag_key(name) for name in own}
+        cards = answer.get("related") or []
+        if len(cards) < related.RELATED_COUNT or any(not own & set(card["tags"]) for card in cards):
+            keys.add(section_key("articles"))
+        return keys
 
     def get_context(self, request, *args, **kwargs):
         # For Wagtail rendering the page itself (the benchmark's comparison, later draft preview).

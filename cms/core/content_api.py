@@ -33,6 +33,12 @@ def shown_page_ids(page, answer: dict) -> list[int]:
     return sorted(i for i in ids if i)
 
 
+def shown_keys(page, answer: dict) -> list[str]:
+    """The lists this answer shows, as surrogate keys (`api_shown_keys` of its page type)."""
+    shown = getattr(page, "api_shown_keys", None)
+    return sorted(shown(answer)) if shown is not None else []
+
+
 def loaded_for_answer(page):
     """The specific page with what its answer shows loaded alongside it, in one query:
     the related rows its type names in `api_select_related` (author, pictures, ...)."""
@@ -94,6 +100,7 @@ class ClinicPagesAPIViewSet(BadQueryIs400, PagesAPIViewSet):
         Shapes: shared.api_types (ArticleDetail, TherapistDetail, ... and Clinic)."""
         answer = self.get_serializer(page).data
         answer["meta"]["shown_page_ids"] = shown_page_ids(page, answer)
+        answer["meta"]["shown_keys"] = shown_keys(page, answer)
         return with_clinic(answer, self.request)
 
     def detail_view(self, request, pk):

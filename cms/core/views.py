@@ -10,6 +10,10 @@ from django.views.static import serve
 from cms.site_sync.waiting import waiting
 
 IMAGE_FOLDERS = ("original_images/", "images/")
+# How long browsers and the edge keep an image. A rendition's file name says what it is made of
+# (the original's name and the filter), and a replaced original gets a new name: never changes.
+RENDITION_CACHE_CONTROL = "public, max-age=31536000, immutable"
+ORIGINAL_CACHE_CONTROL = "public, max-age=86400"  # an original can be deleted; a day is plenty
 
 log = logging.getLogger(__name__)
 
@@ -45,4 +49,6 @@ def serve_image(request, path):
     # "images/../documents/x" must not reach a document.
     if not posixpath.normpath(path).startswith(IMAGE_FOLDERS):
         raise Http404("not an image")
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = RENDITION_CACHE_CONTROL if path.startswith("images/") else ORIGINAL_CACHE_CONTROL
+    return response

@@ -14,6 +14,7 @@ from cms.core.site_preview import SitePreview
 from cms.core.visibility import public_pages
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
+from shared.surrogate_keys import section_key
 
 LATEST_ARTICLES_ON_HOME = 3
 
@@ -58,6 +59,10 @@ class HomePage(SitePreview, PromoteFieldsMixin, Page):
         return set().union(
             *(card_page_ids(answer.get(name)) for name in ("featured_articles", "services", "therapists"))
         )
+
+    def api_shown_keys(self, answer: dict) -> set[str]:
+        # Every service and therapist, and the newest articles (unless editors chose some).
+        return {section_key("articles"), section_key("services"), section_key("therapists")}
 
     def featured_articles(self, request=None):
         published = public_pages(ArticlePage.objects.descendant_of(self), request).select_related(

@@ -20,6 +20,7 @@ from cms.core.site_preview import SitePreview
 from cms.core.visibility import public_pages
 from shared.booking import service_in_sentence
 from shared.site_map import SERVICE, page_path
+from shared.surrogate_keys import section_key
 
 
 class ServiceIndexPage(SectionIndexPage):
@@ -36,6 +37,9 @@ class ServiceIndexPage(SectionIndexPage):
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
         return card_page_ids(answer.get("services"))
+
+    def api_shown_keys(self, answer: dict) -> set[str]:
+        return {section_key("services")}
 
     def api_services(self, request):
         services = public_pages(ServicePage.objects.child_of(self), request).select_related("image")

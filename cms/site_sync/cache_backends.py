@@ -8,6 +8,8 @@ backends a deployment configures for the caches in front of the site. Imports no
 from shared import env
 
 SITE_BACKEND = "cms.site_sync.backends.SignedSitePurgeBackend"
+KEYED_HTTP_BACKEND = "cms.site_sync.key_backends.XkeyHTTPBackend"
+TAGGED_CLOUDFLARE_BACKEND = "cms.site_sync.key_backends.TaggedCloudflareBackend"
 
 
 def frontend_cache_backends(site_purge_url: str) -> dict:
@@ -17,8 +19,11 @@ def frontend_cache_backends(site_purge_url: str) -> dict:
         backends["site"] = {"BACKEND": SITE_BACKEND}
     http_cache = env.string("FRONTEND_CACHE_HTTP_URL")
     if http_cache:
-        # Varnish, nginx or another cache that takes `PURGE <path>` with the public Host header.
-        backends["http"] = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": http_cache}
+        # Varnish, nginx or another cache that takes `PURGE <path>` with the public Host header;
+        # with FRONTEND_CACHE_HTTP_KEYS (Varnish with xkey, deploy/varnish/default.vcl) keys too.
+        by_key = env.boolean("FRONTEND_CACHE_HTTP_KEYS", True)
+        backend = KEYED_HTTP_BACKEND if by_key else "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+        backends["http"] = {"BACKEND": backend, "LOCATION": http_cache}
     zone = env.string("CLOUDFLARE_ZONEID")
     if zone:
         token = env.string("CLOUDFLARE_BEARER_TOKEN")
@@ -27,8 +32,11 @@ def frontend_cache_backends(site_purge_url: str) -> dict:
             raise env.ConfigError(
                 "CLOUDFLARE_ZONEID needs CLOUDFLARE_BEARER_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY"
             )
+        by_tag = env.boolean("CLOUDFLARE_PURGE_TAGS", True)
         backends["cloudflare"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BACKEND": TAGGED_CLOUDFLARE_BACKEND
+            if by_tag
+            else "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
             "ZONEID": zone,
             "BEARER_TOKEN": token or None,
             "EMAIL": email or None,

@@ -10,7 +10,8 @@ from cms.articles.models import ArticlePage
 from cms.core.sitemap import public_page_count
 from cms.services.models import ServicePage
 from cms.therapists.models import TherapistPage
-from shared.site_map import FEED_PATHS, SEARCH_PATH, sitemap_paths, tag_path
+from shared.site_map import FEED_PATHS, ITEM_SECTIONS, SEARCH_PATH, sitemap_paths, tag_path
+from shared.surrogate_keys import SEARCH, author_key, page_key, section_key, tag_key
 
 
 def public_path(page) -> str | None:
@@ -89,6 +90,28 @@ def affected_pages(page, before: dict | None = None) -> tuple[set[str], set[int]
         if path:
             paths.add(path)
     return paths, ids
+
+
+def affected_keys(page, before: dict | None = None, descendants: bool = False) -> set[str]:
+    """The surrogate keys of what changed: the page itself, the lists it is in (its section's,
+    its tags' before and after, its author's before and after) and search results. Pages that
+    show it carry these keys, so caches purging by key drop exactly them; what a key cannot name
+    (new neighbours, old addresses) is in `affected_pages`' paths.
+
+    `descendants`: its address changed (a slug change or a move), and so did theirs."""
+    page = page.specific
+    keys = {page_key(page.id)}
+    if descendants:
+        keys.update(page_key(pk) for pk in page.get_descendants().values_list("id", flat=True))
+    section = ITEM_SECTIONS.get(page.specific_class._meta.label if page.specific_class else "")
+    if section:
+        keys.update({section_key(section), SEARCH})
+    if isinstance(page, ArticlePage):
+        tags = set(page.tags.names()) | set((before or {}).get("tags") or ())
+        keys.update(tag_key(name) for name in tags)
+        authors = {page.author_id, (before or {}).get("author_id")}
+        keys.update(author_key(pk) for pk in authors if pk)
+    return keys
 
 
 def article_discovery_paths(page, before: dict | None) -> set[str]:

@@ -6,6 +6,10 @@ commit. `manage.py db_worker` runs it. A backend that did not take it gets the s
 a new task, 1 s later, then 2, 4 ... up to SITE_PURGE_RETRY_MAX_SECONDS, for as long as it takes:
 the first row stays in the table until its batch is delivered or followed by its retry.
 
+Caches in front of the site (the edge, a CDN) take a batch only after the site has: purged
+first, they would refetch the site's old copy and keep it for its s-maxage. Until then their
+task waits (0.1 s, then doubling up to SITE_PURGE_RETRY_MAX_SECONDS), without counting as a try.
+
 One task per backend: a Cloudflare that keeps failing never makes the site hear a batch twice,
 and a batch that keeps failing goes to the back of the queue each time (run_after), so the ones
 behind it still go out. Purges say "fetch this again", so their order does not matter to what
@@ -85,14 +89,30 @@ def send(backend_name: str, batch: dict) -> bool:
     return not errors.messages
 
 
+def site_still_to_take(batch: dict) -> bool:
+    """Whether a delivery of this batch to the site's backend is still queued or running."""
+    from django_tasks_db.models import DBTaskResult  # its models load with the apps
+
+    return (
+        DBTaskResult.objects.filter(task_path=deliver_purge.module_path, status__in=("READY", "RUNNING"))
+        .filter(args_kwargs__args__0__in=site_backend_names(), args_kwargs__args__1__id=batch["id"])
+        .exists()
+    )
+
+
 @task(queue_name=QUEUE)
-def deliver_purge(backend: str, batch: dict, attempt: int = 1) -> str:
+def deliver_purge(backend: str, batch: dict, attempt: int = 1, waits: int = 0) -> str:
     """Deliver `batch` ({"id", "event", "paths", "keys", "all", "queued_at"}) to one backend."""
     if backend not in configured_backends():
         log.warning(
             "Dropped the purge for %s (%s): backend %r is no longer configured", batch["event"], batch["id"], backend
         )
         return "dropped"
+    if backend not in site_backend_names() and site_still_to_take(batch):
+        delay = min(0.1 * 2**waits, settings.SITE_PURGE_RETRY_MAX_SECONDS)
+        later = deliver_purge.using(run_after=timezone.now() + timedelta(seconds=delay))
+        later.enqueue(backend, batch, attempt, waits + 1)
+        return "waiting for the site"
     if send(backend, batch):
         return "delivered"
     delay = retry_delay(attempt)

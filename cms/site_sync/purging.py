@@ -17,17 +17,18 @@ from .delivery import configured_backends, deliver_purge, site_backend_names
 
 
 class SitePurge:
-    """What one change makes stale: public paths (or everything), and the CMS pages shown."""
+    """What one change makes stale: public paths (or everything), and the surrogate keys
+    (shared.surrogate_keys) naming what changed, for caches that purge by key."""
 
-    def __init__(self, event: str, paths=(), page_ids=(), everything: bool = False):
+    def __init__(self, event: str, paths=(), keys=(), everything: bool = False):
         self.event = event
         self.paths = sorted(set(paths))
-        self.keys = [f"page-{pk}" for pk in sorted(page_ids)]
+        self.keys = sorted(set(keys))
         self.everything = everything
 
     @classmethod
-    def of_paths(cls, event: str, paths, page_ids=()) -> "SitePurge":
-        return cls(event, paths, page_ids)
+    def of_paths(cls, event: str, paths, keys=()) -> "SitePurge":
+        return cls(event, paths, keys)
 
     @classmethod
     def of_everything(cls, event: str) -> "SitePurge":

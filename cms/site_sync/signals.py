@@ -10,7 +10,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from cms.articles.models import ArticlePage, ArticleTag
 from cms.booking.models import BookingSettings
 
-from .changes import affected_pages, path_from_url_path, redirect_path
+from .changes import affected_keys, affected_pages, path_from_url_path, redirect_path
 from .purging import SitePurge, in_bulk_change, queue_purge
 
 
@@ -30,8 +30,10 @@ def remember_article_position(sender, instance, **kwargs):
 def notify_change(event: str, page, extra_paths=()):
     if in_bulk_change():
         return  # purged as a whole at the end (purging.one_purge_for_everything)
-    paths, ids = affected_pages(page, getattr(page, "_site_sync_before", None))
-    queue_purge(SitePurge.of_paths(event, paths | {p for p in extra_paths if p}, ids))
+    before = getattr(page, "_site_sync_before", None)
+    paths, _ids = affected_pages(page, before)
+    keys = affected_keys(page, before, descendants=bool(extra_paths))
+    queue_purge(SitePurge.of_paths(event, paths | {p for p in extra_paths if p}, keys))
 
 
 @receiver(page_published)

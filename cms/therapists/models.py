@@ -20,6 +20,7 @@ from cms.core.visibility import public_pages
 from cms.services.models import ServicePage
 from shared.booking import first_name
 from shared.site_map import THERAPIST, THERAPIST_ARTICLES, page_path
+from shared.surrogate_keys import author_key, section_key
 
 
 class TherapistIndexPage(SectionIndexPage):
@@ -36,6 +37,9 @@ class TherapistIndexPage(SectionIndexPage):
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
         return card_page_ids(answer.get("therapists"))
+
+    def api_shown_keys(self, answer: dict) -> set[str]:
+        return {section_key("therapists")}
 
     def api_therapists(self, request):
         therapists = public_pages(TherapistPage.objects.child_of(self), request).select_related("photo")
@@ -117,6 +121,9 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
         return breadcrumb_id(answer) | card_page_ids(answer.get("services")) | card_page_ids(answer.get("articles"))
+
+    def api_shown_keys(self, answer: dict) -> set[str]:
+        return {author_key(self.pk)} if self.pk else set()  # the newest of their articles
 
     def api_photo(self, request):
         return images.rendition(self.photo, images.PORTRAIT, self.photo_alt, self.photo_decorative)

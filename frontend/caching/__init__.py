@@ -10,6 +10,7 @@ one job per module:
     fast_path.py     FastHits: WSGI middleware answering this worker's fresh copies
     decorator.py     cached_page, page_cache
     coordination.py  claims, marks, generations and the epoch, in Redis or files
+    generations.py   the generations a copy is checked against: its path's and its keys'
     guard.py         StoreGuard: a failing store gives a fallback, not an error
     backends.py      the flask-caching instance and its backends
 

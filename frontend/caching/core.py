@@ -1,9 +1,10 @@
 """The page cache's core: which copy a reader gets, and when the CMS is asked.
 
 - purges that reach every worker: each copy records the coordination store's tokens
-  (its epoch, the path's generation, the site-wide one) and is valid only while the
-  store reports the same; a purge replaces a generation, a store that lost its data
-  starts a new epoch: every older copy is at best stale-if-error material;
+  (its epoch, the generations of its path, of every page and of its surrogate keys:
+  generations.py) and is valid only while the store reports the same; a purge replaces
+  generations, a store that lost its data starts a new epoch: every older copy is at
+  best stale-if-error material;
 - stale-while-revalidate: a copy past its freshness is served at once while one
   background refresh fetches a new one;
 - stampedes: concurrent misses on one page make one CMS request (a claim in the store);
@@ -29,9 +30,10 @@ from werkzeug.exceptions import HTTPException, NotFound
 from ..content.client import CMSUnavailable
 from .coordination import LocalCoordinator
 from .entries import REDIRECTS, STORED_STATUSES, Entry, Lifetimes, MissingPages, WorkerCopies
+from .generations import Generations
 from .guard import StoreGuard
 from .headers import headers_for
-from .keys import ALL, generation_names, key_for, normalise_path
+from .keys import key_for, normalise_path
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,7 @@ class PageCache:
         self.local_coordination = local_coordination or LocalCoordinator()
         self.cache_guard = cache_guard or StoreGuard("cache")
         self.coordination_guard = coordination_guard or StoreGuard("coordination store")
+        self.generations = Generations(coordination, self.coordination_guard)
         self.lifetimes = Lifetimes(fresh=fresh, swr=swr, keep=keep, missing=missing)
         self.copies = WorkerCopies(memo_size)
         self.missing_pages = MissingPages(cache)
@@ -73,18 +76,14 @@ class PageCache:
 
     # -- tokens, purges, claims -----------------------------------------------------------
 
-    def tokens(self, path: str) -> dict[str, str] | None:
-        """The tokens a valid copy of this path carries now; None if the store cannot say."""
-        return self.coordination_guard.call(self.coordination.tokens, generation_names(path))
+    def tokens(self, path: str, keys=()) -> dict[str, str] | None:
+        return self.generations.tokens(path, keys)
 
-    def purge(self, paths) -> int:
-        """Invalidate every cached copy of these paths, for every worker. Raises if the store is down."""
-        normalised = {normalise_path(path) for path in paths}
-        self.coordination.bump(normalised)
-        return len(normalised)
+    def purge(self, paths, keys=()) -> int:
+        return self.generations.purge(paths, keys)
 
     def purge_all(self) -> None:
-        self.coordination.bump([ALL])
+        self.generations.purge_all()
 
     def _claim(self, key: str, shared: bool = True):
         claim = (
@@ -113,7 +112,7 @@ class PageCache:
     def _stored(self, key: str, tokens) -> Entry | None:
         """The shared cache's copy: the page's own, else a "not found" marker (both when invalid)."""
         page = self.cache_guard.call(self._read_shared, key)
-        if page is not None and page.valid_under(tokens):
+        if page is not None and page.valid_under(self.generations.cover(tokens, page)):
             return page
         missing = self.cache_guard.call(self.missing_pages.get, key)
         return missing if missing is not None and (page is None or missing.valid_under(tokens)) else page
@@ -151,7 +150,9 @@ class PageCache:
         """
         path = normalise_path(request.path)
         key = key_for(path, values)
-        tokens = self.tokens(path)
+        # With the keys this worker's copy carries: one read of the store for a hit.
+        held = self.copies.get(key)
+        tokens = self.tokens(path, held.surrogate_keys if held is not None else ())
         entry = self._lookup(key, tokens)
         if tokens is None:
             return self._serve_without_store(key, path, render, entry, keep)
@@ -194,7 +195,7 @@ class PageCache:
             # Only the reader that started the refill waits for it, and not for long.
             if done is not None and done.wait(self.stale_after):
                 entry = self.copies.get(key)
-                if entry is not None and entry.valid_under(tokens):
+                if entry is not None and entry.valid_under(self.generations.cover(tokens, entry)):
                     return self.respond(entry, "MISS", key, path)
                 return self.respond(fallback, "STALE-IF-ERROR")  # the fetch ended without a copy
             return self.respond(fallback, "STALE")
@@ -238,7 +239,8 @@ class PageCache:
         response = self._render(render)
         if response.status_code not in STORED_STATUSES or response.direct_passthrough:
             return response, None  # errors and streams are never stored
-        entry = Entry.of(response, tokens, self.clock(), keep)
+        keys = response.headers.get("Surrogate-Key", "").split()
+        entry = Entry.of(response, self.generations.stored_under(tokens, request.path, keys), self.clock(), keep)
         self._store(key, entry)
         return response, entry
 

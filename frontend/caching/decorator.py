@@ -27,6 +27,7 @@ def cached_page(keep: float | None = None, **params):
             values = read_parameters(params)
             return page_cache().serve(lambda: make_response(view(**kwargs, **values)), values, keep)
 
+        wrapper.cache_parameters = tuple(params)  # what the edge keeps of query strings (tests check)
         return wrapper
 
     return decorator

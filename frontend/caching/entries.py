@@ -51,8 +51,11 @@ class Entry:
         )
 
     def valid_under(self, tokens: dict[str, str] | None) -> bool:
-        """Stored under exactly these tokens (never when the store cannot say)."""
-        return tokens is not None and getattr(self, "tokens", None) == tokens
+        """Every token it was stored under (the epoch, its path's, every page's and its keys'
+        generations) is still current in `tokens`, which must name them all (never when the
+        store cannot say)."""
+        own = getattr(self, "tokens", None)
+        return tokens is not None and own is not None and all(tokens.get(name) == value for name, value in own.items())
 
 
 @dataclass(frozen=True)

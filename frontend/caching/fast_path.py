@@ -20,7 +20,7 @@ def fast_hit(pages: PageCache, environ) -> Entry | None:
         return None
     path, key = noted
     entry = pages.copies.get(key)
-    if entry is None or not pages.is_fresh(entry) or not entry.valid_under(pages.tokens(path)):
+    if entry is None or not pages.is_fresh(entry) or not entry.valid_under(pages.tokens(path, entry.surrogate_keys)):
         return None
     if entry.fast_headers is None:
         entry.fast_headers = pages.headers_for(entry, "HIT")

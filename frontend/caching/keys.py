@@ -21,11 +21,18 @@ def key_for(path: str, values: dict) -> str:
     return f"page:{normalise_path(path)}?{query}"
 
 
-def generation_names(path: str) -> list[str]:
-    """The generations a copy of this path is checked against (besides the store's epoch).
+KEY = "key:"  # generations of surrogate keys (shared.surrogate_keys) are named "key:<key>"
 
-    One list, so that more names (a generation per surrogate key, say) are added here."""
-    return [normalise_path(path), ALL]
+
+def generation_names(path: str, keys=()) -> list[str]:
+    """The generations a copy of this path is checked against (besides the store's epoch): its
+    path's, the one every page shares, and one per surrogate key the copy carries, so a purge
+    of a key drops every copy showing it, whatever its path."""
+    return [normalise_path(path), ALL, *key_generation_names(keys)]
+
+
+def key_generation_names(keys) -> list[str]:
+    return [KEY + key for key in sorted(set(keys))]
 
 
 def read_parameters(params: dict) -> dict:

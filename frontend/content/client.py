@@ -28,6 +28,7 @@ from shared.site_map import (
     SITEMAP_API_LIMIT,
     page_path,
 )
+from shared.surrogate_keys import is_key
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +48,13 @@ class CMSUnavailable(CMSError):
 @dataclass(frozen=True)
 class PageAnswer:
     """A page as the CMS answered for it: the page (one of shared.api_types' page answers),
-    the clinic's settings for the header and footer, and the ids of the pages it shows."""
+    the clinic's settings for the header and footer, the ids of the pages it shows and the
+    surrogate keys of the lists it shows (shared.surrogate_keys)."""
 
     page: dict
     clinic: Clinic
     shown_ids: frozenset[int]
+    shown_keys: frozenset[str] = frozenset()
 
     @property
     def type(self) -> str:
@@ -191,7 +194,8 @@ def page_answer(data: dict) -> PageAnswer:
     """
     page = {key: value for key, value in data.items() if key != "clinic"}
     shown = data["meta"].get("shown_page_ids", [data["id"]])
-    return PageAnswer(page=page, clinic=data.get("clinic") or {}, shown_ids=frozenset(shown))
+    keys = frozenset(key for key in data["meta"].get("shown_keys", ()) if is_key(key))
+    return PageAnswer(page=page, clinic=data.get("clinic") or {}, shown_ids=frozenset(shown), shown_keys=keys)
 
 
 def article_listing_query(offset: int, limit: int, oldest_first: bool = False) -> dict:

@@ -7,6 +7,7 @@ kept here beside the list (its cache decorator is part of this module's contract
 from flask import Blueprint, abort
 
 from shared.site_map import ARTICLE, ARTICLE_INDEX, ARTICLES_PER_PAGE
+from shared.surrogate_keys import section_key
 
 from ..caching import cached_page
 from ..content.client import cms
@@ -26,6 +27,7 @@ def index(page):
         "articles/index.html",
         index_answer,
         also_shown=listing.shown_ids,
+        also_keys={section_key("articles")},
         canonical_url=page_url("articles.index", number),
         **context,
     )

@@ -12,6 +12,7 @@ from feedgen.feed import FeedGenerator
 from flask import Blueprint, current_app, make_response
 
 from shared.site_map import ARTICLE, page_path
+from shared.surrogate_keys import section_key
 
 from ..caching import cached_page
 from ..content.client import cms
@@ -77,7 +78,7 @@ def build_feed(self_path: str) -> tuple[FeedGenerator, set[int]]:
 def feed_response(body: bytes, content_type: str, shown: set[int]):
     response = make_response(body)
     response.headers["Content-Type"] = content_type
-    response.headers["Surrogate-Key"] = surrogate_keys(shown)
+    response.headers["Surrogate-Key"] = surrogate_keys(shown, [section_key("articles")])
     return response
 
 

@@ -9,6 +9,8 @@ import re
 
 from flask import Response, abort, make_response, render_template
 
+from shared.surrogate_keys import header_value, page_key
+
 from ..content.client import PageAnswer, PageNotFound, cms
 from ..content.old_addresses import redirect_or_404
 from ..rendering import structured_data
@@ -35,9 +37,10 @@ def fetch_item(section: str, slug: str, page_type: str) -> PageAnswer:
     return fetch_page(f"/{section}/{slug}/", page_type)
 
 
-def surrogate_keys(page_ids) -> str:
-    """The Surrogate-Key header naming CMS pages: "page-3 page-10 ..."."""
-    return " ".join(f"page-{page_id}" for page_id in sorted(page_ids))
+def surrogate_keys(page_ids, keys=()) -> str:
+    """The Surrogate-Key header: the CMS pages shown ("page-3 page-10 ...") and the lists
+    (shared.surrogate_keys: "list:articles", "tag:massage" ...)."""
+    return header_value([*map(page_key, page_ids), *keys])
 
 
 def render_page(
@@ -45,14 +48,15 @@ def render_page(
     answer: PageAnswer,
     *,
     also_shown=frozenset(),
+    also_keys=frozenset(),
     canonical_url: str | None = None,
     head_title: str | None = None,
     head_description: str | None = None,
     **context,
 ) -> Response:
     """Render `template` with the answer's page and clinic, its head and structured data; the
-    response's Surrogate-Key names every CMS page shown (the answer's and `also_shown`), which
-    the page cache stores with it.
+    response's Surrogate-Key names every CMS page shown (the answer's and `also_shown`) and
+    every list (the answer's keys and `also_keys`), which the page cache stores with it.
 
     `canonical_url` (a path with its query) replaces the request's path in the head, for lists
     whose `?page=` matters; a `page_number` in the context marks list pages after the first;
@@ -64,5 +68,5 @@ def render_page(
         template, page=answer.page, clinic=answer.clinic, head=head, structured_data=blocks, **context
     )
     response = make_response(html)
-    response.headers["Surrogate-Key"] = surrogate_keys(answer.shown_ids | also_shown)
+    response.headers["Surrogate-Key"] = surrogate_keys(answer.shown_ids | also_shown, answer.shown_keys | also_keys)
     return response

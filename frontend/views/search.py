@@ -17,6 +17,7 @@ import re
 from flask import Blueprint, make_response, render_template
 
 from shared.site_map import SEARCH_MAX_LENGTH, SEARCH_MAX_PAGE, SEARCH_PER_PAGE
+from shared.surrogate_keys import SEARCH
 
 from ..caching import cached_page
 from ..content.client import cms
@@ -59,8 +60,8 @@ def render_search(query, answer=None, clinic=None, number=1, message=None, statu
         ),
         status,
     )
-    if items:
-        response.headers["Surrogate-Key"] = surrogate_keys(item["id"] for item in items)
+    # Every publish of a searchable page drops all results (the key `search`), listed or not.
+    response.headers["Surrogate-Key"] = surrogate_keys((item["id"] for item in items), [SEARCH])
     return response
 
 

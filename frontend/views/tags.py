@@ -8,6 +8,7 @@ when an article carrying it (before or after the change) is published, changed o
 from flask import Blueprint, abort, current_app
 
 from shared.site_map import ARTICLE_INDEX, ARTICLES_PER_PAGE
+from shared.surrogate_keys import tag_key
 
 from ..caching import cached_page
 from ..content.client import cms
@@ -41,6 +42,7 @@ def archive(tag, page):
         "articles/tag.html",
         index,
         also_shown=listing.shown_ids,
+        also_keys={tag_key(tag)},
         tag=tag,
         articles=listing.items,
         total=listing.total,

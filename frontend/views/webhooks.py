@@ -1,6 +1,7 @@
-"""The CMS tells the site what changed: a signed POST naming the paths to purge.
+"""The CMS tells the site what changed: a signed POST naming the paths and surrogate keys to purge.
 
-Body: {"id": "...", "event": "...", "paths": ["/articles/x/", ...], "keys": [...], "all": false}
+Body: {"id": "...", "event": "...", "paths": ["/articles/x/", ...], "keys": ["page-3", "tag:massage", ...],
+"all": false}. Every copy of a path named, and every copy carrying a key named, is dropped.
 Anything unsigned, forged, older than five minutes or seen before is refused with
 403; a signed body that is not such a message gets 400; a body over MAX_BODY gets
 413, read no further than that. Nothing is purged then.
@@ -14,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from shared.signing import MAX_AGE, SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
 from shared.site_map import PURGE_PATH
+from shared.surrogate_keys import is_key
 
 from ..caching import page_cache
 
@@ -31,8 +33,8 @@ MAX_BODY = 256 * 1024
 MAX_PATHS = 10_000
 
 
-def parse_message(body: bytes) -> tuple[list[str], bool, dict]:
-    """(paths, purge everything?, the whole message), or a 400 for anything else."""
+def parse_message(body: bytes) -> tuple[list[str], list[str], bool, dict]:
+    """(paths, keys, purge everything?, the whole message), or a 400 for anything else."""
     try:
         message = json.loads(body)
     except (ValueError, RecursionError):  # not JSON, not text, or nested too deep
@@ -45,9 +47,12 @@ def parse_message(body: bytes) -> tuple[list[str], bool, dict]:
         abort(400, description="'all' must be true or false and 'paths' a list.")
     if not all(is_path(path) for path in paths):
         abort(400, description="Every path must be a string starting with '/'.")
-    if not purge_all and not paths:
+    keys = message.get("keys", [])
+    if not isinstance(keys, list) or len(keys) > MAX_PATHS or not all(is_key(key) for key in keys):
+        abort(400, description="'keys' must be a list of surrogate keys (printable ASCII, no spaces or commas).")
+    if not purge_all and not paths and not keys:
         abort(400, description="Nothing to purge.")
-    return paths, purge_all, message
+    return paths, keys, purge_all, message
 
 
 def is_path(path) -> bool:
@@ -79,7 +84,7 @@ def purge():
     except SignatureError as error:
         log.warning("Refused a purge request from %s: %s", request.remote_addr, error)
         abort(403)
-    paths, purge_all, message = parse_message(body)
+    paths, keys, purge_all, message = parse_message(body)
     pages = page_cache()
     guard = current_app.extensions["store_guards"]["coordination store"]
     # A valid signature is only ever used once (it is only valid for MAX_AGE anyway).
@@ -94,7 +99,7 @@ def purge():
         if purge_all:
             pages.purge_all()
             return "all"
-        return pages.purge(paths)
+        return pages.purge(paths, keys)
 
     purged = guard.call(purge_now)
     if purged is None:

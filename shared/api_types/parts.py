@@ -47,8 +47,10 @@ class Parent(TypedDict):
 @strict
 class PageMeta(TypedDict):
     """Wagtail's detail meta, plus `shown_page_ids`: this page and every page it shows
-    (cards, author, neighbours, call-to-action targets, the section of its breadcrumb).
-    The site tags its cached copy with them (Surrogate-Key)."""
+    (cards, author, neighbours, call-to-action targets, the section of its breadcrumb), and
+    `shown_keys`: the lists it shows, as shared.surrogate_keys names them (`list:therapists`,
+    `tag:<name>` for an article's related list...). The site tags its cached copy with both
+    (Surrogate-Key)."""
 
     type: str
     detail_url: str
@@ -61,6 +63,7 @@ class PageMeta(TypedDict):
     alias_of: Parent | None
     parent: Parent | None
     shown_page_ids: list[int]
+    shown_keys: list[str]
 
 
 @strict

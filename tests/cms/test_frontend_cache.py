@@ -3,10 +3,12 @@ own HTTPBackend (configured from the environment) for a cache in front, both on 
 servers, one batch per change, queued with the commit and delivered by the task worker, each
 backend on its own."""
 
+import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import responses
 from django.db import transaction
 
 from cms.articles.models import ArticlePage
@@ -44,15 +46,19 @@ FEET_PAGES = [
 
 
 class PurgeRecorder:
-    """A stand-in for Varnish on a free loopback port: records each PURGE (path, Host)."""
+    """A stand-in for Varnish on a free loopback port: records each PURGE (path, Host), and the
+    keys of each purge by key (`xkey-purge`)."""
 
     def __init__(self):
-        self.purges = []
+        self.purges, self.key_purges = [], []
         recorder = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_PURGE(self):
-                recorder.purges.append((self.path, self.headers["Host"]))
+                if self.headers["xkey-purge"]:
+                    recorder.key_purges.append(self.headers["xkey-purge"].split())
+                else:
+                    recorder.purges.append((self.path, self.headers["Host"]))
                 self.send_response(200)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -123,6 +129,10 @@ def test_one_publish_purges_the_site_and_each_affected_url_in_the_http_cache(
     # (Wagtail's own publish handler would purge the article's URL again).
     assert site.requests == [("POST", PURGE_PATH, 200)]
     assert sorted(recorder.purges) == [(path, "127.0.0.1:5000") for path in FEET_PAGES]
+    # Then one purge by key: the article, the lists it is in, search results.
+    (keys,) = recorder.key_purges
+    feet = ArticlePage.objects.get(slug="massage-for-the-feet")
+    assert {f"page-{feet.id}", "list:articles", "tag:feet", "search", f"author:{feet.author_id}"} <= set(keys)
 
 
 def test_nothing_reaches_either_cache_before_the_commit(caches):
@@ -155,9 +165,12 @@ def test_the_editors_request_does_not_wait_for_a_site_that_is_down(caches, djang
     site.server.start(delay=2.0)  # down for the first tries
     publish_feet(django_capture_on_commit_callbacks)  # the worker's first try fails at once
     assert site.requests == []  # the publish returned while the site was still down
+    # The HTTP cache waits for the site: purged first, it would refetch the site's old copy.
+    assert recorder.purges == []
     deliver_until(lambda: site.requests)
-    assert site.requests == [("POST", PURGE_PATH, 200)]
-    assert len(recorder.purges) == len(FEET_PAGES)  # the HTTP cache took it the first time
+    assert site.requests == [("POST", PURGE_PATH, 200)] and recorder.purges == []
+    deliver_until(lambda: recorder.key_purges)
+    assert len(recorder.purges) == len(FEET_PAGES)  # then took it, the first time it tried
 
 
 def test_a_backend_that_keeps_failing_blocks_neither_the_site_nor_later_batches(
@@ -190,7 +203,7 @@ def test_backends_from_the_environment(monkeypatch):
     backends = frontend_cache_backends("http://site:5000/_cms/purge")
     assert {name: config["BACKEND"].rsplit(".", 1)[1] for name, config in backends.items()} == {
         "site": SITE_BACKEND.rsplit(".", 1)[1],
-        "cloudflare": "CloudflareBackend",
+        "cloudflare": "TaggedCloudflareBackend",
         "cloudfront": "CloudfrontBackend",
     }
     assert frontend_cache_backends("") == {key: backends[key] for key in ("cloudflare", "cloudfront")}
@@ -203,3 +216,42 @@ def test_cloudflare_without_credentials_is_refused_at_start_up(monkeypatch):
     monkeypatch.setenv("CLOUDFLARE_EMAIL", "ops@example.com")  # an email alone is not enough
     with pytest.raises(ConfigError, match="CLOUDFLARE_ZONEID needs"):
         frontend_cache_backends("")
+
+
+CLOUDFLARE_PURGE = "https://api.cloudflare.com/client/v4/zones/zone-1/purge_cache"
+
+
+@pytest.fixture
+def cloudflare(settings, monkeypatch):
+    """Cloudflare configured from the environment (the site's backend off); its API stubbed."""
+    monkeypatch.setenv("CLOUDFLARE_ZONEID", "zone-1")
+    monkeypatch.setenv("CLOUDFLARE_BEARER_TOKEN", "token-1")
+    monkeypatch.delenv("FRONTEND_CACHE_HTTP_URL", raising=False)
+    settings.SITE_PURGE_URL = ""
+    settings.SITE_PURGE_BACKENDS = frontend_cache_backends("")
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as api:
+        yield api
+
+
+def test_cloudflare_purges_by_url_and_by_cache_tag(cloudflare, django_capture_on_commit_callbacks):
+    cloudflare.post(CLOUDFLARE_PURGE, json={"success": True, "errors": [], "result": {}})
+    publish_feet(django_capture_on_commit_callbacks)
+    bodies = [json.loads(call.request.body) for call in cloudflare.calls]
+    assert all(call.request.headers["Authorization"] == "Bearer token-1" for call in cloudflare.calls)
+    urls = [url for body in bodies for url in body.get("files", ())]
+    assert sorted(urls) == ["http://127.0.0.1:5000" + path for path in FEET_PAGES]
+    (tags,) = [body["tags"] for body in bodies if "tags" in body]
+    feet = ArticlePage.objects.get(slug="massage-for-the-feet")
+    assert {f"page-{feet.id}", "list:articles", "tag:feet", "search"} <= set(tags) and len(tags) <= 30
+    assert not waiting().updates  # taken
+
+
+def test_a_refused_cache_tag_purge_is_tried_again(cloudflare, django_capture_on_commit_callbacks):
+    def answer(request):
+        if "tags" in json.loads(request.body):
+            return 400, {}, json.dumps({"success": False, "errors": [{"message": "tag purge not allowed"}]})
+        return 200, {}, json.dumps({"success": True, "errors": []})
+
+    cloudflare.add_callback(responses.POST, CLOUDFLARE_PURGE, callback=answer, content_type="application/json")
+    publish_feet(django_capture_on_commit_callbacks)
+    assert waiting().updates == 1  # not taken: a new try is queued

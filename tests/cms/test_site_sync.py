@@ -65,6 +65,19 @@ def test_publishing_an_article_names_it_its_lists_and_neighbours(sent):
     assert f"page-{article.id}" in message["keys"]
 
 
+def test_an_article_batch_names_the_keys_of_what_shows_it(sent):
+    """Keys: the article, its section's lists, its tags and authors before and after, search results;
+    not the pages it shows (its author's card changed nothing)."""
+    article = ArticlePage.objects.get(slug="massage-for-the-feet")
+    old_author, new_author = article.author_id, TherapistPage.objects.exclude(pk=article.author_id).first().pk
+    article.author_id = new_author
+    article.tags.set(["feet", "walking"])
+    sent(lambda: publish(article))
+    expected = {f"page-{article.id}", "list:articles", "search", f"author:{old_author}", f"author:{new_author}"}
+    expected |= {f"tag:{name}" for name in ("massage", "feet", "running", "climbing", "walking")}
+    assert set(sent[0]["keys"]) == expected
+
+
 def test_moving_an_article_in_time_refreshes_old_and_new_neighbours(sent):
     index = ArticleIndexPage.objects.get()
     late = index.add_child(

@@ -84,6 +84,7 @@ class FakeCMS:
 
     def __init__(self):
         self.pages: dict[str, tuple] = {}
+        self.keys: dict[str, str] = {}  # a page's Surrogate-Key header
         self.renders = 0
         self.active = 0
         self.most_active = 0
@@ -103,7 +104,7 @@ class FakeCMS:
                 abort(404)
             if page[0] == "redirect":
                 abort(redirect(page[1], 301))
-            return page[1], page[0]
+            return page[1], page[0], {"Surrogate-Key": self.keys[name]} if name in self.keys else {}
         finally:
             with self.lock:
                 self.active -= 1
@@ -126,7 +127,7 @@ def make_app(clock=None, cms=None, share_with: PageCache | None = None, **option
     )
     if share_with is not None:
         pages.cache = pages.missing_pages.cache = share_with.cache
-        pages.coordination = share_with.coordination
+        pages.coordination = pages.generations.coordination = share_with.coordination
     app.extensions["page_cache"] = pages
 
     @app.get("/page/<name>/")
