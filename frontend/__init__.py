@@ -1,5 +1,7 @@
 """The clinic's public site: a Flask app that renders content from the CMS's API."""
 
+import time
+
 from flask import Flask
 
 from . import caching, config
@@ -17,6 +19,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     logs.configure(app)
+    # Wall-clock seconds for copies' ages and "next in clinic ..." alike (tests pass a fixed one: CLOCK).
+    app.extensions["clock"] = app.config.get("CLOCK") or time.time
     pages = caching.init_app(app)  # the cache, the coordination store, their guards
     app.extensions["cms_client"] = CMSClient(
         app.config["CMS_API_URL"],
