@@ -8,7 +8,7 @@ from . import caching, config
 from .booking import links as booking_links
 from .booking.clicks import MemoryClickStore, click_store_for
 from .content.client import CMSClient
-from .rendering import template_filters
+from .rendering import clinic_details, template_filters
 from .serving import logs, security
 
 
@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     template_filters.register(app)
+    clinic_details.register(app)
     security.register(app)
     booking_links.register(app)
 
@@ -55,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         sitemap,
         tags,
         therapists,
+        visit,
         webhooks,
     )
 
@@ -72,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(preview.bp)
     app.register_blueprint(tags.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(visit.bp)
     app.register_blueprint(old_addresses.bp)  # every other path: old addresses
     errors.register(app)
     path_redirects.register(app)

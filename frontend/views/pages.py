@@ -60,9 +60,9 @@ def render_page(
     `head_title` and `head_description` are for pages composed from a CMS page (a tag archive).
     """
     head = page_head(answer.page, canonical_url, context.get("page_number"), head_title, head_description)
-    blocks = structured_data.blocks(answer.page, answer.clinic, head)
     remember(answer.clinic)
     days = clinic_days.for_clinic(answer.clinic)
+    blocks = structured_data.blocks(answer.page, answer.clinic, head, days)
     html = render_template(
         template,
         page=answer.page,
