@@ -73,9 +73,14 @@ def opening_hours(stream) -> list[dict]:
     return sorted(rows, key=lambda row: (WEEKDAY_ORDER[row["weekday"]], row["opens"]))
 
 
+def today():
+    """The clinic's date now (TIME_ZONE); tests that fix the site's clock fix this too."""
+    return timezone.localdate()
+
+
 def date_ranges(stream, with_reason: bool = False) -> list[dict]:
     """Ranges not over yet, by first day: {"first_day", "last_day" (None: until further notice)}."""
-    since = timezone.localdate() - PAST_MARGIN
+    since = today() - PAST_MARGIN
     ranges = []
     for value in (child.value for child in stream or ()):
         if not value["first_day"] or (value["last_day"] and value["last_day"] < since):

@@ -93,7 +93,7 @@ def test_a_therapist_page_names_the_therapist_as_the_booking_rules_do(render, cl
 
 def nav_booking(page: str) -> list[tuple[str, str]]:
     found = re.findall(
-        r'<li class="site-nav__cta"><a class="button button--small" href="/book/[^"]+"[^>]*data-booking-url="([^"]+)">([^<]+)<',
+        r'<a class="button button--small site-header__book" href="/book/[^"]+"[^>]*data-booking-url="([^"]+)">([^<]+)<',
         page,
     )
     return [(untagged(url), label) for url, label in found]
