@@ -18,7 +18,7 @@ def test_the_phone_header_is_one_row_of_at_most_72_pixels(path, reader_site, new
     assert header["height"] <= 72, f"the header on {path} is {header['height']}px tall"
     boxes = [page.locator(part).bounding_box() for part in HEADER_ROW]
     assert all(box is not None for box in boxes), f"a part of the header is missing on {path}"
-    for part, box in zip(HEADER_ROW, boxes):
+    for part, box in zip(HEADER_ROW, boxes, strict=True):
         assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"], (path, part)
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (path, part)
     assert [box["x"] for box in boxes] == sorted(box["x"] for box in boxes), f"not one row on {path}"
