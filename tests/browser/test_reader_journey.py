@@ -186,6 +186,7 @@ def test_a_keyboard_reader_gets_there_with_tab_and_enter(reader_site, new_page):
     # The header's search link, the search page's box, then the result.
     press_tab_until(page, "Search")
     page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{reader_site.url}/search/")
     press_tab_until(
         page,
         "",

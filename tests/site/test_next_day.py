@@ -161,3 +161,23 @@ def test_a_closing_time_ends_today_and_the_copy(client, clock, clinic_api):
     later = client.get("/therapists/aino-testinen/")
     assert later.headers["X-Cache"] == "MISS"
     assert buttons(page(later), "therapist_page") == [f"Book with Aino {DASH} next in clinic Thursday 10 December"]
+
+
+def test_another_worker_never_serves_the_shared_copy_past_midnight(clinic_api, clock, tmp_path):
+    """The copy in the shared cache (files here, as on one machine) is no fallback after midnight either."""
+    shared = {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path / "cache")}
+    clock.set(helsinki(2026, 12, 7, 23, 58))
+    first = make_site(clinic_api.api_url, CLOCK=clock, **shared).test_client()
+    assert first.get("/therapists/").headers["X-Cache"] == "MISS"
+    second = make_site(clinic_api.api_url, CLOCK=clock, **shared).test_client()
+    clock.set(helsinki(2026, 12, 7, 23, 59))
+    assert second.get("/therapists/").headers["X-Cache"] == "HIT"  # the shared copy, still right
+    clock.set(TUESDAY_MIDNIGHT)
+    clinic_api.down = True  # not even stale-if-error: the 503 page rather than yesterday's day
+    third = make_site(clinic_api.api_url, CLOCK=clock, **shared).test_client()
+    assert third.get("/therapists/").status_code == 503
+    clinic_api.down = False
+    after = third.get("/therapists/")
+    assert after.headers["X-Cache"] == "MISS"
+    text = after.get_data(as_text=True)
+    assert "In clinic today" in text and "Tuesday 8 December" not in text
