@@ -18,11 +18,14 @@ log = logging.getLogger(__name__)
 
 
 def error_page(template: str, status: int, **context):
-    """The error page with the last clinic details seen, dated like any page (Expires)."""
+    """The error page with the last clinic details seen. Only a 404, which the page cache keeps,
+    is dated (Expires): on a 400, 500 or 503 an Expires would let caches in front keep the error."""
     clinic = last_known()
     days = clinic_days.for_clinic(clinic)
-    html = render_template(template, clinic=clinic, clinic_days=days, **context)
-    return clinic_days.dated(current_app.make_response((html, status)), days)
+    response = current_app.make_response(
+        (render_template(template, clinic=clinic, clinic_days=days, **context), status)
+    )
+    return clinic_days.dated(response, days) if status == 404 else response
 
 
 def register(app: Flask) -> None:

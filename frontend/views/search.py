@@ -68,7 +68,8 @@ def render_search(query, answer=None, clinic=None, number=1, message=None, statu
         ),
         status,
     )
-    clinic_days.dated(response, days)
+    if status in (200, 404):  # what the page cache keeps; a 400 carries no Expires for caches in front
+        clinic_days.dated(response, days)
     if items:
         response.headers["Surrogate-Key"] = surrogate_keys(item["id"] for item in items)
     return response
