@@ -1,12 +1,14 @@
 """The clinic's public site: a Flask app that renders content from the CMS's API."""
 
+import time
+
 from flask import Flask
 
 from . import caching, config
 from .booking import links as booking_links
 from .booking.clicks import MemoryClickStore, click_store_for
 from .content.client import CMSClient
-from .rendering import template_filters
+from .rendering import clinic_details, template_filters
 from .serving import logs, security
 
 
@@ -17,6 +19,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     logs.configure(app)
+    # Wall-clock seconds for copies' ages and "next in clinic ..." alike (tests pass a fixed one: CLOCK).
+    app.extensions["clock"] = app.config.get("CLOCK") or time.time
     pages = caching.init_app(app)  # the cache, the coordination store, their guards
     app.extensions["cms_client"] = CMSClient(
         app.config["CMS_API_URL"],
@@ -32,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     template_filters.register(app)
+    clinic_details.register(app)
     security.register(app)
     booking_links.register(app)
 
@@ -51,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         sitemap,
         tags,
         therapists,
+        visit,
         webhooks,
     )
 
@@ -68,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(preview.bp)
     app.register_blueprint(tags.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(visit.bp)
     app.register_blueprint(old_addresses.bp)  # every other path: old addresses
     errors.register(app)
     path_redirects.register(app)

@@ -29,6 +29,9 @@ class BookingButton:
     url: str
     label: str
     source: str  # "service", "therapist" or "default": where the URL came from
+    # A therapist's button: their working days and days away, for "next in clinic ..."
+    # (shared/availability.py, worked out by the site when it renders); None otherwise.
+    availability: dict | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -106,6 +106,8 @@ SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_WORDS = 12
 # The deepest results page the site asks for (deeper: 404).
 SEARCH_MAX_PAGE = 1000
+# The Visit us page: the clinic's address, hours and closures, from the booking settings.
+VISIT_PATH = "/visit/"
 # Articles a therapist's page lists (newest first).
 THERAPIST_ARTICLES = 6
 

@@ -50,7 +50,7 @@ def test_every_page_type_has_a_declared_shape():
 
 @pytest.mark.django_db
 def test_clinic_settings_have_their_declared_shape(api):
-    validate(api_types.Clinic, api("booking-settings/"))
+    validate(api_types.ClinicSettings, api("booking-settings/"))
 
 
 @pytest.mark.django_db
@@ -232,4 +232,4 @@ def test_what_the_sites_client_returns_has_the_declared_shapes(live_cms):
         assert [card["url"] for card in listing.items] == [
             page_path("articles.ArticlePage", card["slug"]) for card in listing.items
         ]
-        validate(api_types.Clinic, client.booking_settings())
+        validate(api_types.ClinicSettings, client.booking_settings())

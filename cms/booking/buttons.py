@@ -1,10 +1,13 @@
 """Booking buttons for pages, resolved with the clinic's settings."""
 
+from dataclasses import replace
+
 from wagtail.models import Site
 
 from shared.booking import resolve_booking
 
 from .models import BookingSettings
+from .schedule import date_ranges
 
 
 def booking_settings(request=None) -> BookingSettings:
@@ -25,7 +28,14 @@ def booking_button(request=None, *, service=None, therapist=None) -> dict | None
         default_url=settings.default_booking_url,
         default_label=settings.cta_label,
     )
+    if button is not None and button.source == "therapist":
+        button = replace(button, availability=availability(therapist))
     return button.as_dict() if button else None
+
+
+def availability(therapist) -> dict:
+    """shared.api_types.Availability: a therapist's working days and days away not over yet."""
+    return {"working_days": list(therapist.working_days or []), "absences": date_ranges(therapist.absences)}
 
 
 def default_button(request=None, label: str = "") -> dict | None:

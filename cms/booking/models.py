@@ -2,10 +2,15 @@ from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.rich_text import expand_db_html
 
 from cms.core.fields import BookingURLField
 from shared.booking import resolve_booking
 from shared.booking_clicks import DEFAULT_UTM_SOURCE, UTM_SOURCE_FORMAT
+from shared.site_map import VISIT_PATH
+
+from . import schedule
 
 
 @register_setting(icon="date")
@@ -37,6 +42,22 @@ class BookingSettings(BaseSiteSetting):
     address_country = models.CharField(
         "country", max_length=2, blank=True, default="FI", help_text="Two-letter country code, e.g. FI."
     )
+    opening_hours = StreamField(
+        [("hours", schedule.OpeningHoursBlock())],
+        blank=True,
+        help_text="One row per opening; a weekday without a row is closed. Two rows on one day make a break.",
+    )
+    closures = StreamField(
+        [("closure", schedule.ClosureBlock())],
+        blank=True,
+        help_text="Days the clinic is closed, such as holidays. Shown on the site until they are over.",
+    )
+    visit_intro = RichTextField(
+        "visit us text",
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=f"How to find the clinic: directions, parking, access. Shown on the Visit us page ({VISIT_PATH}).",
+    )
     utm_enabled = models.BooleanField(
         "tag booking links",
         default=True,
@@ -66,7 +87,11 @@ class BookingSettings(BaseSiteSetting):
                 FieldPanel("address_locality"),
                 FieldPanel("address_country"),
             ],
-            heading="The clinic, for search engines",
+            heading="The clinic's details: every page's footer, the Visit us page and search engines",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("opening_hours"), FieldPanel("closures"), FieldPanel("visit_intro")],
+            heading="Opening hours, closures and how to find the clinic",
         ),
         MultiFieldPanel([FieldPanel("utm_enabled"), FieldPanel("utm_source")], heading="Campaign tags"),
     ]
@@ -86,7 +111,15 @@ class BookingSettings(BaseSiteSetting):
             # The header's and home page's booking button, so no template makes up a label.
             "booking": button.as_dict() if button else None,
             "business": self.business_api_dict(),
+            "opening_hours": schedule.opening_hours(self.opening_hours),
+            "closures": schedule.date_ranges(self.closures, with_reason=True),
         }
+
+    def settings_api_dict(self) -> dict:
+        """The booking-settings endpoint's answer (shared.api_types.ClinicSettings): the clinic plus
+        the Visit us page's text, as HTML with its links resolved. Only this endpoint carries the text,
+        so page answers never pay for resolving its links."""
+        return {**self.as_api_dict(), "visit_intro": expand_db_html(self.visit_intro)}
 
     def business_api_dict(self) -> dict:
         """shared.api_types.Business: the clinic's name, phone and address as editors wrote them."""

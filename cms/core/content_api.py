@@ -17,7 +17,7 @@ from wagtail.models import CollectionViewRestriction, Page, Site
 from cms.booking.models import BookingSettings
 
 from .api_params import only_parameters
-from .api_views import BadQueryIs400, OneRouteAPIViewSet, clinic, with_clinic
+from .api_views import BadQueryIs400, OneRouteAPIViewSet, with_clinic
 from .visibility import public_pages
 
 
@@ -153,4 +153,4 @@ class BookingSettingsAPIViewSet(OneRouteAPIViewSet):
 
     def listing_view(self, request):
         only_parameters(request)
-        return Response(clinic(request))
+        return Response(BookingSettings.for_request(request).settings_api_dict())

@@ -15,6 +15,24 @@ CLINIC = {
     "address_country": "FI",
 }
 
+# The clinic's week: weekday -> (opens, closes); a weekday left out is closed.
+OPENING_HOURS = {
+    "monday": ("09:00", "18:00"),
+    "tuesday": ("08:00", "20:00"),
+    "wednesday": ("09:00", "18:00"),
+    "thursday": ("09:00", "18:00"),
+    "friday": ("09:00", "16:00"),
+    "saturday": ("10:00", "14:00"),
+}
+# Closed over the winter holidays: the next 24-26 December from the day the demo is loaded.
+HOLIDAY_CLOSURE = {"month": 12, "first_day": 24, "last_day": 26, "reason": "Winter holidays"}
+VISIT_INTRO = (
+    "<p>We are on the ground floor of a quiet courtyard building, two minutes' walk from the "
+    "tram stop. Ring the bell marked <b>Kestrel</b> and we will come and meet you.</p>"
+    "<p>There is step-free access through the courtyard gate and a bicycle rack by the door. "
+    "Street parking nearby is limited, so allow a little extra time if you come by car.</p>"
+)
+
 HOME = {
     "title": "Kestrel Therapy Clinic",
     "intro": (
@@ -26,7 +44,7 @@ HOME = {
         "<p>Have a look at our services and prices, get to know our "
         "therapists, or read our articles for practical advice you can use "
         "at home. If you are not sure what to book, email us at "
-        "<b>hello@example.com</b> and we will point you in the right "
+        '<a href="mailto:hello@example.com">hello@example.com</a> and we will point you in the right '
         "direction.</p>"
     ),
 }

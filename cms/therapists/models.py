@@ -2,13 +2,14 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.articles.models import ArticlePage
 from cms.booking import buttons
 from cms.booking.panels import VisitorsSeePanel
+from cms.booking.schedule import AbsenceBlock
 from cms.core import images
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField, WeekdaysField
@@ -53,6 +54,12 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
     photo_decorative = models.BooleanField("the photo is decorative", default=False, help_text=images.DECORATIVE_HELP)
     biography = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
     working_days = WeekdaysField("working days")
+    absences = StreamField(
+        [("away", AbsenceBlock())],
+        blank=True,
+        verbose_name="days away",
+        help_text="Holidays and other days off. The site shows only when they are next in the clinic.",
+    )
     contact_email = models.EmailField(blank=True)
     booking_url = BookingURLField(
         "booking URL", help_text="This therapist's page in the booking system. Blank uses the clinic's."
@@ -70,7 +77,13 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
         ),
         FieldPanel("biography"),
         MultiFieldPanel(
-            [FieldPanel("working_days"), FieldPanel("contact_email"), FieldPanel("booking_url"), VisitorsSeePanel()],
+            [
+                FieldPanel("working_days"),
+                FieldPanel("absences"),
+                FieldPanel("contact_email"),
+                FieldPanel("booking_url"),
+                VisitorsSeePanel(),
+            ],
             heading="Availability and booking",
         ),
         InlinePanel("service_links", heading="Services offered", label="Service"),
@@ -87,6 +100,7 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
         APIField("photo", serializer=PageMethodField("api_photo")),
         APIField("biography"),
         APIField("working_days"),
+        APIField("absences", serializer=PageMethodField("api_absences")),
         APIField("contact_email"),
         APIField("booking_url"),
         APIField("services", serializer=PageMethodField("api_services")),
@@ -131,6 +145,10 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
     def booking_button(self, request):
         return buttons.booking_button(request, therapist=self)
 
+    def api_absences(self, request):
+        # Days away not over yet: the site works out "next in clinic ..." from them.
+        return buttons.availability(self)["absences"]
+
     def offered_services(self, request=None):
         """The public services chosen on this page, in its order. Read from the page's own links,
         so a preview shows a draft's choice (and a new page's, which has no id to query by)."""
@@ -162,6 +180,7 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
             "role": self.role,
             "photo": self.api_photo(request),
             "working_days": self.working_days,
+            "absences": self.api_absences(request),
             "booking": self.booking_button(request),
         }
 

@@ -17,6 +17,8 @@ one job per module:
 `init_app(app)` sets it all up from the app's CACHE_* and PAGE_* settings.
 """
 
+import time
+
 from .backends import cache, cache_settings
 from .coordination import LocalCoordinator, coordinator_for
 from .core import PageCache
@@ -58,6 +60,7 @@ def init_app(app) -> PageCache:
         coordination_guard=guards["coordination store"],
         # No cache configured means no copies at all, not even this worker's own.
         memo_size=0 if app.config["CACHE_TYPE"] == "NullCache" else 256,
+        clock=app.extensions.get("clock", time.time),
     )
     app.extensions["page_cache"] = pages
     return pages

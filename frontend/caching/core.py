@@ -9,14 +9,13 @@
   background refresh fetches a new one;
 - stampedes: concurrent misses on one page make one CMS request (a claim in the store);
   readers without a copy wait for that result;
-- readers are never held: of the readers of a purged page only the one that started
-  its refill waits, at most `stale_after` seconds; the rest get the older copy at once;
+- readers are never held: only the reader that started a purged page's refill waits
+  (at most `stale_after` seconds); the rest get the older copy at once;
 - the store down: a worker serves its own copies (marked STALE-IF-ERROR) and fetches
   what it lacks, one fetch per page; with or without the store, at most `cms_fetches`
   renders of this worker talk to the CMS at once, so a Redis failure never becomes a
   CMS overload;
 - every store call goes through a StoreGuard: a failing store gives a fallback.
-
 Only 200, 404 and redirect (301, 302) answers are stored, each with its status.
 """
 
@@ -109,17 +108,21 @@ class PageCache:
         entry = self.cache.get(key)
         return entry if isinstance(entry, Entry) else None
 
+    def _current(self, entry: Entry | None) -> Entry | None:
+        """The copy unless what it says has changed since (its `changes_at`): then none at all."""
+        return None if entry is None or entry.outlived(self.clock()) else entry
+
     def _stored(self, key: str, tokens) -> Entry | None:
         """The shared cache's copy: the page's own, else a "not found" marker (both when invalid)."""
-        page = self.cache_guard.call(self._read_shared, key)
+        page = self._current(self.cache_guard.call(self._read_shared, key))
         if page is not None and page.valid_under(self.generations.cover(tokens, page)):
             return page
-        missing = self.cache_guard.call(self.missing_pages.get, key)
+        missing = self._current(self.cache_guard.call(self.missing_pages.get, key))
         return missing if missing is not None and (page is None or missing.valid_under(tokens)) else page
 
     def _lookup(self, key: str, tokens) -> Entry | None:
         """This worker's copy while it is fresh and valid (or the store is down), else the shared cache's."""
-        entry = self.copies.get(key)
+        entry = self._current(self.copies.get(key))
         if entry is not None and (tokens is None or (entry.valid_under(tokens) and self.is_fresh(entry))):
             return entry
         stored = self._stored(key, tokens)
@@ -174,14 +177,14 @@ class PageCache:
         deadline = time.monotonic() + self.wait
         while claim is None:  # this worker is fetching it already
             time.sleep(0.02)
-            if (entry := self.copies.get(key)) is not None:
+            if (entry := self._current(self.copies.get(key))) is not None:
                 return self.respond(entry, "STALE-IF-ERROR")
             if time.monotonic() > deadline:
                 raise CMSUnavailable("the page is being fetched already and has not arrived")
             claim = self._claim(key, shared=False)
         try:
             # The previous holder may have kept the page just before letting go.
-            if (entry := self.copies.get(key)) is not None:
+            if (entry := self._current(self.copies.get(key))) is not None:
                 return self.respond(entry, "STALE-IF-ERROR")
             return self._fetch_now(key, path, render, None, keep)
         finally:
@@ -286,7 +289,7 @@ class PageCache:
     # -- answers --------------------------------------------------------------------------------
 
     def headers_for(self, entry: Entry, state: str) -> list[tuple[str, str]]:
-        return headers_for(entry, state, self.lifetimes)
+        return headers_for(entry, state, self.lifetimes, self.clock())
 
     def respond(self, entry: Entry, state: str, key: str | None = None, path: str | None = None):
         if key is not None and state in ("HIT", "MISS") and entry.status != 404:

@@ -33,6 +33,9 @@ class Entry:
     status: int = 200
     location: str | None = None  # of a redirect
     keep: float | None = None  # a view's shorter lifetime for its copies (seconds)
+    # When what the page says changes ("next in clinic Tuesday" at midnight): its Expires, as
+    # wall-clock seconds. No copy is served from then on, not even a stale one.
+    changes_at: float | None = None
     fast_headers: list | None = field(default=None, compare=False)  # filled in by the fast path
 
     @classmethod
@@ -48,7 +51,12 @@ class Entry:
             status=response.status_code,
             location=response.headers.get("Location"),
             keep=keep,
+            changes_at=response.expires.timestamp() if response.expires else None,
         )
+
+    def outlived(self, now: float) -> bool:
+        """Past the moment its text changes: never to be served again."""
+        return self.changes_at is not None and now >= self.changes_at
 
     def valid_under(self, tokens: dict[str, str] | None) -> bool:
         """Every token it was stored under (the epoch, its path's, every page's and its keys'
@@ -68,11 +76,17 @@ class Lifetimes:
     def fresh_for(self, entry: Entry) -> float:
         # Redirects change only when the CMS says so (it purges them): as long as pages.
         fresh = self.fresh if entry.status != 404 else min(self.fresh, self.missing)
-        return min(fresh, entry.keep) if entry.keep else fresh
+        return self._until_change(entry, min(fresh, entry.keep) if entry.keep else fresh)
 
     def kept_for(self, entry: Entry) -> float:
         kept = self.missing if entry.status == 404 else self.keep
-        return min(kept, entry.keep) if entry.keep else kept
+        return self._until_change(entry, min(kept, entry.keep) if entry.keep else kept)
+
+    @staticmethod
+    def _until_change(entry: Entry, seconds: float) -> float:
+        # At least a second: a cache timeout of 0 would mean "for ever".
+        changes_at = getattr(entry, "changes_at", None)  # copies pickled before it existed have none
+        return seconds if changes_at is None else max(1, int(min(seconds, changes_at - entry.stored_at)))
 
 
 class WorkerCopies:
@@ -106,6 +120,10 @@ class WorkerCopies:
             return self.uris.get(uri)
 
 
+def _outlived(marker: tuple, now: float) -> bool:
+    return len(marker) > 4 and marker[4] is not None and now >= marker[4]
+
+
 class MissingPages:
     BUCKETS = 16
     PER_BUCKET = 64  # markers per bucket; the oldest go first
@@ -121,17 +139,21 @@ class MissingPages:
         marker = bucket["pages"].get(key) if isinstance(bucket, dict) else None
         if marker is None:
             return None
-        tokens, stored_at, digest, surrogate_keys = marker
+        tokens, stored_at, digest, surrogate_keys, *changes_at = marker
         body, content_type = bucket["bodies"][digest]
-        return Entry(body, content_type, digest, stored_at, tokens, list(surrogate_keys), status=404)
+        entry = Entry(body, content_type, digest, stored_at, tokens, list(surrogate_keys), status=404)
+        entry.changes_at = changes_at[0] if changes_at else None
+        return entry
 
     def put(self, key: str, entry: Entry, timeout: float, now: float) -> None:
         name = self._bucket(key)
         bucket = self.cache.get(name)
         if not isinstance(bucket, dict):
             bucket = {"pages": {}, "bodies": {}}
-        pages = {k: m for k, m in bucket["pages"].items() if k != key and now - m[1] < timeout}
-        pages[key] = (entry.tokens, entry.stored_at, entry.etag, tuple(entry.surrogate_keys))
+        pages = {
+            k: m for k, m in bucket["pages"].items() if k != key and now - m[1] < timeout and not _outlived(m, now)
+        }
+        pages[key] = (entry.tokens, entry.stored_at, entry.etag, tuple(entry.surrogate_keys), entry.changes_at)
         pages = dict(list(pages.items())[-self.PER_BUCKET :])
         bodies = {entry.etag: (entry.body, entry.content_type), **bucket["bodies"]}
         used = {marker[2] for marker in pages.values()}

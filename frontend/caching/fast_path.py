@@ -13,8 +13,8 @@ from .entries import Entry
 from .headers import status_line
 
 
-def fast_hit(pages: PageCache, environ) -> Entry | None:
-    """The fresh, valid copy this worker holds for this exact request (its headers filled in), or None."""
+def fast_hit(pages: PageCache, environ) -> tuple[Entry, list] | None:
+    """The fresh, valid copy this worker holds for this exact request and its headers, or None."""
     noted = pages.copies.uri(f"{environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}")
     if noted is None:
         return None
@@ -22,9 +22,11 @@ def fast_hit(pages: PageCache, environ) -> Entry | None:
     entry = pages.copies.get(key)
     if entry is None or not pages.is_fresh(entry) or not entry.valid_under(pages.tokens(path, entry.surrogate_keys)):
         return None
+    if entry.changes_at is not None:  # its s-maxage shrinks towards the change: worked out each time
+        return entry, pages.headers_for(entry, "HIT")
     if entry.fast_headers is None:
         entry.fast_headers = pages.headers_for(entry, "HIT")
-    return entry
+    return entry, entry.fast_headers
 
 
 class FastHits:
@@ -39,8 +41,9 @@ class FastHits:
             and "HTTP_IF_NONE_MATCH" not in environ
             and "HTTP_IF_MODIFIED_SINCE" not in environ
         ):
-            entry = fast_hit(self.pages, environ)
-            if entry is not None:
-                start_response(status_line(entry.status), list(entry.fast_headers))
+            hit = fast_hit(self.pages, environ)
+            if hit is not None:
+                entry, headers = hit
+                start_response(status_line(entry.status), list(headers))
                 return [entry.body] if method == "GET" else []
         return self.wsgi_app(environ, start_response)

@@ -14,7 +14,7 @@ from .entries import Entry, Lifetimes
 ERROR_COPY_SECONDS = 10  # how long proxies may keep a copy served because something failed
 
 
-def cache_control(entry: Entry, state: str, lifetimes: Lifetimes) -> str:
+def cache_control(entry: Entry, state: str, lifetimes: Lifetimes, now: float) -> str:
     control = ResponseCacheControl()
     control.public = True
     control.max_age = 0
@@ -26,16 +26,24 @@ def cache_control(entry: Entry, state: str, lifetimes: Lifetimes) -> str:
         control.s_maxage = int(lifetimes.fresh)
         control.stale_while_revalidate = int(lifetimes.swr)
         control.stale_if_error = int(lifetimes.keep)
+    changes_at = getattr(entry, "changes_at", None)
+    if changes_at is not None:
+        # Caches in front may keep it (fresh, then stale) only until its text changes.
+        left = max(0, int(changes_at - now))
+        control.s_maxage = min(control.s_maxage, left)
+        for stale in ("stale_while_revalidate", "stale_if_error"):
+            if getattr(control, stale) is not None:
+                setattr(control, stale, max(0, min(getattr(control, stale), left - control.s_maxage)))
     return control.to_header()
 
 
-def headers_for(entry: Entry, state: str, lifetimes: Lifetimes) -> list[tuple[str, str]]:
+def headers_for(entry: Entry, state: str, lifetimes: Lifetimes, now: float) -> list[tuple[str, str]]:
     headers = [
         ("Content-Type", entry.content_type),
         ("Content-Length", str(len(entry.body))),
         ("ETag", f'"{entry.etag}"'),
         ("X-Cache", state),
-        ("Cache-Control", cache_control(entry, state, lifetimes)),
+        ("Cache-Control", cache_control(entry, state, lifetimes, now)),
     ]
     if entry.location:
         headers.append(("Location", entry.location))

@@ -17,7 +17,16 @@ from flask import current_app
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from shared.api_types import ArticleCard, ArticleListing, Clinic, FeedListing, RedirectAnswer, SearchAnswer, Sitemap
+from shared.api_types import (
+    ArticleCard,
+    ArticleListing,
+    Clinic,
+    ClinicSettings,
+    FeedListing,
+    RedirectAnswer,
+    SearchAnswer,
+    Sitemap,
+)
 from shared.site_map import (
     ARTICLE,
     ARTICLE_CARD_FIELDS,
@@ -156,7 +165,7 @@ class CMSClient:
         """Articles, therapists and services matching every word of `query`, most relevant first."""
         return self.get("search/", {"q": query, "offset": offset, "limit": limit})
 
-    def booking_settings(self) -> Clinic:
+    def booking_settings(self) -> ClinicSettings:
         """The clinic's settings alone (pages bring them along; this is for callers without a page)."""
         return self.get("booking-settings/", {})
 

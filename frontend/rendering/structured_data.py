@@ -43,8 +43,9 @@ def image_object(image):
 class Builder:
     """Blocks for one page; `head` is head.page_head's answer (canonical URL, image)."""
 
-    def __init__(self, page: dict, clinic: dict, head: dict):
+    def __init__(self, page: dict, clinic: dict, head: dict, days=None):
         self.page, self.clinic, self.head = page, clinic or {}, head
+        self.days = days  # clinic_days.ClinicDays: the hours and closures the page shows
         self.seo = page.get("seo") or {}
         self.type = (page.get("meta") or {}).get("type")
         self.url = head["canonical"]
@@ -85,9 +86,37 @@ class Builder:
             }
             if business.get("street_address") or business.get("address_locality")
             else None,
+            "openingHoursSpecification": self.opening_hours(),
             "employee": [self.person(therapist) for therapist in self.page.get("therapists") or ()],
             "potentialAction": self.reserve_action(booking),
         }
+
+    def opening_hours(self) -> list[dict]:
+        """The week and the closures coming up, exactly as the footer shows them; a closed day
+        is opens = closes = 00:00 for its dates (schema.org's way of saying closed)."""
+        if self.days is None:
+            return []
+        spec = [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"{CONTEXT}/{day['weekday'].capitalize()}",
+                "opens": opens,
+                "closes": closes,
+            }
+            for day in (self.days.opening_hours() if self.clinic.get("opening_hours") else ())
+            for opens, closes in day["hours"]
+        ]
+        for closure in self.days.closures() if self.clinic.get("closures") else ():
+            spec.append(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "opens": "00:00",
+                    "closes": "00:00",
+                    "validFrom": closure["first"].isoformat(),
+                    "validThrough": (closure["last"] or closure["first"]).isoformat(),
+                }
+            )
+        return spec
 
     # -- people and actions -----------------------------------------------------------------
 
@@ -209,8 +238,13 @@ class Builder:
         return [compact(block) for block in (main() if main else None, self.breadcrumbs()) if block]
 
 
-def blocks(page, clinic, head) -> list[dict]:
+def blocks(page, clinic, head, days=None) -> list[dict]:
     """The JSON-LD objects for a page (none without a CMS answer)."""
     if not page or not head.get("canonical"):
         return []
-    return Builder(page, clinic, head).blocks()
+    return Builder(page, clinic, head, days).blocks()
+
+
+def clinic_blocks(clinic, head, days) -> list[dict]:
+    """The clinic as a MedicalBusiness, for the Visit us page."""
+    return [compact(Builder({}, clinic, head, days).clinic_entity())]

@@ -12,8 +12,9 @@ from flask import Response, abort, make_response, render_template
 from shared.surrogate_keys import header_value, page_key
 
 from ..content.client import PageAnswer, PageNotFound, cms
+from ..content.last_clinic import remember
 from ..content.old_addresses import redirect_or_404
-from ..rendering import structured_data
+from ..rendering import clinic_days, structured_data
 from ..rendering.head import page_head
 
 # Wagtail slugs: letters, digits, underscores and hyphens (Unicode allowed).
@@ -63,10 +64,18 @@ def render_page(
     `head_title` and `head_description` are for pages composed from a CMS page (a tag archive).
     """
     head = page_head(answer.page, canonical_url, context.get("page_number"), head_title, head_description)
-    blocks = structured_data.blocks(answer.page, answer.clinic, head)
+    remember(answer.clinic)
+    days = clinic_days.for_clinic(answer.clinic)
+    blocks = structured_data.blocks(answer.page, answer.clinic, head, days)
     html = render_template(
-        template, page=answer.page, clinic=answer.clinic, head=head, structured_data=blocks, **context
+        template,
+        page=answer.page,
+        clinic=answer.clinic,
+        clinic_days=days,
+        head=head,
+        structured_data=blocks,
+        **context,
     )
-    response = make_response(html)
+    response = clinic_days.dated(make_response(html), days)
     response.headers["Surrogate-Key"] = surrogate_keys(answer.shown_ids | also_shown, answer.shown_keys | also_keys)
     return response

@@ -21,6 +21,8 @@ from shared.surrogate_keys import SEARCH
 
 from ..caching import cached_page
 from ..content.client import cms
+from ..content.last_clinic import last_known, remember
+from ..rendering import clinic_days
 from ..rendering.paging import offset, page_count, page_number
 from .pages import surrogate_keys
 
@@ -46,6 +48,12 @@ def search_query(values: list[str]) -> str | None:
 def render_search(query, answer=None, clinic=None, number=1, message=None, status=200):
     items = answer["items"] if answer else []
     total = answer["meta"]["total_count"] if answer else 0
+    clinic = clinic if clinic is not None else (answer or {}).get("clinic")
+    if clinic:
+        remember(clinic)
+    else:  # a refused query asks the CMS nothing
+        clinic = last_known()
+    days = clinic_days.for_clinic(clinic)
     response = make_response(
         render_template(
             "search/results.html",
@@ -56,10 +64,13 @@ def render_search(query, answer=None, clinic=None, number=1, message=None, statu
             page_number=number,
             page_count=page_count(total, SEARCH_PER_PAGE),
             message=message,
-            clinic=clinic if clinic is not None else (answer or {}).get("clinic"),
+            clinic=clinic,
+            clinic_days=days,
         ),
         status,
     )
+    if status in (200, 404):  # what the page cache keeps; a 400 carries no Expires for caches in front
+        clinic_days.dated(response, days)
     # Every publish of a searchable page drops all results (the key `search`), listed or not.
     response.headers["Surrogate-Key"] = surrogate_keys((item["id"] for item in items), [SEARCH])
     return response

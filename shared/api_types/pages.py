@@ -9,6 +9,7 @@ from .parts import (
     AuthorCard,
     BookingButton,
     Clinic,
+    DateRange,
     Image,
     Neighbour,
     PageMeta,
@@ -101,6 +102,7 @@ class TherapistDetail(TypedDict):
     photo: Image | None
     biography: str
     working_days: list[str]
+    absences: list[DateRange]  # days away not over yet
     contact_email: str
     booking_url: str
     services: list[ServiceCard]

@@ -12,12 +12,29 @@ BookingSource = Literal["service", "therapist", "default", "link"]
 
 
 @strict
+class DateRange(TypedDict):
+    """Days not over yet (cms/booking/schedule.py); ISO dates, `last_day` None: until further notice."""
+
+    first_day: str
+    last_day: str | None
+
+
+@strict
+class Availability(TypedDict):
+    """A therapist's week: the site works out "next in clinic ..." from it (shared/availability.py)."""
+
+    working_days: list[str]
+    absences: list[DateRange]
+
+
+@strict
 class BookingButton(TypedDict):
     """A call to action; the label comes from shared.booking, never from a template."""
 
     url: str
     label: str
     source: BookingSource
+    availability: Availability | None  # a therapist's button: when they are in the clinic
 
 
 @strict
@@ -79,6 +96,24 @@ class Business(TypedDict):
 
 
 @strict
+class OpeningHours(TypedDict):
+    """One opening of a weekday ("monday"...), "09:00" to "18:00"; a weekday without one is closed."""
+
+    weekday: str
+    opens: str
+    closes: str
+
+
+@strict
+class Closure(TypedDict):
+    """A day or days the clinic is closed, not over yet."""
+
+    first_day: str
+    last_day: str | None
+    reason: str
+
+
+@strict
 class Clinic(TypedDict):
     """The clinic's booking settings: /booking-settings/ and `clinic` in every page answer."""
 
@@ -89,6 +124,15 @@ class Clinic(TypedDict):
     utm_source: str
     booking: BookingButton | None
     business: Business
+    opening_hours: list[OpeningHours]  # in week order
+    closures: list[Closure]  # by first day
+
+
+@strict
+class ClinicSettings(Clinic):
+    """The booking-settings endpoint's answer: the clinic and the Visit us page's text (HTML)."""
+
+    visit_intro: str
 
 
 @strict
@@ -117,6 +161,7 @@ class AuthorCard(TypedDict):
     role: str
     photo: Image | None
     working_days: list[str]
+    absences: list[DateRange]
     booking: BookingButton | None
 
 

@@ -25,6 +25,7 @@ PAGES = {  # what: (path, expected status, the parts it must show, so axe checks
     "service": (f"/services/{next(iter(SERVICES))}/", 200, "main table"),
     "tag archive": ("/articles/tag/walking/", 200, ".card"),
     "search": ("/search/", 200, "main [role=search]"),
+    "visit us": ("/visit/", 200, "main .clinic-details"),
     "search results": ("/search/?q=ankle", 200, ".search-result"),
     "search, nothing found": ("/search/?q=zebra", 200, ".search-page__count"),
     "preview no longer available": ("/_preview/" + "a" * 43 + "/", 404, 'h1:has-text("no longer available")'),

@@ -114,8 +114,8 @@ def test_a_reader_goes_from_home_through_articles_to_booking(
     expect_tag_archive(page, reader_site.url)
     check("tag archive")
 
-    search = page.get_by_role("search").first.get_by_role("searchbox")
-    go(search)
+    go(page.get_by_role("banner").get_by_role("link", name="Search", exact=True))
+    search = page.get_by_role("search").get_by_role("searchbox")
     search.fill(SEARCH)
     search.press("Enter")
     expect_search_results(page, reader_site.url)
@@ -157,9 +157,11 @@ def test_a_keyboard_reader_gets_there_with_tab_and_enter(reader_site, new_page):
     expect(page).to_have_url(f"{reader_site.url}/#main")
     expect(page.get_by_role("main")).to_be_focused()
 
-    # The main navigation, from the top of the page.
+    # The main navigation, from the top of the page: the menu opens with Enter.
     page.goto(f"{reader_site.url}/")
-    press_tab_until(page, "Articles", limit=4)
+    press_tab_until(page, "Menu", limit=3)
+    page.keyboard.press("Enter")
+    press_tab_until(page, "Articles", limit=1)
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{reader_site.url}/articles/")
 
@@ -181,13 +183,14 @@ def test_a_keyboard_reader_gets_there_with_tab_and_enter(reader_site, new_page):
     page.keyboard.press("Enter")
     expect_tag_archive(page, reader_site.url)
 
-    # The header's search box, then the result.
+    # The header's search link, the search page's box, then the result.
+    press_tab_until(page, "Search")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{reader_site.url}/search/")
     press_tab_until(
         page,
         "",
-        until=lambda: (
-            page.get_by_role("search").first.get_by_role("searchbox").evaluate("el => el === document.activeElement")
-        ),
+        until=lambda: page.get_by_role("searchbox").evaluate("el => el === document.activeElement"),
     )
     page.keyboard.type(SEARCH)
     page.keyboard.press("Enter")

@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 
 FEET = "/articles/massage-for-the-feet/"
 MENOPAUSE = "/articles/menopause-and-your-pelvic-floor/"
-CLINIC_BUTTON = {"url": "https://book.example.com/kestrel", "label": "Book an appointment", "source": "default"}
+CLINIC_BUTTON = {
+    "url": "https://book.example.com/kestrel",
+    "label": "Book an appointment",
+    "source": "default",
+    "availability": None,
+}
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """The editor's side: every form in the Wagtail admin opens and saves."""
 
+import datetime
+
 import pytest
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.articles.models import ArticleIndexPage
 from tests.factories import ArticlePageFactory, ServicePageFactory, TherapistPageFactory
@@ -33,6 +35,78 @@ def test_booking_settings_form_opens(admin_client, clinic):
     assert b'value="https://book.example.com/clinic"' in response.content
 
 
+def therapist_form(therapist, absences) -> dict:
+    form = nested_form_data(
+        {
+            "title": therapist.title,
+            "slug": therapist.slug,
+            "role": therapist.role,
+            "photo": "",
+            "biography": rich_text("<p>Hello.</p>"),
+            "working_days": ["tuesday"],
+            "absences": streamfield(absences),
+            "contact_email": "",
+            "booking_url": "",
+            "service_links": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+    form["action-publish"] = "action-publish"
+    return form
+
+
+def test_editors_add_days_away_and_a_last_day_before_the_first_is_refused(admin_client, clinic):
+    therapist = TherapistPageFactory(parent=clinic.therapists)
+    edit = f"/admin/pages/{therapist.id}/edit/"
+    wrong = therapist_form(therapist, [("away", {"first_day": "2026-12-10", "last_day": "2026-12-08"})])
+    assert admin_client.post(edit, wrong).status_code == 200  # the form again, with the error
+    assert b"The last day cannot be before the first." in admin_client.post(edit, wrong).content
+    right = therapist_form(therapist, [("away", {"first_day": "2026-12-08", "last_day": ""})])
+    assert admin_client.post(edit, right).status_code == 302
+    therapist.refresh_from_db()
+    (away,) = therapist.absences
+    assert (away.value["first_day"].isoformat(), away.value["last_day"]) == ("2026-12-08", None)
+
+
+def test_editors_set_opening_hours_and_closures_in_the_booking_settings(admin_client, clinic):
+    url = f"/admin/settings/booking/bookingsettings/{clinic.site.id}/"
+    soon = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()  # days gone by are left out
+    form = nested_form_data(
+        {
+            "default_booking_url": "https://book.example.com/clinic",
+            "cta_label": "Book an appointment",
+            "contact_email": "desk@example.com",
+            "business_name": "Test Clinic Oy",
+            "telephone": "+358 40 123 4567",
+            "street_address": "Testikatu 1",
+            "postal_code": "00100",
+            "address_locality": "Helsinki",
+            "address_country": "FI",
+            "opening_hours": streamfield(
+                [
+                    ("hours", {"weekday": "monday", "opens": "09:00", "closes": "17:00"}),
+                    ("hours", {"weekday": "friday", "opens": "16:00", "closes": "09:00"}),
+                ]
+            ),
+            "closures": streamfield([("closure", {"first_day": soon, "last_day": soon, "reason": "Holidays"})]),
+            "visit_intro": rich_text("<p>Ring the bell.</p>"),
+            "utm_enabled": "on",
+            "utm_source": "clinic_website",
+        }
+    )
+    refused = admin_client.post(url, form)
+    assert b"Closing time must be after opening time." in refused.content
+    form["opening_hours-1-value-opens"], form["opening_hours-1-value-closes"] = "09:00", "16:00"
+    assert admin_client.post(url, form).status_code == 302
+    answer = admin_client.get("/api/v2/booking-settings/").json()
+    assert answer["opening_hours"] == [
+        {"weekday": "monday", "opens": "09:00", "closes": "17:00"},
+        {"weekday": "friday", "opens": "09:00", "closes": "16:00"},
+    ]
+    assert answer["closures"] == [{"first_day": soon, "last_day": soon, "reason": "Holidays"}]
+    assert "Ring the bell." in answer["visit_intro"]
+
+
 def test_view_live_points_at_the_public_site(admin_client, clinic):
     article = ArticlePageFactory(parent=clinic.articles, title="Ankle care")
     response = admin_client.get(f"/admin/pages/{article.id}/edit/")
@@ -53,6 +127,7 @@ def test_admin_rejects_a_javascript_booking_link(admin_client, clinic):
             "photo": "",
             "biography": rich_text("<p>Hello.</p>"),
             "working_days": ["monday"],
+            "absences": streamfield([]),
             "contact_email": therapist.contact_email,
             "booking_url": "javascript:alert(document.cookie)",
             "service_links": inline_formset([]),

@@ -83,6 +83,7 @@ def test_editing_a_therapist_with_a_too_long_name_keeps_the_old_one(admin_client
             "photo": "",
             "biography": rich_text("<p>Hi.</p>"),
             "working_days": ["monday"],
+            "absences": streamfield([]),
             "contact_email": "",
             "booking_url": "",
             "service_links": inline_formset([]),

@@ -79,12 +79,18 @@ def test_one_request_carries_everything_an_article_page_shows(api, clinic, aino)
     assert (answer["next"]["id"], answer["next"]["url"]) == (newer.id, "/articles/sleeping-well/")
     assert answer["hero"]["width"] == 1200
     assert answer["hero"]["alt"] == page.hero_image.description  # no alt text of its own: the image's
-    assert answer["booking"] == {"url": AINO_BOOKING, "label": "Book with Aino", "source": "therapist"}
+    assert answer["booking"] == {
+        "url": AINO_BOOKING,
+        "label": "Book with Aino",
+        "source": "therapist",
+        "availability": {"working_days": aino.working_days, "absences": []},
+    }
     assert answer["body"][0]["value"] == "<p>Circle each foot.</p>"
     assert answer["body"][1]["value"]["button"] == {
         "url": HOT_STONES_BOOKING,
         "label": "Book hot stone massage",
         "source": "service",
+        "availability": None,
     }
     assert sorted(answer["tags"]) == ["ankles", "walking"]
 
@@ -200,7 +206,10 @@ def booking_pages(clinic):
     ],
 )
 def test_booking_buttons_follow_service_then_therapist_then_clinic(api, booking_pages, path, url, label, source):
-    assert find(api, path)["booking"] == {"url": url, "label": label, "source": source}
+    button = find(api, path)["booking"]
+    assert {key: button[key] for key in ("url", "label", "source")} == {"url": url, "label": label, "source": source}
+    # A therapist's button carries when they work, for the site's "next in clinic ...".
+    assert (button["availability"] is not None) == (source == "therapist")
 
 
 def test_service_lists_the_therapists_who_offer_it(api, clinic):
@@ -231,7 +240,12 @@ def test_booking_settings_endpoint(api, clinic):
         "contact_email": "desk@example.com",
         "utm_enabled": True,
         "utm_source": "clinic_website",
-        "booking": {"url": CLINIC_BOOKING, "label": "Book an appointment", "source": "default"},
+        "booking": {
+            "url": CLINIC_BOOKING,
+            "label": "Book an appointment",
+            "source": "default",
+            "availability": None,
+        },
         "business": {
             "name": "Test Clinic Oy",
             "telephone": "+358 40 123 4567",
@@ -240,6 +254,9 @@ def test_booking_settings_endpoint(api, clinic):
             "address_locality": "Helsinki",
             "address_country": "FI",
         },
+        "opening_hours": [],
+        "closures": [],
+        "visit_intro": "",
     }
 
 

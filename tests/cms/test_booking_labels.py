@@ -2,7 +2,7 @@
 edit screens ("Visitors see", cms/booking/panels.py)."""
 
 import pytest
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from shared.booking import resolve_booking
 from tests.cms.admin_pages import soup, text
@@ -153,6 +153,7 @@ def test_saving_a_booking_link_updates_what_the_screen_shows(admin_client, clini
             "photo": "",
             "biography": rich_text("<p>Hello.</p>"),
             "working_days": ["monday"],
+            "absences": streamfield([]),
             "contact_email": "",
             "booking_url": THERAPIST,
             "service_links": inline_formset([]),

@@ -83,7 +83,12 @@ def test_booking_settings_factory_fills_every_required_field(clinic):
         "contact_email": "desk@example.com",
         "utm_enabled": True,
         "utm_source": "clinic_website",
-        "booking": {"url": "https://book.example.com/clinic", "label": "Book an appointment", "source": "default"},
+        "booking": {
+            "url": "https://book.example.com/clinic",
+            "label": "Book an appointment",
+            "source": "default",
+            "availability": None,
+        },
         "business": {
             "name": "Test Clinic Oy",
             "telephone": "+358 40 123 4567",
@@ -92,6 +97,8 @@ def test_booking_settings_factory_fills_every_required_field(clinic):
             "address_locality": "Helsinki",
             "address_country": "FI",
         },
+        "opening_hours": [],
+        "closures": [],
     }
 
 

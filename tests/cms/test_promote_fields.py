@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.core import images
 from cms.core.images import MISSING_ALT
@@ -180,6 +180,7 @@ def therapist_form(therapist, **fields):
             "photo_alt": "",
             "biography": rich_text("<p>Hello.</p>"),
             "working_days": ["monday"],
+            "absences": streamfield([]),
             "contact_email": therapist.contact_email,
             "booking_url": "",
             "service_links": inline_formset([]),

@@ -144,12 +144,17 @@ def test_results_are_kept_briefly_in_the_shared_cache(client):
     assert page_cache.copies.pages[key].keep == 60
 
 
-def test_the_header_has_a_labelled_search_form(client):
+def test_the_header_links_to_the_one_search_form_with_a_visible_label(client):
     page = soup(client.get("/articles/"))
-    form = page.header.find("form", role="search")
+    assert page.header.find("a", href="/search/").get_text(strip=True) == "Search"
+    assert page.find("form", role="search") is None  # the header has a link, not a second form
+    search = soup(client.get("/search/?q=ankle"))
+    (form,) = search.find_all("form", role="search")
     field = form.find("input", attrs={"name": "q"})
     assert form["action"] == "/search/" and form["method"] == "get"
-    assert page.find("label", attrs={"for": field["id"]}).get_text(strip=True) == "Search the site"
+    label = search.find("label", attrs={"for": field["id"]})
+    assert label.get_text(strip=True) == "Search articles, therapists and services"
+    assert "visually-hidden" not in (label.get("class") or [])
 
 
 @pytest.mark.e2e

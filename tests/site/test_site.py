@@ -43,7 +43,8 @@ def booking_buttons(page: BeautifulSoup) -> list[tuple[str, str, str]]:
         (
             untagged(link["data-booking-url"]),
             link["data-booking-source"],
-            link.find(string=True, recursive=False).strip(),
+            # The label as the CMS sent it: without the day the site adds (tests/site/test_next_day.py).
+            link.find(string=True, recursive=False).split(" \u2014 ")[0].strip(),
         )
         for link in page.select("a[data-booking-source]")
     ]

@@ -28,7 +28,7 @@ def booking_buttons(page: str) -> list[tuple[str, str, str]]:
     """(booking URL, source, label) of every booking button in the content (not the header's).
     Buttons link to the counting redirect; the booking URL is its destination, untagged."""
     return [
-        (untagged(url), source, label)
+        (untagged(url), source, label.split(" \u2014 ")[0])  # without the day the site adds to it
         for source, url, label in re.findall(
             r'<a class="button[^"]*" href="/book/[^"]+" target="_blank" rel="noopener noreferrer external"\s+'
             r'data-booking-source="(\w+)" data-booking-place="\w+" data-booking-url="([^"]+)">([^<]+)<span class="visually-hidden">',
@@ -93,7 +93,7 @@ def test_a_therapist_page_names_the_therapist_as_the_booking_rules_do(render, cl
 
 def nav_booking(page: str) -> list[tuple[str, str]]:
     found = re.findall(
-        r'<li class="site-nav__cta"><a class="button button--small" href="/book/[^"]+"[^>]*data-booking-url="([^"]+)">([^<]+)<',
+        r'<a class="button button--small site-header__book" href="/book/[^"]+"[^>]*data-booking-url="([^"]+)">([^<]+)<',
         page,
     )
     return [(untagged(url), label) for url, label in found]

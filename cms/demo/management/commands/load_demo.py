@@ -1,5 +1,6 @@
 """Build the demo clinic. Safe to re-run: what already exists is left exactly as it is."""
 
+from datetime import date, time
 from io import BytesIO
 from urllib.parse import urlsplit
 
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
@@ -175,3 +177,28 @@ class Command(BaseCommand):
                 setattr(booking, field, content.CLINIC[field])
             booking.save()
             self.created += 1
+        if not booking.opening_hours and not booking.closures:
+            self.load_week(booking)
+            self.created += 1
+
+    def load_week(self, booking):
+        """The demo's opening hours, its holiday closure (the next one) and how to find it."""
+        booking.opening_hours = [
+            ("hours", {"weekday": day, "opens": time.fromisoformat(opens), "closes": time.fromisoformat(closes)})
+            for day, (opens, closes) in content.OPENING_HOURS.items()
+        ]
+        holiday = content.HOLIDAY_CLOSURE
+        today = timezone.localdate()
+        year = today.year if today <= date(today.year, holiday["month"], holiday["last_day"]) else today.year + 1
+        booking.closures = [
+            (
+                "closure",
+                {
+                    "first_day": date(year, holiday["month"], holiday["first_day"]),
+                    "last_day": date(year, holiday["month"], holiday["last_day"]),
+                    "reason": holiday["reason"],
+                },
+            )
+        ]
+        booking.visit_intro = content.VISIT_INTRO
+        booking.save()
