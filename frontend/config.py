@@ -72,6 +72,11 @@ def from_env() -> dict:
         # is added to the CSP, and public pages (never previews) load it. Unset: no analytics.
         "ANALYTICS_SCRIPT_URL": _env("ANALYTICS_SCRIPT_URL", ""),
         "LOG_FORMAT": _env("LOG_FORMAT", "json" if env.production() else "text"),
+        # frontend/static/ with fingerprinted names and compressed copies (frontend/serving/assets.py),
+        # built when the app starts.
+        "STATIC_BUILD_DIR": _env("STATIC_BUILD_DIR", str(var_dir / "site-static")),
+        # Gzip HTML, JSON and XML answers for readers who accept it; off when a proxy in front compresses.
+        "SITE_GZIP": env.boolean("SITE_GZIP", True),
     }
     env.refuse_unsafe_production(
         "site",
