@@ -141,7 +141,8 @@ MIDDLEWARE = [
     "cms.core.middleware.RequestLogMiddleware",
     "cms.core.middleware.RejectMalformedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # its precompressed files never pass the gzip below
+    "cms.core.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -227,9 +228,14 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Absolute, so image URLs in API responses work on the public site as they are.
 MEDIA_URL = env_str("MEDIA_URL", f"{CMS_PUBLIC_URL}/media/")
+# Fingerprinted names (which WhiteNoise sends as immutable for a year) need collectstatic to have
+# run, as it does at every start in production (docker-compose); gzip and brotli copies either way.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", PRODUCTION)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.Compressed" + ("Manifest" if STATIC_MANIFEST else "") + "StaticFilesStorage"
+    },
 }
 # Serve static files from the apps directly when collectstatic has not run (local use, tests).
 WHITENOISE_USE_FINDERS = not STATIC_ROOT.exists()
