@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from cms.core import media_storage
 from cms.site_sync.cache_backends import frontend_cache_backends
 from shared import env
 from shared.booking_clicks import CLICKS_PATH
@@ -232,7 +233,7 @@ MEDIA_URL = env_str("MEDIA_URL", f"{CMS_PUBLIC_URL}/media/")
 # run, as it does at every start in production (docker-compose); gzip and brotli copies either way.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", PRODUCTION)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage.media_storage(),  # the local disk, or an S3 bucket (MEDIA_STORAGE=s3)
     "staticfiles": {
         "BACKEND": "whitenoise.storage.Compressed" + ("Manifest" if STATIC_MANIFEST else "") + "StaticFilesStorage"
     },
@@ -241,7 +242,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not STATIC_ROOT.exists()
 if WHITENOISE_USE_FINDERS:
     warnings.filterwarnings("ignore", message="No directory at")
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not media_storage.uses_s3())
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Kestrel Therapy Clinic")

@@ -10,7 +10,7 @@ gives the fingerprinted address (a `url_defaults` hook), in templates and code a
 
 The build runs when the app starts and does nothing when the folder already matches the
 sources, so `make run`, gunicorn's workers, the Docker image and tests need no extra step;
-`python -m frontend.serving.assets` runs it by hand. Every file is written under a temporary
+`python -m frontend.static_build` runs it by hand (the Docker image does, as it is built). Every file is written under a temporary
 name and renamed, so workers starting together (or a worker reading while another writes)
 never see half a file. Fingerprinted files of earlier builds stay: pages cached before a
 deploy still name them.
@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -128,11 +127,3 @@ def static_files(wsgi_app, app: Flask):
     # The manifest is for the build, not for readers.
     files.files.pop(prefix + MANIFEST, None)
     return files
-
-
-if __name__ == "__main__":  # python -m frontend.serving.assets [TARGET]
-    from frontend import config
-
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(config.from_env()["STATIC_BUILD_DIR"])
-    built = build(Path(__file__).resolve().parent.parent / "static", out)
-    print(f"{len(built)} static files fingerprinted in {out}")
