@@ -12,6 +12,7 @@ one job per module:
     coordination.py  claims, marks, generations and the epoch, in Redis or files
     guard.py         StoreGuard: a failing store gives a fallback, not an error
     backends.py      the flask-caching instance and its backends
+    redis_clients.py Redis clients for the coordination store and click counts (URL or Sentinel)
 
 `init_app(app)` sets it all up from the app's CACHE_* and PAGE_* settings.
 """
