@@ -235,7 +235,9 @@ STATIC_MANIFEST = env_bool("STATIC_MANIFEST", PRODUCTION)
 STORAGES = {
     "default": media_storage.media_storage(),  # the local disk, or an S3 bucket (MEDIA_STORAGE=s3)
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.Compressed" + ("Manifest" if STATIC_MANIFEST else "") + "StaticFilesStorage"
+        "BACKEND": "cms.core.static_files.FingerprintedStaticFiles"
+        if STATIC_MANIFEST
+        else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
 # Serve static files from the apps directly when collectstatic has not run (local use, tests).

@@ -54,7 +54,7 @@ def test_images_pass_untouched():
 @pytest.mark.parametrize(
     "env, backend",
     [
-        ({"APP_ENV": "production", **PRODUCTION_SECRETS}, "CompressedManifestStaticFilesStorage"),
+        ({"APP_ENV": "production", **PRODUCTION_SECRETS}, "cms.core.static_files.FingerprintedStaticFiles"),
     ],
 )
 def test_production_uses_fingerprinted_static_files(env, backend):
@@ -67,7 +67,20 @@ def test_production_uses_fingerprinted_static_files(env, backend):
         text=True,
         cwd=REPO,
     )
-    assert result.stdout.strip() == f"whitenoise.storage.{backend}", result.stderr
+    assert result.stdout.strip() == backend, result.stderr
+
+
+@pytest.mark.django_db
+def test_without_collectstatic_the_admin_still_renders_with_plain_names(tmp_path):
+    manifest = {"BACKEND": "cms.core.static_files.FingerprintedStaticFiles"}
+    default = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    with override_settings(
+        STATIC_ROOT=tmp_path / "never-collected",
+        STORAGES={"default": default, "staticfiles": manifest},
+        WHITENOISE_USE_FINDERS=True,
+    ):
+        assert static("wagtailadmin/css/core.css") == "/static/wagtailadmin/css/core.css"
+        assert Client().get("/admin/login/", HTTP_HOST="127.0.0.1").status_code == 200
 
 
 def test_development_needs_no_collectstatic(settings):
@@ -79,7 +92,7 @@ def test_collected_static_files_are_immutable_and_precompressed(tmp_path):
     source, root = tmp_path / "assets", tmp_path / "static"
     source.mkdir()
     (source / "editor.css").write_text(".toolbar { display: flex; }\n" * 80)
-    manifest = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    manifest = {"BACKEND": "cms.core.static_files.FingerprintedStaticFiles"}
     with override_settings(
         STATIC_ROOT=root,
         STATICFILES_DIRS=[source],
