@@ -12,7 +12,10 @@ COPY pyproject.toml README.md ./
 COPY cms ./cms
 COPY frontend ./frontend
 COPY shared ./shared
+# The site's fingerprinted static files are built into the image (the site finds them up to date).
+ENV STATIC_BUILD_DIR=/app/site-static
 RUN pip install . \
+    && python -m frontend.static_build \
     && useradd --system --uid 10001 --home-dir /app clinic \
     && mkdir -p /data \
     && chown clinic /data

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from cms.core import media_storage
 from cms.site_sync.cache_backends import frontend_cache_backends
 from shared import env
 from shared.booking_clicks import CLICKS_PATH
@@ -141,7 +142,8 @@ MIDDLEWARE = [
     "cms.core.middleware.RequestLogMiddleware",
     "cms.core.middleware.RejectMalformedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # its precompressed files never pass the gzip below
+    "cms.core.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -227,15 +229,22 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Absolute, so image URLs in API responses work on the public site as they are.
 MEDIA_URL = env_str("MEDIA_URL", f"{CMS_PUBLIC_URL}/media/")
+# Fingerprinted names (which WhiteNoise sends as immutable for a year) need collectstatic to have
+# run, as it does at every start in production (docker-compose); gzip and brotli copies either way.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", PRODUCTION)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "default": media_storage.media_storage(),  # the local disk, or an S3 bucket (MEDIA_STORAGE=s3)
+    "staticfiles": {
+        "BACKEND": "cms.core.static_files.FingerprintedStaticFiles"
+        if STATIC_MANIFEST
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
 }
 # Serve static files from the apps directly when collectstatic has not run (local use, tests).
 WHITENOISE_USE_FINDERS = not STATIC_ROOT.exists()
 if WHITENOISE_USE_FINDERS:
     warnings.filterwarnings("ignore", message="No directory at")
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not media_storage.uses_s3())
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Kestrel Therapy Clinic")

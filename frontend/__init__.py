@@ -9,7 +9,7 @@ from .booking import links as booking_links
 from .booking.clicks import MemoryClickStore, click_store_for
 from .content.client import CMSClient
 from .rendering import clinic_details, template_filters
-from .serving import logs, security
+from .serving import assets, compression, logs, security
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         guards["coordination store"].call(click_store_for, app.config, fallback=None) or MemoryClickStore()
     )
 
+    assets.init_app(app)  # fingerprinted static files; url_for("static", ...) names them
     template_filters.register(app)
     clinic_details.register(app)
     security.register(app)
@@ -79,7 +80,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register(app)
     path_redirects.register(app)
 
-    # Every answer, whether from Flask or the page cache's fast path, passes through the same
-    # layers: request logs outermost, then the headers every answer carries.
-    app.wsgi_app = logs.RequestLog(security.SecurityHeaders(caching.FastHits(app.wsgi_app, pages), app.config))
+    # Every answer, whether from Flask, the page cache's fast path or the static files, passes
+    # through the same layers: request logs outermost, then the headers every answer carries.
+    # Static files come precompressed; pages are gzipped after the fast path (one copy per body).
+    pages_app = caching.FastHits(app.wsgi_app, pages)
+    if app.config["SITE_GZIP"]:
+        pages_app = compression.GzipAnswers(pages_app)
+    app.wsgi_app = logs.RequestLog(security.SecurityHeaders(assets.static_files(pages_app, app), app.config))
     return app

@@ -72,6 +72,11 @@ def from_env() -> dict:
         # is added to the CSP, and public pages (never previews) load it. Unset: no analytics.
         "ANALYTICS_SCRIPT_URL": _env("ANALYTICS_SCRIPT_URL", ""),
         "LOG_FORMAT": _env("LOG_FORMAT", "json" if env.production() else "text"),
+        # frontend/static/ with fingerprinted names and compressed copies (frontend/serving/assets.py),
+        # built when the app starts.
+        "STATIC_BUILD_DIR": _env("STATIC_BUILD_DIR", str(var_dir / "site-static")),
+        # Gzip HTML, JSON and XML answers for readers who accept it; off when a proxy in front compresses.
+        "SITE_GZIP": env.boolean("SITE_GZIP", True),
     }
     env.refuse_unsafe_production(
         "site",
@@ -89,8 +94,30 @@ def from_env() -> dict:
     config["CACHE_TYPE"] = cache_type
     if cache_type == "RedisCache":
         config["CACHE_REDIS_URL"] = redis_url or "redis://127.0.0.1:6379/0"
+    elif cache_type == "RedisSentinelCache":
+        config.update(sentinel_settings())
     elif cache_type == "FileSystemCache":
         # Shared by every worker process on the machine, unlike SimpleCache.
         config["CACHE_DIR"] = _env("CACHE_DIR", str(var_dir / "site-cache"))
         config["CACHE_THRESHOLD"] = env.integer("CACHE_THRESHOLD", 5000)
     return config
+
+
+def sentinel_settings() -> dict:
+    """A Redis watched by Sentinel (or a managed Redis that speaks its protocol): flask-caching's
+    RedisSentinelCache settings, which the coordination store and the click counts use too."""
+    sentinels = []
+    for address in env.csv("CACHE_REDIS_SENTINELS"):
+        host, colon, port = address.rpartition(":")
+        if not (colon and host and port.isdigit() and 0 < int(port) < 65536):
+            raise env.ConfigError(f"CACHE_REDIS_SENTINELS: {address!r} is not host:port")
+        sentinels.append((host.strip("[]"), int(port)))
+    if not sentinels:
+        raise env.ConfigError("CACHE_TYPE=RedisSentinelCache needs CACHE_REDIS_SENTINELS (host:port, comma-separated)")
+    return {
+        "CACHE_REDIS_SENTINELS": sentinels,
+        "CACHE_REDIS_SENTINEL_MASTER": _env("CACHE_REDIS_SENTINEL_MASTER", "mymaster"),
+        "CACHE_REDIS_PASSWORD": _env("CACHE_REDIS_PASSWORD") or None,
+        "CACHE_REDIS_SENTINEL_PASSWORD": _env("CACHE_REDIS_SENTINEL_PASSWORD") or None,
+        "CACHE_REDIS_DB": env.integer("CACHE_REDIS_DB", 0),
+    }

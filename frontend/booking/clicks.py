@@ -21,6 +21,8 @@ from pathlib import Path
 
 import redis
 
+from frontend.caching.redis_clients import REDIS_TYPES, redis_client
+
 Click = tuple[str, int | None, str, str]  # day, page id, place, destination
 
 
@@ -146,10 +148,8 @@ class MemoryClickStore:
 
 def click_store_for(config: dict):
     cache_type = config["CACHE_TYPE"]
-    if cache_type == "RedisCache":
-        timeout = config.get("CACHE_SOCKET_TIMEOUT", 0.5)
-        client = redis.Redis.from_url(config["CACHE_REDIS_URL"], socket_timeout=timeout, socket_connect_timeout=timeout)
-        return RedisClickStore(client, config.get("CACHE_KEY_PREFIX", ""))
+    if cache_type in REDIS_TYPES:
+        return RedisClickStore(redis_client(config), config.get("CACHE_KEY_PREFIX", ""))
     if cache_type == "FileSystemCache":
         return FileClickStore(config["CACHE_DIR"].rstrip("/") + "-shared/booking-clicks")
     return MemoryClickStore()

@@ -13,6 +13,7 @@ one job per module:
     generations.py   the generations a copy is checked against: its path's and its keys'
     guard.py         StoreGuard: a failing store gives a fallback, not an error
     backends.py      the flask-caching instance and its backends
+    redis_clients.py Redis clients for the coordination store and click counts (URL or Sentinel)
 
 `init_app(app)` sets it all up from the app's CACHE_* and PAGE_* settings.
 """

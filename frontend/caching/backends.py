@@ -34,7 +34,14 @@ BACKENDS = {"FileSystemCache": f"{__name__}.SelfHealingFileSystemCache"}
 def cache_settings(config) -> dict:
     """flask-caching settings: our self-healing file cache; Redis calls that give up quickly."""
     backend = {"CACHE_TYPE": BACKENDS.get(config["CACHE_TYPE"], config["CACHE_TYPE"])}
+    timeout = config["CACHE_SOCKET_TIMEOUT"]
     if config["CACHE_TYPE"] == "RedisCache":
-        timeout = config["CACHE_SOCKET_TIMEOUT"]
         backend["CACHE_OPTIONS"] = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
+    elif config["CACHE_TYPE"] == "RedisSentinelCache":
+        # For the Redis servers, and (sentinel_*) for the sentinels; addresses come from config.py.
+        backend["CACHE_OPTIONS"] = {
+            f"{who}{name}": timeout
+            for who in ("", "sentinel_")
+            for name in ("socket_timeout", "socket_connect_timeout")
+        }
     return backend

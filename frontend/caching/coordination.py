@@ -28,6 +28,8 @@ from pathlib import Path
 import redis
 from redis.exceptions import LockError
 
+from .redis_clients import REDIS_TYPES, redis_client
+
 NEVER_PURGED = "0"
 EPOCH = "epoch"  # the name the epoch is returned under by `tokens`
 
@@ -51,8 +53,13 @@ class Claim:
 class RedisCoordinator:
     """Claims are redis-py Locks (an owner token per holder; release checks it atomically)."""
 
-    def __init__(self, url: str, prefix: str, socket_timeout: float = 0.5):
-        self.client = redis.Redis.from_url(url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout)
+    def __init__(self, url: "str | redis.Redis", prefix: str, socket_timeout: float = 0.5):
+        if isinstance(url, redis.Redis):  # a client made for the configuration (redis_clients.py)
+            self.client = url
+        else:
+            self.client = redis.Redis.from_url(
+                url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
+            )
         self.prefix = prefix
 
     def claim(self, name: str, ttl: float) -> Claim | None:
@@ -269,10 +276,8 @@ class LocalCoordinator:
 
 def coordinator_for(config: dict):
     cache_type = config["CACHE_TYPE"]
-    if cache_type == "RedisCache":
-        return RedisCoordinator(
-            config["CACHE_REDIS_URL"], config.get("CACHE_KEY_PREFIX", ""), config.get("CACHE_SOCKET_TIMEOUT", 0.5)
-        )
+    if cache_type in REDIS_TYPES:
+        return RedisCoordinator(redis_client(config), config.get("CACHE_KEY_PREFIX", ""))
     if cache_type == "FileSystemCache":
         return FileCoordinator(config["CACHE_DIR"].rstrip("/") + "-shared")
     return LocalCoordinator()
