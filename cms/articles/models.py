@@ -12,11 +12,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.articles import reading, related
+from cms.articles import reading, related, shown
 from cms.booking import buttons
 from cms.booking_clicks.panels import BookingClicksPanel
 from cms.core import images
-from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
+from cms.core.api_fields import PageMethodField
 from cms.core.blocks import ArticleBodyBlock
 from cms.core.forms import ClinicPageForm
 from cms.core.pages import SectionIndexPage
@@ -24,7 +24,7 @@ from cms.core.promote import SEO_API_FIELD, PromoteFieldsMixin
 from cms.core.site_preview import SitePreview
 from cms.core.visibility import public_or_none, public_pages
 from shared.site_map import ARTICLE, RESERVED_ARTICLE_SLUGS, page_path
-from shared.surrogate_keys import section_key, tag_key
+from shared.surrogate_keys import section_key
 
 
 def _date_and_id(row: dict):
@@ -264,26 +264,10 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         return [article.card(request) for article in self.answer_related(request)]
 
     def api_shown_page_ids(self, answer: dict) -> set[int]:
-        """Pages this article's answer shows: section, author, neighbours, call-to-action targets,
-        related articles (and their authors)."""
-        ids = breadcrumb_id(answer) | card_page_ids(answer.get("related"))
-        ids.update(answer[name]["id"] for name in ("author", "previous", "next") if answer.get(name))
-        ids.update(
-            block["value"]["page_id"]
-            for block in answer.get("body") or ()
-            if block["type"] == "call_to_action" and block["value"].get("page_id")
-        )
-        return ids
+        return shown.page_ids(answer)
 
     def api_shown_keys(self, answer: dict) -> set[str]:
-        """The related list: chosen among the articles sharing a tag (their tags' keys), filled up
-        with the newest (the article list's key) when fewer than RELATED_COUNT share one."""
-        own = set(answer.get("tags") or ())
-        keys = {tag_key(name) for name in own}
-        cards = answer.get("related") or []
-        if len(cards) < related.RELATED_COUNT or any(not own & set(card["tags"]) for card in cards):
-            keys.add(section_key("articles"))
-        return keys
+        return shown.keys(answer)
 
     def get_context(self, request, *args, **kwargs):
         # For Wagtail rendering the page itself (the benchmark's comparison, later draft preview).

@@ -287,7 +287,6 @@ class PageCache:
         return done
 
     # -- answers --------------------------------------------------------------------------------
-
     def headers_for(self, entry: Entry, state: str) -> list[tuple[str, str]]:
         return headers_for(entry, state, self.lifetimes, self.clock())
 
