@@ -13,7 +13,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from wagtail.embeds.embeds import get_embed
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageLogEntry, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from cms.articles.models import ArticlePage
@@ -44,6 +44,7 @@ class Saver:
         self.fetched: dict[int, tuple[str, bytes] | None] = {}
         self.embeds: dict[str, bool] = {}  # address -> whether its provider answered
         self.tags = Tags()
+        self.publish_logs = []  # the batch's new articles' log entries, written with it
         self.addresses = OldAddresses(importer.site)
 
     def apply(self, plans, total: int) -> None:
@@ -77,6 +78,8 @@ class Saver:
                     if self.progress:
                         self.progress(done, total)
                 self.addresses.write(targets)
+                PageLogEntry.objects.bulk_create(self.publish_logs)
+                self.publish_logs.clear()
             for plan in batch:
                 plan.converted = None  # the body's blocks are saved: free them
             self.outcome.plans += batch
@@ -166,6 +169,7 @@ class Saver:
         self.outcome.problems.append(line)
 
     def _save_safely(self, plan):
+        logged = len(self.publish_logs)
         try:
             with transaction.atomic():
                 return self._save(plan)
@@ -173,6 +177,7 @@ class Saver:
             reason = f"cannot be saved ({messages(error)})"
         except DatabaseError as error:
             reason = f"cannot be saved ({error})"
+        del self.publish_logs[logged:]  # its page was rolled back
         plan.action, plan.reason = "skip", reason
         self._problem(plan, f"not imported, {reason}")
         return None
@@ -238,7 +243,7 @@ class Saver:
         first = post.published_at or timezone.now()
         last = max(post.modified_at or first, first)
         if page.pk is None:
-            revision = add_article(self.importer.index, page, plan.live, first, last)
+            revision = add_article(self.importer.index, page, plan.live, first, last, self.publish_logs)
             self._privacy(plan, page)
             ImportedPost.objects.create(
                 source=self.importer.export.source,
