@@ -1,5 +1,5 @@
-"""Turn a parsed WXR export into articles: plan first (what would change, read-only, for a dry
-run), then apply the plan in batches (saving.py).
+"""Turn a parsed WXR export into articles: plan what would change (read-only: a dry run stops
+there), and for an import, save each batch of plans as soon as it is planned (saving.py).
 
 A post is found again by the Wagtail site, its blog's address and its post id (ImportedPost), so a
 second run updates the article it made instead of adding another, leaves unchanged posts alone (no
@@ -89,8 +89,21 @@ class Importer:
     # -- planning (reads only) ----------------------------------------------------------------
 
     def plan(self, progress=None, dry_run: bool = False) -> list[Plan]:
+        plans = []
+        total = len(self.export.posts)
+        for done, plan in enumerate(self.plans(dry_run), start=1):
+            if dry_run:
+                plan.converted = None  # its problems are listed; a dry run saves no blocks
+            plans.append(plan)
+            if progress and (done % 50 == 0 or done == total):
+                progress(done, total)
+        return plans
+
+    def plans(self, dry_run: bool = False):
+        """Each post's plan, in the export's order, made as it is asked for (an import saves each
+        batch before the next is planned, so only one batch's bodies are in memory)."""
         self.dry_run = dry_run
-        self.problems = list(self.export.problems)
+        self.problems[:] = self.export.problems  # in place: an Outcome may hold this list already
         records = {
             record.post_id: record
             for record in ImportedPost.objects.filter(source=self.export.source, site=self.site).select_related("page")
@@ -102,14 +115,13 @@ class Importer:
             .values_list("attachment_id", "image")
         )
         self.images = {number: image for number, image in known_images.items()}
-        plans = []
-        for done, post in enumerate(self.export.posts, start=1):
+        return self._plan_each(records, taken)
+
+    def _plan_each(self, records: dict, taken: set[str]):
+        for post in self.export.posts:
             plan = self._plan_post(post, records.get(post.post_id), taken)
             self.problems += plan.problems
-            plans.append(plan)
-            if progress and (done % 50 == 0 or done == len(self.export.posts)):
-                progress(done, len(self.export.posts))
-        return plans
+            yield plan
 
     def _plan_post(self, post: Post, record: ImportedPost | None, taken: set[str]) -> Plan:
         plan = Plan(post=post, action="skip", record=record, comments=post.comments)
@@ -242,11 +254,9 @@ class Importer:
 
     # -- applying -------------------------------------------------------------------------------
 
-    def run(self, dry_run: bool = False, progress=None) -> Outcome:
-        """`progress(done, total)`: called as posts are planned (a dry run) or saved."""
-        plans = self.plan(progress=progress if dry_run else None, dry_run=dry_run)
-        outcome = Outcome(plans=plans, problems=self.problems, comments=sum(plan.comments for plan in plans))
-        archives = old_addresses.archive_paths(
+    def archives(self, plans: list[Plan]) -> dict:
+        """The old blog's archive addresses (tags, categories, authors, feed) -> their new targets."""
+        return old_addresses.archive_paths(
             self.export.posts,
             self.categories_as_tags,
             self.by_login
@@ -256,9 +266,19 @@ class Importer:
                 if plan.author and post.author_login
             },
         )
-        if dry_run:
-            outcome.redirects = sum(len(plan.old_paths) for plan in plans if plan.action != "skip") + len(archives)
-            outcome.featured = sum(1 for plan in plans if plan.post.sticky and plan.live and plan.action != "skip")
+
+    def run(self, dry_run: bool = False, progress=None) -> Outcome:
+        """`progress(done, total)`: called as posts are planned (a dry run) or saved."""
+        if not dry_run:
+            outcome = Outcome(plans=[], problems=self.problems)  # planning and saving both add to it
+            plans = self.plans()  # first: it reads what earlier imports made (self.images)
+            saving.Saver(self, outcome, progress).apply(plans, len(self.export.posts))
+            outcome.comments = sum(plan.comments for plan in outcome.plans)
             return outcome
-        saving.Saver(self, outcome, progress).apply(archives)
+        plans = self.plan(progress=progress, dry_run=True)
+        outcome = Outcome(plans=plans, problems=self.problems, comments=sum(plan.comments for plan in plans))
+        outcome.redirects = sum(len(plan.old_paths) for plan in plans if plan.action != "skip") + len(
+            self.archives(plans)
+        )
+        outcome.featured = sum(1 for plan in plans if plan.post.sticky and plan.live and plan.action != "skip")
         return outcome

@@ -4,21 +4,17 @@ while the others are kept. Redirects and the home page's featured articles come 
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from io import BytesIO
+from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import DatabaseError, transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
-from wagtail.contrib.redirects.models import Redirect
 from wagtail.embeds.embeds import get_embed
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageLogEntry, PageViewRestriction
 from wagtail.rich_text import RichText
-from wagtail.search import index
-from wagtail.search.signal_handlers import post_save_signal_handler
 
 from cms.articles.models import ArticlePage
 from cms.home.featured import feature_articles
@@ -27,22 +23,10 @@ from cms.site_sync.purging import one_purge_for_everything
 from . import body, images, summaries
 from .html_blocks import ImageRef, derived_key
 from .models import ImportedImage, ImportedPost
+from .new_articles import Tags, add_article, search_indexed_per_batch
+from .redirects import OldAddresses
 
 BATCH = 100
-
-
-@contextmanager
-def search_index_deferred(saved: list):
-    """Index each saved article once, after its batch, not on each of its three saves
-    (add, revision, publish): a third of an import's time otherwise."""
-    disconnected = post_save.disconnect(post_save_signal_handler, sender=ArticlePage)
-    try:
-        yield
-    finally:
-        if disconnected:
-            post_save.connect(post_save_signal_handler, sender=ArticlePage)
-    for page in saved:
-        index.insert_or_update_object(page)
 
 
 def messages(error: ValidationError) -> str:
@@ -59,33 +43,49 @@ class Saver:
         self.images = importer.images  # ImportedImage number -> Wagtail image
         self.fetched: dict[int, tuple[str, bytes] | None] = {}
         self.embeds: dict[str, bool] = {}  # address -> whether its provider answered
+        self.tags = Tags()
+        self.publish_logs = []  # the batch's new articles' log entries, written with it
+        self.addresses = OldAddresses(importer.site)
 
-    def apply(self, archives: dict) -> None:
+    def apply(self, plans, total: int) -> None:
+        """Save `plans` (an iterable: planned as they are saved) in batches; then the old blog's
+        archive addresses and the sticky posts."""
         # Thousands of publishes and redirects: one purge of the whole site when done, not one each.
         with one_purge_for_everything("blog_imported"):
-            self._apply(archives)
+            self._apply(iter(plans), total)
 
-    def _apply(self, archives: dict) -> None:
-        plans = self.outcome.plans
-        pages = {}
-        for start in range(0, len(plans), BATCH):
-            batch = plans[start : start + BATCH]
+    def _apply(self, plans, total: int) -> None:
+        done, sticky_ids = 0, []
+        while batch := list(islice(plans, BATCH)):
             self._fetch(batch)
-            saved = []
-            with search_index_deferred(saved), transaction.atomic():
-                for done, plan in enumerate(batch, start + 1):
+            self.tags.prepare(tag for plan in batch if plan.action in ("create", "update") for tag in plan.tags)
+            saved, targets = [], []
+            with search_indexed_per_batch(saved), transaction.atomic():
+                for plan in batch:
+                    page_id = None
                     if plan.action in ("create", "update"):
                         page = self._save_safely(plan)
                         if page is not None:
-                            pages[id(plan)] = page.pk  # ids only: 20,000 pages with bodies would not fit
+                            page_id = page.pk
                             saved.append(page)
                     elif plan.action == "unchanged" and plan.record.page_id:
-                        pages[id(plan)] = plan.record.page_id
+                        page_id = plan.record.page_id
+                    if page_id is not None and plan.live:
+                        targets += [(path, page_id) for path in plan.old_paths]
+                        if plan.post.sticky:
+                            sticky_ids.append(page_id)
+                    done += 1
                     if self.progress:
-                        self.progress(done, len(plans))
+                        self.progress(done, total)
+                self.addresses.write(targets)
+                PageLogEntry.objects.bulk_create(self.publish_logs)
+                self.publish_logs.clear()
+            for plan in batch:
+                plan.converted = None  # the body's blocks are saved: free them
+            self.outcome.plans += batch
         with transaction.atomic():
-            self._redirects(plans, pages, archives)
-            sticky_ids = [pages[id(plan)] for plan in plans if plan.post.sticky and plan.live and id(plan) in pages]
+            self.addresses.write(self.importer.archives(self.outcome.plans).items())
+            self.outcome.redirects = len(self.addresses)
             found = ArticlePage.objects.in_bulk(sticky_ids)
             sticky = [found[pk] for pk in sticky_ids if pk in found]
             featured = feature_articles(self.importer.site, sticky)
@@ -169,6 +169,7 @@ class Saver:
         self.outcome.problems.append(line)
 
     def _save_safely(self, plan):
+        logged = len(self.publish_logs)
         try:
             with transaction.atomic():
                 return self._save(plan)
@@ -176,6 +177,7 @@ class Saver:
             reason = f"cannot be saved ({messages(error)})"
         except DatabaseError as error:
             reason = f"cannot be saved ({error})"
+        del self.publish_logs[logged:]  # its page was rolled back
         plan.action, plan.reason = "skip", reason
         self._problem(plan, f"not imported, {reason}")
         return None
@@ -236,17 +238,27 @@ class Saver:
             # the library for the editor to describe. Without a picture, a hero an editor chose stays.
             if image is not None and item.alt:
                 page.hero_image, page.hero_alt = image, item.alt[:250]
-        page.tags.set(plan.tags)
+        page.tags.set([self.tags[name] for name in plan.tags])
+        # The old blog's dates, so nothing says "Updated" on the import day.
+        first = post.published_at or timezone.now()
+        last = max(post.modified_at or first, first)
         if page.pk is None:
-            page.live = False
-            self.importer.index.add_child(instance=page)
+            revision = add_article(self.importer.index, page, plan.live, first, last, self.publish_logs)
+            self._privacy(plan, page)
+            ImportedPost.objects.create(
+                source=self.importer.export.source,
+                site=self.importer.site,
+                post_id=post.post_id,
+                guid=post.guid[:500],
+                page=page,
+                fingerprint=plan.fingerprint,
+                revision_id=revision.pk,
+            )
+            return page
         self._privacy(plan, page)
         revision = page.save_revision()
         if plan.live:
             revision.publish()
-            # The old blog's dates, so nothing says "Updated" on the import day.
-            first = post.published_at or timezone.now()
-            last = max(post.modified_at or first, first)
             ArticlePage.objects.filter(pk=page.pk).update(first_published_at=first, last_published_at=last)
         elif page.live:
             page.unpublish()  # a draft on the old blog now
@@ -273,37 +285,3 @@ class Saver:
             restriction.save()
         elif plan.record is not None:
             restrictions.delete()  # the old blog no longer asks for one
-
-    # -- redirects ------------------------------------------------------------------------------
-
-    def _redirects(self, plans, pages: dict, archives: dict) -> None:
-        site = self.importer.site
-        wanted = {}
-        for plan in plans:
-            page_id = pages.get(id(plan))
-            if page_id is not None and plan.live:
-                for path in plan.old_paths:
-                    wanted.setdefault(path, page_id)
-        for path, target in archives.items():
-            wanted.setdefault(path, target)
-        wanted = {path: target for path, target in wanted.items() if len(path) <= 255}
-        existing = {
-            redirect.old_path: redirect for redirect in Redirect.objects.filter(site=site, old_path__in=list(wanted))
-        }
-        new, changed = [], []
-        for path, target in wanted.items():
-            if isinstance(target, str):
-                page_id, link = None, target
-            else:
-                page_id, link = (target if isinstance(target, int) else target.pk), ""
-            redirect = existing.get(path)
-            if redirect is None:
-                new.append(
-                    Redirect(site=site, old_path=path, redirect_page_id=page_id, redirect_link=link, is_permanent=True)
-                )
-            elif (redirect.redirect_page_id, redirect.redirect_link) != (page_id, link):
-                redirect.redirect_page_id, redirect.redirect_link = page_id, link
-                changed.append(redirect)
-        Redirect.objects.bulk_create(new, batch_size=500)
-        Redirect.objects.bulk_update(changed, ["redirect_page_id", "redirect_link"], batch_size=500)
-        self.outcome.redirects = len(wanted)

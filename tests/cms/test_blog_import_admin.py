@@ -1,4 +1,5 @@
-"""Settings → Import a blog, through Django's test client: upload, dry run, import, report.
+"""Settings → Import a blog, through Django's test client: upload, dry run, import, report; and a
+run whose worker was killed.
 
 The tasks go through the real django-tasks-db backend into the test database and are run by
 django-tasks-db's own worker loop (`db_worker`'s Worker, in this process so it sees the test
@@ -7,16 +8,22 @@ database); tests/cms/test_blog_import_worker.py runs `manage.py db_worker` as a 
 
 import csv
 import io
+import os
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cms.articles.models import ArticlePage
 from cms.blog_import.models import ImportRun
+from cms.blog_import.stalled import fail_abandoned
+from cms.core.management.commands.run_scheduler import run_once
 from tests.cms.blog_exports import export
 from tests.cms.purge_queue import run_queue
 
@@ -226,3 +233,57 @@ def test_deleting_a_run_removes_its_upload(admin_client, private_folder):
     response = admin_client.post(f"/admin/blog-import/{run.pk}/delete/")
     assert response.status_code == 302 and response["Location"] == "/admin/blog-import/"
     assert not ImportRun.objects.exists() and not folder.exists()
+
+
+# A worker killed mid-run: the scheduler's upkeep (run_scheduler's run_once) marks the run failed
+# instead of leaving it "running" for ever; queued runs, and running ones writing progress, stay.
+
+
+def killed(run: ImportRun, minutes_ago: float) -> None:
+    """A worker took the run's task, wrote progress, and has said nothing for `minutes_ago`."""
+    DBTaskResult.objects.get(id=run.task_id).claim("a-worker-that-was-killed")
+    then = timezone.now() - timedelta(minutes=minutes_ago)
+    DBTaskResult.objects.filter(id=run.task_id).update(started_at=then)
+    os.utime(run.progress_path, (then.timestamp(), then.timestamp()))
+
+
+def test_an_import_whose_worker_was_killed_is_marked_failed_and_can_be_run_again(admin_client):
+    upload(admin_client, export())
+    run = ImportRun.objects.get()
+    work_off_imports_queue()
+    admin_client.post(f"/admin/blog-import/{run.pk}/import/")
+    run.refresh_from_db()
+    assert run.status == "importing"
+
+    assert fail_abandoned() == 0  # queued, no worker yet: waiting is not failing
+    killed(run, minutes_ago=3)
+    assert fail_abandoned() == 0  # quiet for minutes only: it may still be working
+
+    killed(run, minutes_ago=11)
+    run_once()  # the scheduler's round
+    run.refresh_from_db()
+    assert run.status == "failed" and "Its worker stopped during the import" in run.error
+    assert DBTaskResult.objects.get(id=run.task_id).status == "FAILED"
+    page = admin_client.get(f"/admin/blog-import/{run.pk}/").content.decode()
+    assert "Its worker stopped during the import" in page and "Import these posts" in page
+    assert fail_abandoned() == 0  # once is enough
+
+    admin_client.post(f"/admin/blog-import/{run.pk}/import/")  # again: this time it finishes
+    work_off_imports_queue()
+    run.refresh_from_db()
+    assert run.status == "imported"
+
+
+def test_a_running_import_that_writes_progress_is_left_alone(admin_client):
+    upload(admin_client, export())
+    run = ImportRun.objects.get()
+    killed(run, minutes_ago=30)  # started long ago...
+    os.utime(run.progress_path, (time.time(), time.time()))  # ...but it wrote progress just now
+    assert fail_abandoned() == 0
+    run.refresh_from_db()
+    assert run.status == "checking"
+
+    killed(run, minutes_ago=30)
+    assert fail_abandoned() == 1
+    run.refresh_from_db()
+    assert run.status == "failed" and "during the dry run" in run.error and "upload the export again" in run.error

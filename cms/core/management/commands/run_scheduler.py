@@ -2,8 +2,8 @@
 
 `make run` runs this beside the servers (docker-compose has its own scheduler service), so a
 page scheduled to go live or expire does so within one interval. It also puts site purges a
-killed worker left behind back in the queue, and deletes finished task rows older than
-TASK_RESULTS_KEEP_DAYS.
+killed worker left behind back in the queue, marks failed the blog imports a killed worker left
+"running", and deletes finished task rows older than TASK_RESULTS_KEEP_DAYS.
 """
 
 import logging
@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from cms.blog_import.stalled import fail_abandoned
 from cms.site_sync.waiting import prune_finished, requeue_lost
 from shared import env
 
@@ -51,6 +52,7 @@ def run_once() -> None:
     try:
         # Site purges whose delivery was lost (a killed worker) go back in the queue; old task rows go.
         requeue_lost()
+        fail_abandoned()  # blog imports whose worker is gone
         prune_finished()
     except Exception:
         log.warning("Looking after the task queue failed; retrying at the next interval", exc_info=True)
