@@ -68,11 +68,14 @@ class PromoteFieldsMixin(models.Model):
     def seo_modified(self) -> str | None:
         return self.last_published_at.isoformat() if self.last_published_at else None
 
-    def social_rendition(self):
+    def social_source(self):
+        """The picture social cards show, as (image, alt text): the social image, else the page's own."""
         if self.social_image is not None:
-            image, alt = self.social_image, images.alt_text(self.social_image)
-        else:
-            image, alt = self.seo_fallback_image()
+            return self.social_image, images.alt_text(self.social_image)
+        return self.seo_fallback_image()
+
+    def social_rendition(self):
+        image, alt = self.social_source()
         if image is None or image.is_svg():  # a vector picture has no JPEG rendition
             return None
         data = images.rendition(image, images.SOCIAL)
