@@ -9,16 +9,14 @@ from html import unescape
 
 from django.db import models
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
+from shared.text import DESCRIPTION_LENGTH, shorten
+
 from . import images
 from .api_fields import PageMethodField
-
-# Search engines show about this many characters of a description.
-DESCRIPTION_LENGTH = 160
 
 # Each page type lists it in its api_fields.
 SEO_API_FIELD = APIField("seo", serializer=PageMethodField("api_seo"))
@@ -26,8 +24,7 @@ SEO_API_FIELD = APIField("seo", serializer=PageMethodField("api_seo"))
 
 def plain_text(html: str, length: int = DESCRIPTION_LENGTH) -> str:
     """Rich text as one line of plain text, cut at a word before `length` characters."""
-    text = " ".join(unescape(strip_tags(html or "")).split())
-    return Truncator(text).chars(length)
+    return shorten(unescape(strip_tags(html or "")), length)
 
 
 class PromoteFieldsMixin(models.Model):
@@ -88,7 +85,7 @@ class PromoteFieldsMixin(models.Model):
         """shared.api_types.Seo: what the site puts in <title>, meta tags and structured data."""
         return {
             "title": (self.seo_title or "").strip() or self.seo_fallback_title(),
-            "description": (self.search_description or "").strip() or self.seo_fallback_description(),
+            "description": shorten((self.search_description or "").strip() or self.seo_fallback_description()),
             "image": self.social_rendition(),
             "published": self.seo_published(),
             "modified": self.seo_modified(),

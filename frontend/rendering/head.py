@@ -9,6 +9,7 @@ structured data (structured_data.py) is built from the same head, for the same c
 from flask import current_app, request
 
 from shared.site_map import ARTICLE, HOME, THERAPIST
+from shared.text import shorten
 
 from .public_urls import public_url, with_media_url
 
@@ -56,7 +57,7 @@ def page_head(
         "title": full_title,
         "social_title": title if page_type != HOME else full_title,
         "site_name": site_name,
-        "description": description or seo.get("description") or "",
+        "description": shorten(description or seo.get("description")),
         "canonical": public_url(canonical_url or request.path),
         "og_type": OG_TYPES.get(page_type, "website"),
         "image": image,
