@@ -20,6 +20,7 @@ from shared.site_map import SEARCH_MAX_LENGTH, SEARCH_MAX_PAGE, SEARCH_PER_PAGE
 
 from ..caching import cached_page
 from ..content.client import cms
+from ..rendering.head import plain_head
 from ..rendering.paging import offset, page_count, page_number
 from .pages import surrogate_keys
 
@@ -56,6 +57,7 @@ def render_search(query, answer=None, clinic=None, number=1, message=None, statu
             page_count=page_count(total, SEARCH_PER_PAGE),
             message=message,
             clinic=clinic if clinic is not None else (answer or {}).get("clinic"),
+            head=plain_head(f"Search: {query}" if query else "Search"),
         ),
         status,
     )
