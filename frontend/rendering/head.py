@@ -52,7 +52,7 @@ def plain_head(title: str, description: str | None = None) -> dict:
         "canonical": public_url(request.full_path.rstrip("?")),
         "og_type": "website",
         "image": default_social_image(),
-        "twitter_card": "summary_large_image",
+        "twitter_card": "summary",
     }
 
 
@@ -86,7 +86,8 @@ def page_head(
         full_title = ((page.get("meta") or {}).get("seo_title") or "").strip() or site_name
     else:
         full_title = with_site_name(title, site_name)
-    image = with_media_url(seo.get("image")) or default_social_image()
+    own_image = with_media_url(seo.get("image"))
+    image = own_image or default_social_image()
     head = {
         "title": full_title,
         "social_title": title if page_type != HOME else full_title,
@@ -97,7 +98,8 @@ def page_head(
         "image": image,
         "published": seo.get("published"),
         "modified": seo.get("modified"),
-        "twitter_card": "summary_large_image" if image else "summary",
+        # The site's logo card is small beside the text; a page's own picture is shown large.
+        "twitter_card": "summary_large_image" if own_image else "summary",
         "crumb": own_crumb,  # the last breadcrumb (structured data)
         "crumb_through_page": bool(crumb),  # a composed page: the CMS page is the crumb before it
     }

@@ -83,4 +83,5 @@ def test_pages_without_a_picture_share_the_site_s_own_image(site_client, path):
     assert soup.find("meta", property="og:image:width")["content"] == "1200"
     assert soup.find("meta", property="og:image:height")["content"] == "630"
     assert soup.find("meta", attrs={"name": "twitter:image"})["content"] == image
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"  # a logo: small
     assert site_client.get("/" + image.split("//", 1)[1].split("/", 1)[1]).status_code == 200
