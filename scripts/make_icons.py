@@ -1,4 +1,5 @@
-"""Draw the site's favicon and app icons with Pillow (run once; the files are committed).
+"""Draw the site's favicon, app icons and default social image with Pillow (run once; the files
+are committed).
 
 A deep-teal rounded square with a sand-coloured kestrel in flight: two swept wings and a
 body. Drawn large and scaled down, so the edges are smooth at every size.
@@ -14,6 +15,8 @@ OUT = Path(__file__).resolve().parent.parent / "frontend" / "static" / "icons"
 TEAL = (31, 95, 91)  # --primary in site.css
 SAND = (241, 232, 217)  # --sand
 BIG = 1024
+SOCIAL = OUT.parent / "social" / "default.jpg"
+SOCIAL_SIZE = (1200, 630)  # frontend/rendering/head.py DEFAULT_SOCIAL_IMAGE says the same
 
 
 def draw(rounded: bool = True) -> Image.Image:
@@ -54,7 +57,14 @@ def main() -> None:
         OUT / "apple-touch-icon.png", optimize=True
     )
     icon.resize((256, 256), Image.LANCZOS).save(OUT / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
-    print(f"Icons written to {OUT}")
+    # The social card of pages without a picture of their own (OpenGraph's 1.91:1), as a JPEG
+    # (every network reads it): the icon centred on sand.
+    SOCIAL.parent.mkdir(parents=True, exist_ok=True)
+    card = Image.new("RGB", SOCIAL_SIZE, SAND)
+    badge = icon.resize((360, 360), Image.LANCZOS)
+    card.paste(badge, ((SOCIAL_SIZE[0] - 360) // 2, (SOCIAL_SIZE[1] - 360) // 2), badge)
+    card.save(SOCIAL, quality=85, optimize=True)
+    print(f"Icons and the social image written to {OUT.parent}")
 
 
 if __name__ == "__main__":

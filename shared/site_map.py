@@ -60,7 +60,19 @@ EMBED_PLAYER_HOSTS = ("www.youtube.com", "www.youtube-nocookie.com", "player.vim
 
 # The RSS and Atom feeds: the newest FEED_LENGTH articles, with these listing fields.
 FEED_LENGTH = 20
-FEED_ARTICLE_FIELDS = ("id", "title", "slug", "publication_date", "updated_date", "summary", "author", "tags")
+# `first_published_at` goes into each item's meta; the body is rendered into the entry's content.
+FEED_ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "first_published_at",
+    "last_published_at",
+    "publication_date",
+    "summary",
+    "author",
+    "tags",
+    "body",
+)
 
 # Where the CMS tells the site what changed (a signed POST, see shared.signing).
 PURGE_PATH = "/_cms/purge"

@@ -49,7 +49,8 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     # No site is listening; tests that check the purge messages turn this back on.
     settings.SITE_PURGE_URL = ""
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=open("/dev/null", "w"))
+        # Renditions are made as tests show pictures (load_demo's making them all up front costs seconds).
+        call_command("load_demo", no_renditions=True, stdout=open("/dev/null", "w"))
 
 
 @pytest.fixture

@@ -64,3 +64,39 @@ def test_public_paths():
     assert page_path(ARTICLE, "massage-for-the-feet") == "/articles/massage-for-the-feet/"
     with pytest.raises(ValueError):
         page_path("wagtailcore.Page", "x")
+
+
+# -- shared/text.py: descriptions cut on a word ----------------------------------------------
+
+
+def test_a_long_description_is_cut_after_a_whole_word_with_an_ellipsis():
+    from shared.text import shorten
+
+    text = "Remedial sports massage eases the muscles you train hardest, " * 4
+    cut = shorten(text)
+    assert len(cut) <= 160 and cut.endswith("…")
+    assert text.startswith(cut[:-1]) and text[len(cut) - 1] == " "  # the next character began a new word
+    assert not cut[:-1].endswith((",", " "))
+    assert shorten("Short  and\nsweet.") == "Short and sweet."  # whole, on one line
+    assert shorten("x" * 200) == "x" * 159 + "…"  # one endless word: the only cut possible
+    assert shorten("one two three", 8) == "one two…" and shorten("one two three", 7) == "one…"
+    assert shorten(None) == ""
+
+
+def test_no_cut_ever_ends_inside_a_word():
+    import random
+
+    from shared.text import shorten
+
+    words = ["a", "massage", "pelvic-floor", "physiotherapy,", "rest.", "the", "sports"]
+    for seed in range(200):
+        rnd = random.Random(seed)
+        text = " ".join(rnd.choice(words) for _ in range(rnd.randrange(1, 60)))
+        length = rnd.randrange(10, 170)
+        cut = shorten(text, length)
+        assert len(cut) <= length
+        if cut != text and len(text.split(" ")[0]) < length:  # (a first word too long is cut: nothing fits)
+            kept = cut[:-1].split(" ")
+            assert kept == text.split(" ")[: len(kept) - 1] + [kept[-1]]
+            assert text.split(" ")[len(kept) - 1].startswith(kept[-1])  # the last kept word is whole
+            assert kept[-1].rstrip(",.") == text.split(" ")[len(kept) - 1].rstrip(",.")

@@ -15,7 +15,7 @@ from wagtail.search import index
 from cms.articles import reading, related, shown
 from cms.booking import buttons
 from cms.booking_clicks.panels import BookingClicksPanel
-from cms.core import images
+from cms.core import images, pictures
 from cms.core.api_fields import PageMethodField
 from cms.core.blocks import ArticleBodyBlock
 from cms.core.forms import ClinicPageForm
@@ -117,6 +117,7 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         SEO_API_FIELD,
         APIField("reading_minutes", serializer=PageMethodField("api_reading_minutes")),
         APIField("updated_date", serializer=PageMethodField("api_updated_date")),
+        APIField("last_published_at"),
         APIField("related", serializer=PageMethodField("api_related")),
     ]
 
@@ -232,10 +233,35 @@ class ArticlePage(SitePreview, PromoteFieldsMixin, Page):
         return author.card(request) if author else None
 
     def api_hero(self, request):
-        return images.rendition(self.hero_image, images.HERO, self.hero_alt, self.hero_decorative)
+        return pictures.picture(self.hero_image, pictures.HERO, self.hero_alt, self.hero_decorative)
 
     def api_card_image(self, request):
-        return images.rendition(self.hero_image, images.CARD, self.hero_alt, self.hero_decorative)
+        return pictures.picture(self.hero_image, pictures.CARD, self.hero_alt, self.hero_decorative)
+
+    def picture_uses(self) -> list:
+        """Each picture this page shows in the API, with its kind (cms/core/pictures.py)."""
+        social = (self.social_source()[0], images.SOCIAL)
+        return [
+            (self.hero_image, pictures.HERO),
+            (self.hero_image, pictures.CARD),
+            social,
+            *pictures.body_uses(self.body),
+        ]
+
+    def api_prepare_answer(self, request):
+        """Before the detail answer is serialised: every picture it shows, read in one query
+        when Wagtail's rendition cache lacks them (the hero, the author, related cards)."""
+        author = self.public_author(request)
+        shown = [
+            (self.hero_image, pictures.HERO),
+            (self.hero_image, pictures.CARD),
+            (self.social_source()[0], images.SOCIAL),
+        ]
+        shown.append((author.photo if author else None, pictures.PORTRAIT))
+        for article in self.answer_related(request):
+            shown.append((article.hero_image, pictures.CARD))
+            shown.append((article.author.photo if article.author_id else None, pictures.PORTRAIT))
+        pictures.load_renditions(shown)
 
     def booking_button(self, request):
         return buttons.booking_button(request, therapist=self.public_author(request))

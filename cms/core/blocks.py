@@ -8,7 +8,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from cms.booking.buttons import booking_settings, default_button
 from shared.booking import is_safe_booking_url, link_button
 
-from . import images
+from . import pictures
 from .media_blocks import (
     ArticleEmbedBlock,
     ArticleTableBlock,
@@ -43,7 +43,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {
-            "image": images.rendition(value["image"], images.INLINE, value["alt"]),
+            "image": pictures.picture(value["image"], pictures.INLINE, value["alt"]),
             "caption": value["caption"],
         }
 

@@ -98,6 +98,9 @@ class ClinicPagesAPIViewSet(BadQueryIs400, PagesAPIViewSet):
         shows: the page, the section its breadcrumb links to, cards, author, neighbours,
         call-to-action targets, read from the answer itself) and the clinic.
         Shapes: shared.api_types (ArticleDetail, TherapistDetail, ... and Clinic)."""
+        prepare = getattr(page, "api_prepare_answer", None)
+        if prepare is not None:  # e.g. an article reads every picture it shows in one query
+            prepare(self.request)
         answer = self.get_serializer(page).data
         answer["meta"]["shown_page_ids"] = shown_page_ids(page, answer)
         answer["meta"]["shown_keys"] = shown_keys(page, answer)

@@ -9,16 +9,14 @@ from html import unescape
 
 from django.db import models
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
+from shared.text import DESCRIPTION_LENGTH, shorten
+
 from . import images
 from .api_fields import PageMethodField
-
-# Search engines show about this many characters of a description.
-DESCRIPTION_LENGTH = 160
 
 # Each page type lists it in its api_fields.
 SEO_API_FIELD = APIField("seo", serializer=PageMethodField("api_seo"))
@@ -26,8 +24,7 @@ SEO_API_FIELD = APIField("seo", serializer=PageMethodField("api_seo"))
 
 def plain_text(html: str, length: int = DESCRIPTION_LENGTH) -> str:
     """Rich text as one line of plain text, cut at a word before `length` characters."""
-    text = " ".join(unescape(strip_tags(html or "")).split())
-    return Truncator(text).chars(length)
+    return shorten(unescape(strip_tags(html or "")), length)
 
 
 class PromoteFieldsMixin(models.Model):
@@ -68,11 +65,14 @@ class PromoteFieldsMixin(models.Model):
     def seo_modified(self) -> str | None:
         return self.last_published_at.isoformat() if self.last_published_at else None
 
-    def social_rendition(self):
+    def social_source(self):
+        """The picture social cards show, as (image, alt text): the social image, else the page's own."""
         if self.social_image is not None:
-            image, alt = self.social_image, images.alt_text(self.social_image)
-        else:
-            image, alt = self.seo_fallback_image()
+            return self.social_image, images.alt_text(self.social_image)
+        return self.seo_fallback_image()
+
+    def social_rendition(self):
+        image, alt = self.social_source()
         if image is None or image.is_svg():  # a vector picture has no JPEG rendition
             return None
         data = images.rendition(image, images.SOCIAL)
@@ -85,7 +85,7 @@ class PromoteFieldsMixin(models.Model):
         """shared.api_types.Seo: what the site puts in <title>, meta tags and structured data."""
         return {
             "title": (self.seo_title or "").strip() or self.seo_fallback_title(),
-            "description": (self.search_description or "").strip() or self.seo_fallback_description(),
+            "description": shorten((self.search_description or "").strip() or self.seo_fallback_description()),
             "image": self.social_rendition(),
             "published": self.seo_published(),
             "modified": self.seo_modified(),

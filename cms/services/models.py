@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from cms.booking import buttons
 from cms.booking.panels import VisitorsSeePanel
-from cms.core import images
+from cms.core import images, pictures
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField
 from cms.core.forms import ClinicPageForm
@@ -115,8 +115,11 @@ class ServicePage(SitePreview, PromoteFieldsMixin, Page):
     def api_shown_page_ids(self, answer: dict) -> set[int]:
         return breadcrumb_id(answer) | card_page_ids(answer.get("therapists"))
 
+    def picture_uses(self) -> list:
+        return [(self.image, pictures.CARD), (self.social_source()[0], images.SOCIAL)]
+
     def api_image(self, request):
-        return images.rendition(self.image, images.CARD, self.image_alt, self.image_decorative)
+        return pictures.picture(self.image, pictures.CARD, self.image_alt, self.image_decorative)
 
     def offering_therapists(self, request=None):
         """Public therapists who offer this service, in the therapist index's order."""

@@ -10,7 +10,7 @@ from cms.articles.models import ArticlePage
 from cms.booking import buttons
 from cms.booking.panels import VisitorsSeePanel
 from cms.booking.schedule import AbsenceBlock
-from cms.core import images
+from cms.core import images, pictures
 from cms.core.api_fields import PageMethodField, breadcrumb_id, card_page_ids
 from cms.core.fields import BookingURLField, WeekdaysField
 from cms.core.forms import ClinicPageForm
@@ -139,8 +139,11 @@ class TherapistPage(SitePreview, PromoteFieldsMixin, Page):
     def api_shown_keys(self, answer: dict) -> set[str]:
         return {author_key(self.pk)} if self.pk else set()  # the newest of their articles
 
+    def picture_uses(self) -> list:
+        return [(self.photo, pictures.PORTRAIT), (self.social_source()[0], images.SOCIAL)]
+
     def api_photo(self, request):
-        return images.rendition(self.photo, images.PORTRAIT, self.photo_alt, self.photo_decorative)
+        return pictures.picture(self.photo, pictures.PORTRAIT, self.photo_alt, self.photo_decorative)
 
     def booking_button(self, request):
         return buttons.booking_button(request, therapist=self)

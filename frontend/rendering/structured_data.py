@@ -14,7 +14,7 @@ site's CSP (`script-src 'self'`) leaves them alone.
 from flask import current_app
 
 from shared.booking import is_safe_booking_url
-from shared.site_map import ARTICLE, HOME, ITEM_SECTIONS, SERVICE, THERAPIST
+from shared.site_map import ARTICLE, HOME, INDEX_SLUGS, ITEM_SECTIONS, SERVICE, THERAPIST
 
 from .public_urls import public_url, with_media_url
 
@@ -221,7 +221,9 @@ class Builder:
         parent = (self.page.get("meta") or {}).get("parent")
         if self.type in ITEM_SECTIONS and parent:
             crumbs.append((parent.get("title"), public_url(f"/{ITEM_SECTIONS[self.type]}/")))
-        crumbs.append((self.page.get("title"), self.url))
+        if self.head.get("crumb_through_page") and self.type in INDEX_SLUGS:  # a tag archive: under its list
+            crumbs.append((self.page.get("title"), public_url(f"/{INDEX_SLUGS[self.type]}/")))
+        crumbs.append((self.head.get("crumb") or self.page.get("title"), self.url))
         return {
             "@context": CONTEXT,
             "@type": "BreadcrumbList",

@@ -2,14 +2,19 @@
 
 One CMS request per feed (the listing endpoint with FEED_ARTICLE_FIELDS), cached like any
 page and purged with every publish (shared.site_map.FEED_PATHS). Links are absolute, on the
-site's public origin (SITE_PUBLIC_URL). Dates: an article's publication date (a day) is
-given as midnight UTC; "updated" is the day of a later revision, else the publication date.
+site's public origin (SITE_PUBLIC_URL), in the entries' content too (the article's body, as
+the article page renders it, in RSS `content:encoded` and Atom `content type="html"`).
+Times are full timestamps: published is the first publish when it fell on the article's
+publication day (in TIME_ZONE), else noon of that day there (a backdated or imported article);
+Atom's updated is the last publish.
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 
+import lxml.html
 from feedgen.feed import FeedGenerator
-from flask import Blueprint, current_app, make_response
+from flask import Blueprint, current_app, make_response, render_template
 
 from shared.site_map import ARTICLE, page_path
 from shared.surrogate_keys import section_key
@@ -24,10 +29,29 @@ RSS_TYPE = "application/rss+xml; charset=utf-8"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
 
-def midnight_utc(day: str | None) -> datetime.datetime | None:
-    if not day:
-        return None
-    return datetime.datetime.combine(datetime.date.fromisoformat(day[:10]), datetime.time(), datetime.UTC)
+def published_at(item) -> datetime.datetime | None:
+    """When the entry was published: its first publish on its publication day, else that day's noon."""
+    zone = ZoneInfo(current_app.config["TIME_ZONE"])
+    first = item["meta"].get("first_published_at")
+    first = datetime.datetime.fromisoformat(first).astimezone(zone) if first else None
+    day = datetime.date.fromisoformat(item["publication_date"]) if item["publication_date"] else None
+    if first and (day is None or first.date() == day):
+        return first
+    return datetime.datetime.combine(day, datetime.time(12), zone) if day else None
+
+
+def last_published_at(item) -> datetime.datetime | None:
+    return datetime.datetime.fromisoformat(item["last_published_at"]) if item["last_published_at"] else None
+
+
+def content_html(item, link: str) -> str:
+    """The article's body as the page shows it, every link and picture address absolute."""
+    html = render_template("partials/body_blocks.html", blocks=item["body"], feed=True).strip()
+    if not html:
+        return ""
+    body = lxml.html.fragment_fromstring(html, create_parent="div")
+    body.make_links_absolute(link, resolve_base_href=False)
+    return "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
 
 
 def build_feed(self_path: str) -> tuple[FeedGenerator, set[int]]:
@@ -49,14 +73,17 @@ def build_feed(self_path: str) -> tuple[FeedGenerator, set[int]]:
     shown, newest = set(), None
     for item in listing["items"]:
         link = origin + page_path(ARTICLE, item["meta"]["slug"])
-        published = midnight_utc(item["publication_date"])
-        updated = midnight_utc(item["updated_date"]) or published
+        published = published_at(item)
+        updated = max(filter(None, (last_published_at(item), published)), default=None)
         entry = feed.add_entry(order="append")
         entry.id(link)
         entry.guid(link, permalink=True)
         entry.title(item["title"])
         entry.link(href=link, rel="alternate")
         entry.summary(item["summary"] or item["title"])
+        content = content_html(item, link)
+        if content:
+            entry.content(content, type="html")
         if published:
             entry.published(published)
         if updated:

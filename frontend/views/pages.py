@@ -53,6 +53,7 @@ def render_page(
     canonical_url: str | None = None,
     head_title: str | None = None,
     head_description: str | None = None,
+    head_crumb: str | None = None,
     **context,
 ) -> Response:
     """Render `template` with the answer's page and clinic, its head and structured data; the
@@ -61,9 +62,10 @@ def render_page(
 
     `canonical_url` (a path with its query) replaces the request's path in the head, for lists
     whose `?page=` matters; a `page_number` in the context marks list pages after the first;
-    `head_title` and `head_description` are for pages composed from a CMS page (a tag archive).
+    `head_title`, `head_description` and `head_crumb` (its breadcrumb) are for pages composed
+    from a CMS page (a tag archive).
     """
-    head = page_head(answer.page, canonical_url, context.get("page_number"), head_title, head_description)
+    head = page_head(answer.page, canonical_url, context.get("page_number"), head_title, head_description, head_crumb)
     remember(answer.clinic)
     days = clinic_days.for_clinic(answer.clinic)
     blocks = structured_data.blocks(answer.page, answer.clinic, head, days)

@@ -23,6 +23,7 @@ from ..caching import cached_page
 from ..content.client import cms
 from ..content.last_clinic import last_known, remember
 from ..rendering import clinic_days
+from ..rendering.head import plain_head
 from ..rendering.paging import offset, page_count, page_number
 from .pages import surrogate_keys
 
@@ -66,6 +67,7 @@ def render_search(query, answer=None, clinic=None, number=1, message=None, statu
             message=message,
             clinic=clinic,
             clinic_days=days,
+            head=plain_head(f"Search: {query}" if query else "Search"),
         ),
         status,
     )

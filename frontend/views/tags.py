@@ -51,4 +51,5 @@ def archive(tag, page):
         canonical_url=page_url("tags.archive", number, tag=tag),  # the head's canonical link
         head_title=f"Articles tagged “{tag}”",
         head_description=f"Articles from {current_app.config['SITE_NAME']} about {tag}.",
+        head_crumb=f"Tag: {tag}",
     )

@@ -5,7 +5,7 @@ from typing import Literal
 from typing_extensions import TypedDict
 
 from .base import strict
-from .parts import BookingButton, Image
+from .parts import BookingButton, Picture
 
 # -- article bodies -------------------------------------------------------------------------
 
@@ -26,7 +26,7 @@ class HeadingBlock(TypedDict):
 
 @strict
 class ImageValue(TypedDict):
-    image: Image | None
+    image: Picture | None
     caption: str
 
 

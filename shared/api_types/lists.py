@@ -5,7 +5,8 @@ from typing import Literal
 from typing_extensions import TypedDict
 
 from .base import strict
-from .parts import AuthorCard, Clinic, Image
+from .bodies import BodyBlock
+from .parts import AuthorCard, Clinic, Picture
 
 # -- the article listing: GET pages/?type=articles.ArticlePage&fields=_,<ARTICLE_CARD_FIELDS> --
 
@@ -25,7 +26,7 @@ class ListedArticle(TypedDict):
     publication_date: str | None
     author: AuthorCard | None
     summary: str
-    card_image: Image | None
+    card_image: Picture | None
     tags: list[str]
 
 
@@ -44,17 +45,24 @@ class ArticleListing(TypedDict):
 
 
 @strict
+class FeedArticleMeta(TypedDict):
+    slug: str
+    first_published_at: str | None  # ISO 8601 with time and offset
+
+
+@strict
 class FeedArticle(TypedDict):
     """An item of the listing the site's RSS and Atom feeds are built from."""
 
     id: int
-    meta: ListedArticleMeta
+    meta: FeedArticleMeta
     title: str
+    last_published_at: str | None  # ISO 8601 with time and offset: Atom's <updated>
     publication_date: str | None
-    updated_date: str | None
     summary: str
     author: AuthorCard | None
     tags: list[str]
+    body: list[BodyBlock]  # the entry's content, rendered by the site
 
 
 @strict

@@ -10,9 +10,9 @@ from .parts import (
     BookingButton,
     Clinic,
     DateRange,
-    Image,
     Neighbour,
     PageMeta,
+    Picture,
     Seo,
     ServiceCard,
     TherapistCard,
@@ -78,8 +78,8 @@ class ArticleDetail(TypedDict):
     publication_date: str | None
     author: AuthorCard | None
     summary: str
-    hero: Image | None
-    card_image: Image | None
+    hero: Picture | None
+    card_image: Picture | None
     body: list[BodyBlock]
     tags: list[str]
     previous: Neighbour | None
@@ -88,6 +88,7 @@ class ArticleDetail(TypedDict):
     seo: Seo
     reading_minutes: int  # words of the body at about 200 a minute, at least 1
     updated_date: str | None  # the last publish's day, when later than publication and first publish
+    last_published_at: str | None  # ISO 8601 with time and offset
     related: list[ArticleCard]  # up to 3: most shared tags first, then newest
     clinic: Clinic
 
@@ -99,7 +100,7 @@ class TherapistDetail(TypedDict):
     title: str
     first_name: str  # shared.booking.first_name: "About Piia"
     role: str
-    photo: Image | None
+    photo: Picture | None
     biography: str
     working_days: list[str]
     absences: list[DateRange]  # days away not over yet
@@ -131,7 +132,7 @@ class ServiceDetail(TypedDict):
     title: str
     name_in_sentence: str  # shared.booking.service_in_sentence: "Who offers pregnancy massage"
     summary: str
-    image: Image | None
+    image: Picture | None
     description: str
     options: list[ServiceOptionDetail]
     booking_url: str

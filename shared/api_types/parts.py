@@ -48,6 +48,28 @@ class Image(TypedDict):
 
 
 @strict
+class PictureSource(TypedDict):
+    """One `<source>` of a `<picture>`: a format and its candidates ("url 480w, url 800w")."""
+
+    type: Literal["image/avif", "image/webp"]
+    srcset: str
+
+
+@strict
+class Picture(TypedDict):
+    """A content picture (cms/core/pictures.py): the largest fallback rendition (the original's
+    format) as url/width/height for `<img>`, its widths as `srcset`, AVIF and WebP as `sources`.
+    The site adds `sizes` from its layout (frontend/templates/macros/pictures.html)."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+    srcset: str
+    sources: list[PictureSource]
+
+
+@strict
 class ParentMeta(TypedDict):
     type: str
     detail_url: str
@@ -159,7 +181,7 @@ class AuthorCard(TypedDict):
     slug: str
     url: str
     role: str
-    photo: Image | None
+    photo: Picture | None
     working_days: list[str]
     absences: list[DateRange]
     booking: BookingButton | None
@@ -178,7 +200,7 @@ class ArticleCard(TypedDict):
     url: str
     publication_date: str | None
     summary: str
-    card_image: Image | None
+    card_image: Picture | None
     author: AuthorCard | None
     tags: list[str]  # each links to its archive (shared.site_map.tag_path)
 
@@ -199,7 +221,7 @@ class ServiceCard(TypedDict):
     slug: str
     url: str
     summary: str
-    image: Image | None
+    image: Picture | None
     options: list[ServiceOption]
 
 

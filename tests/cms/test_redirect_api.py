@@ -163,7 +163,9 @@ def test_a_therapist_answer_lists_her_articles_newest_first(api):
     assert [card["id"] for card in answer["articles"]] == [article.id for article in expected]
     assert answer["article_count"] == len(expected)
     assert {article.id for article in expected} <= set(answer["meta"]["shown_page_ids"])
-    clinic = {key: value for key, value in api("booking-settings/").items() if key != "visit_intro"}  # the page's Clinic
+    clinic = {
+        key: value for key, value in api("booking-settings/").items() if key != "visit_intro"
+    }  # the page's Clinic
     TypeAdapter(TherapistDetail).validate_python({**answer, "clinic": clinic})
 
 

@@ -2,6 +2,8 @@
 recorded answers (tests/recorded_api.py); publishing end to end, through a live Wagtail."""
 
 import datetime
+import re
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
@@ -65,11 +67,67 @@ def test_feed_lists_the_newest_articles_with_links_dates_authors_and_tags(client
 def test_atom_entries_carry_updated_dates_and_the_feed_its_own_address(client):
     feed = feedparser.parse(client.get("/articles/feed/atom/").get_data())
     assert {link.rel: link.href for link in feed.feed.links}["self"] == f"{ORIGIN}/articles/feed/atom/"
-    # Never revised on a later day: updated is the publication date.
-    assert [entry.updated_parsed[:3] for entry in feed.entries] == [
-        entry.published_parsed[:3] for entry in feed.entries
+    # Published today, dated earlier: updated is the last publish, after the publication.
+    assert all(entry.updated_parsed > entry.published_parsed for entry in feed.entries)
+    assert feed.feed.updated_parsed == max(entry.updated_parsed for entry in feed.entries)
+
+
+def entry_for(feed, slug):
+    return next(entry for entry in feed.entries if entry.link.endswith(f"/articles/{slug}/"))
+
+
+@pytest.mark.django_db
+def test_entries_have_full_times_the_first_publish_and_atom_the_last(client):
+    """Published: the first publish when it was on the publication day (else noon of that day in
+    TIME_ZONE); Atom's updated: the last publish. With the time and zone, never a bare date."""
+    from cms.articles.models import ArticlePage
+
+    helsinki = ZoneInfo("Europe/Helsinki")
+    first = datetime.datetime(2026, 4, 14, 7, 30, tzinfo=helsinki)
+    last = datetime.datetime(2026, 5, 2, 16, 45, 10, tzinfo=helsinki)
+    ArticlePage.objects.filter(slug="ankle-care-for-walkers").update(first_published_at=first, last_published_at=last)
+    rss, atom = (client.get(path).get_data(as_text=True) for path in FEEDS)
+    assert "<pubDate>Tue, 14 Apr 2026 07:30:00 +0300</pubDate>" in rss
+    ankle = entry_for(feedparser.parse(atom), "ankle-care-for-walkers")
+    assert ankle.published == "2026-04-14T07:30:00+03:00"
+    assert ankle.updated == "2026-05-02T16:45:10+03:00"
+    # Dated before its first publish (the other two): noon of its publication day, in TIME_ZONE.
+    warming = entry_for(feedparser.parse(atom), "warming-up-before-a-run")
+    assert warming.published == "2026-03-02T12:00:00+02:00"
+    assert re.search(r"<pubDate>Mon, 02 Mar 2026 12:00:00 \+0200</pubDate>", rss)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", FEEDS)
+def test_entries_carry_the_article_with_absolute_links_and_pictures(client, path):
+    from cms.articles.models import ArticlePage
+    from cms.therapists.models import TherapistPage
+    from tests import factories
+
+    aino = TherapistPage.objects.get(slug="aino-testinen")
+    article = ArticlePage.objects.get(slug="ankle-care-for-walkers")
+    article.body = [
+        factories.paragraph(
+            f'<p>Ask <a linktype="page" id="{aino.id}">Aino</a> or read <a href="https://example.com/feet">this</a>.</p>'
+        ),
+        ("image", {"image": factories.ImageFactory(), "alt": "A foot on a towel", "caption": "Rest it."}),
     ]
-    assert feed.feed.updated_parsed[:3] == feed.entries[0].updated_parsed[:3]
+    article.save_revision().publish()
+    feed = feedparser.parse(client.get(path).get_data())
+    assert not feed.bozo, feed.get("bozo_exception")
+    (content,) = entry_for(feed, "ankle-care-for-walkers").content
+    assert content.type == "text/html"
+    body = BeautifulSoup(content.value, "html.parser")
+    assert [a["href"] for a in body.find_all("a")] == [
+        f"{ORIGIN}/therapists/aino-testinen/",
+        "https://example.com/feet",
+    ]
+    (img,) = body.find_all("img")
+    assert img["src"].startswith("http://") and img["alt"] == "A foot on a towel" and img["width"]
+    assert not body.find_all(["picture", "source"]) and "srcset" not in img.attrs
+    assert body.find("figcaption").text == "Rest it."
+    # The summary stays the short description.
+    assert entry_for(feed, "ankle-care-for-walkers").summary.startswith("About ")
 
 
 @pytest.mark.parametrize("path", FEEDS)

@@ -152,10 +152,10 @@ def test_a_decorative_hero_has_empty_alt_and_no_social_alt(render_head, clinic):
     assert head.meta("og:image") and head.meta("og:image:alt") is None
 
 
-def test_without_any_picture_the_card_is_a_small_summary(render_head, clinic):
+def test_without_any_picture_the_card_is_a_small_summary_with_the_site_s_image(render_head, clinic):
     ArticlePageFactory(parent=clinic.articles, slug="words")
     head = render_head("/articles/words/")
-    assert head.meta("og:image") is None and head.meta("twitter:image") is None
+    assert head.meta("og:image") == head.meta("twitter:image") == f"{PUBLIC}/static/social/default.jpg"
     assert head.meta("twitter:card") == "summary"
 
 

@@ -15,6 +15,7 @@ from wagtail.rich_text import RichText
 
 from cms.articles.models import ArticleIndexPage, ArticlePage
 from cms.booking.models import BookingSettings
+from cms.core import pictures
 from cms.demo import content
 from cms.demo.pictures import draw_picture
 from cms.home.models import HomePage
@@ -30,6 +31,13 @@ def picture_for(slug, images):
 class Command(BaseCommand):
     help = "Load the demo clinic's content (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-renditions",
+            action="store_true",
+            help="Leave the pictures' renditions to be made when the API first shows them.",
+        )
+
     def handle(self, *args, **options):
         self.created = 0
         with transaction.atomic():
@@ -39,6 +47,11 @@ class Command(BaseCommand):
             therapists = self.load_therapists(home, images, services)
             self.load_articles(home, images, services, therapists)
             self.load_settings(home)
+        if not options["no_renditions"]:
+            # Every picture's renditions now, so the first answers don't spend seconds encoding them.
+            for model in (ArticlePage, TherapistPage, ServicePage):
+                for page in model.objects.select_related(*model.api_select_related):
+                    pictures.make_renditions(page.picture_uses())
         self.stdout.write(f"Demo content ready ({self.created} new objects).")
 
     # -- helpers -------------------------------------------------------------------------
