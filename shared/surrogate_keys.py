@@ -8,7 +8,9 @@ purge batch names: what a page shows, so one key purges every page showing it.
 - `tag:<name>`: the answer lists the articles carrying that tag (its archive, and an article's
   related list, chosen by shared tags); the name percent-encoded, so a key is one token;
 - `author:<id>`: the answer lists that therapist's articles (the therapist's page);
-- `search`: a search results page (every publish of a searchable page drops them all).
+- `search`: a search results page (every publish of a searchable page drops them all);
+- `all`: every answer the site sends carries it, so a cache in front can drop everything at once
+  (a change every page may show: the booking settings, a blog import).
 
 What keys cannot say (a page's old address, an article's new neighbours, a therapist newly
 offering a service) the CMS purges by path (cms/site_sync/changes.py).
@@ -18,6 +20,7 @@ Keys are ASCII without spaces or commas: one token in every header that carries 
 from urllib.parse import quote
 
 SEARCH = "search"
+EVERY_PAGE = "all"
 
 
 def page_key(page_id: int) -> str:

@@ -51,6 +51,21 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         # Renditions are made as tests show pictures (load_demo's making them all up front costs seconds).
         call_command("load_demo", no_renditions=True, stdout=open("/dev/null", "w"))
+        # Its publishes queued the making of their pictures: each test starts with an empty queue.
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def fresh_django_caches():
+    """Django's in-process caches (Wagtail keeps renditions there) start each test empty: a test's
+    rollback removes the rows they point to, and SQLite gives the next test's images the same ids."""
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

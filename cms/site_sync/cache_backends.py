@@ -10,6 +10,10 @@ from shared import env
 SITE_BACKEND = "cms.site_sync.backends.SignedSitePurgeBackend"
 KEYED_HTTP_BACKEND = "cms.site_sync.key_backends.XkeyHTTPBackend"
 TAGGED_CLOUDFLARE_BACKEND = "cms.site_sync.key_backends.TaggedCloudflareBackend"
+CLOUDFRONT_BACKEND = "wagtail.contrib.frontend_cache.backends.CloudfrontBackend"
+# What can drop everything: the site and CloudFront take "/*", keyed caches the key every answer
+# carries (shared.surrogate_keys.EVERY_PAGE); a cache that knows only URLs lets its copies expire.
+PURGE_EVERYTHING = {SITE_BACKEND, KEYED_HTTP_BACKEND, TAGGED_CLOUDFLARE_BACKEND, CLOUDFRONT_BACKEND}
 
 
 def frontend_cache_backends(site_purge_url: str) -> dict:
@@ -47,7 +51,7 @@ def frontend_cache_backends(site_purge_url: str) -> dict:
         # Needs boto3 (`pip install ".[cloudfront]"`); AWS credentials come from boto3's own
         # environment variables or the instance role.
         backends["cloudfront"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "BACKEND": CLOUDFRONT_BACKEND,
             "DISTRIBUTION_ID": distribution,
         }
     return backends

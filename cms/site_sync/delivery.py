@@ -24,9 +24,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
+from wagtail.contrib.frontend_cache.backends import CloudfrontBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
 
 from .backends import EVERYTHING, SignedSitePurgeBackend
+from .cache_backends import PURGE_EVERYTHING
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,15 @@ def site_backend_names() -> list[str]:
     return [name for name, config in configured_backends().items() if _is_site_backend(config)]
 
 
+def everything_backend_names() -> list[str]:
+    """The backends that can drop every page at once (cache_backends.PURGE_EVERYTHING)."""
+    return [
+        name
+        for name, config in configured_backends().items()
+        if _is_site_backend(config) or config["BACKEND"] in PURGE_EVERYTHING
+    ]
+
+
 def retry_delay(attempt: int) -> float:
     """Seconds before try number `attempt + 1`: 1, 2, 4, ... capped."""
     return min(2.0 ** (attempt - 1), settings.SITE_PURGE_RETRY_MAX_SECONDS)
@@ -72,8 +83,13 @@ def send(backend_name: str, batch: dict) -> bool:
     config = configured_backends()[backend_name]
     params = {**config, "EVENT": batch["event"], "KEYS": batch["keys"], "ID": batch["id"]}
     backend = get_backends({backend_name: params})[backend_name]
-    # Backends take absolute public URLs; "everything" only ever goes to the site's.
-    urls = [settings.SITE_URL + path for path in ([EVERYTHING] if batch["all"] else batch["paths"])]
+    # Backends take absolute public URLs. Everything is "/*" to the site and CloudFront, and no URL
+    # to a keyed cache: the batch's keys name the one every answer carries.
+    if not batch["all"]:
+        paths = batch["paths"]
+    else:
+        paths = [EVERYTHING] if isinstance(backend, SignedSitePurgeBackend | CloudfrontBackend) else []
+    urls = [settings.SITE_URL + path for path in paths]
     if isinstance(backend, SignedSitePurgeBackend):
         return backend.purge_batch(urls)
     errors = WagtailErrors()

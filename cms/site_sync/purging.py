@@ -13,7 +13,9 @@ from contextlib import contextmanager
 
 from django.utils import timezone
 
-from .delivery import configured_backends, deliver_purge, site_backend_names
+from shared.surrogate_keys import EVERY_PAGE
+
+from .delivery import configured_backends, deliver_purge, everything_backend_names
 
 
 class SitePurge:
@@ -32,7 +34,7 @@ class SitePurge:
 
     @classmethod
     def of_everything(cls, event: str) -> "SitePurge":
-        return cls(event, everything=True)
+        return cls(event, keys=[EVERY_PAGE], everything=True)
 
     def batch(self) -> dict:
         """The task's argument: plain JSON, the same on every try and for every backend."""
@@ -46,8 +48,8 @@ class SitePurge:
         }
 
     def backend_names(self) -> list[str]:
-        # Only the site understands "everything"; caches in front expire within s-maxage.
-        return site_backend_names() if self.everything else list(configured_backends())
+        # A cache in front that knows only URLs cannot drop everything: its copies expire.
+        return everything_backend_names() if self.everything else list(configured_backends())
 
 
 _bulk = threading.local()

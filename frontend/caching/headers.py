@@ -9,6 +9,8 @@ from http import HTTPStatus
 
 from werkzeug.datastructures import ResponseCacheControl
 
+from shared.surrogate_keys import EVERY_PAGE, header_value
+
 from .entries import Entry, Lifetimes
 
 ERROR_COPY_SECONDS = 10  # how long proxies may keep a copy served because something failed
@@ -47,9 +49,10 @@ def headers_for(entry: Entry, state: str, lifetimes: Lifetimes, now: float) -> l
     ]
     if entry.location:
         headers.append(("Location", entry.location))
-    if entry.surrogate_keys:
-        headers += [("Surrogate-Key", " ".join(entry.surrogate_keys)), ("Cache-Tag", ",".join(entry.surrogate_keys))]
-    return headers
+    # Caches in front also get the key every answer carries (the site's own purge of everything
+    # is its ALL generation, not a key).
+    keys = header_value([*entry.surrogate_keys, EVERY_PAGE])
+    return [*headers, ("Surrogate-Key", keys), ("Cache-Tag", keys.replace(" ", ","))]
 
 
 def status_line(status: int) -> str:

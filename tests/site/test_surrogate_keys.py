@@ -4,6 +4,8 @@ webhook receiving their batches. No server."""
 
 import datetime
 import json
+import threading
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -34,7 +36,10 @@ class InlineThread:
 
 @pytest.fixture(autouse=True)
 def refetch_inline(monkeypatch):
-    monkeypatch.setattr("frontend.caching.core.threading.Thread", InlineThread)
+    # Only the page cache's threads run inline (Wagtail makes renditions in a thread pool).
+    monkeypatch.setattr(
+        "frontend.caching.core.threading", SimpleNamespace(**{**vars(threading), "Thread": InlineThread})
+    )
 
 
 def keys(response) -> list[str]:

@@ -20,7 +20,7 @@ def test_a_purge_of_a_key_drops_every_copy_carrying_it_in_every_worker():
     assert pages.purge([], ["tag:x"]) == 1
     assert [get(other, name).headers["X-Cache"] for name in "abc"] == ["MISS", "MISS", "HIT"]
     assert [get(app, name).headers["X-Cache"] for name in "abc"] == ["HIT", "HIT", "HIT"]  # the refills
-    assert get(app, "a").headers["Surrogate-Key"] == "page-1 tag:x"
+    assert get(app, "a").headers["Surrogate-Key"] == "all page-1 tag:x"  # `all`: for caches in front
 
 
 def test_a_copy_rendered_across_a_purge_of_its_key_is_not_trusted():
