@@ -57,15 +57,24 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
         DBTaskResult.objects.all().delete()
 
 
-@pytest.fixture(autouse=True)
-def fresh_django_caches():
-    """Django's in-process caches (Wagtail keeps renditions there) start each test empty: a test's
-    rollback removes the rows they point to, and SQLite gives the next test's images the same ids."""
-    yield
+@pytest.fixture(scope="session", autouse=True)
+def new_images_empty_the_renditions_cache():
+    """Wagtail keeps renditions in Django's in-process cache, which outlives each test's rollback;
+    SQLite then gives a later test's new image a rolled-back image's id, and with it that image's
+    cached renditions. A new image empties the cache (other tests keep reusing it: it saves them
+    making the same AVIF and WebP files again)."""
     from django.core.cache import caches
+    from django.db.models.signals import post_save
+    from wagtail.images import get_image_model
 
-    for cache in caches.all(initialized_only=True):
-        cache.clear()
+    def forget(sender, created, **kwargs):
+        if created:
+            for cache in caches.all(initialized_only=True):
+                cache.clear()
+
+    post_save.connect(forget, sender=get_image_model(), weak=False, dispatch_uid="tests-new-image")
+    yield
+    post_save.disconnect(sender=get_image_model(), dispatch_uid="tests-new-image")
 
 
 @pytest.fixture
