@@ -14,7 +14,7 @@ of them at once.
 
 import re
 
-from flask import Blueprint, make_response, render_template
+from flask import Blueprint, current_app, make_response, render_template
 
 from shared.site_map import SEARCH_MAX_LENGTH, SEARCH_MAX_PAGE, SEARCH_PER_PAGE
 from shared.surrogate_keys import SEARCH
@@ -67,7 +67,12 @@ def render_search(query, answer=None, clinic=None, number=1, message=None, statu
             message=message,
             clinic=clinic,
             clinic_days=days,
-            head=plain_head(f"Search: {query}" if query else "Search"),
+            head=plain_head(
+                f"Search: {query}" if query else "Search",
+                f"Articles, therapists and services of {current_app.config['SITE_NAME']} about {query}."
+                if query
+                else f"Search the articles, therapists and services of {current_app.config['SITE_NAME']}.",
+            ),
         ),
         status,
     )

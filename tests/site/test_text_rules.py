@@ -86,3 +86,9 @@ def test_pages_without_a_picture_share_the_site_s_own_image(site_client, path):
     assert soup.find("meta", attrs={"name": "twitter:image"})["content"] == image
     assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"  # a logo: small
     assert site_client.get("/" + image.split("//", 1)[1].split("/", 1)[1]).status_code == 200
+
+
+@pytest.mark.parametrize("path, says", [("/search/", "Search the articles"), ("/search/?q=ankle", "about ankle.")])
+def test_the_search_page_describes_itself(site_client, path, says):
+    description = soup_of(site_client, path).find("meta", attrs={"name": "description"})["content"]
+    assert says in description and len(description) <= 160
