@@ -35,7 +35,8 @@ def test_booking_settings_form_opens(admin_client, clinic):
     assert b'value="https://book.example.com/clinic"' in response.content
 
 
-def therapist_form(therapist, absences) -> dict:
+def therapist_form(therapist, absences, **fields) -> dict:
+    """The therapist's edit form, published, with `fields` in place of the defaults."""
     form = nested_form_data(
         {
             "title": therapist.title,
@@ -49,6 +50,7 @@ def therapist_form(therapist, absences) -> dict:
             "booking_url": "",
             "service_links": inline_formset([]),
             "comments": inline_formset([]),
+            **fields,
         }
     )
     form["action-publish"] = "action-publish"
@@ -119,22 +121,13 @@ def test_view_live_points_at_the_public_site(admin_client, clinic):
 
 def test_admin_rejects_a_javascript_booking_link(admin_client, clinic):
     therapist = TherapistPageFactory(parent=clinic.therapists)
-    form = nested_form_data(
-        {
-            "title": therapist.title,
-            "slug": therapist.slug,
-            "role": therapist.role,
-            "photo": "",
-            "biography": rich_text("<p>Hello.</p>"),
-            "working_days": ["monday"],
-            "absences": streamfield([]),
-            "contact_email": therapist.contact_email,
-            "booking_url": "javascript:alert(document.cookie)",
-            "service_links": inline_formset([]),
-            "comments": inline_formset([]),
-        }
+    form = therapist_form(
+        therapist,
+        [],
+        working_days=["monday"],
+        contact_email=therapist.contact_email,
+        booking_url="javascript:alert(document.cookie)",
     )
-    form["action-publish"] = "action-publish"
     response = admin_client.post(f"/admin/pages/{therapist.id}/edit/", form)
     assert response.status_code == 200  # the form again, with the error
     assert b"starting with https://" in response.content

@@ -3,9 +3,6 @@
 import gzip
 import io
 import json
-import os
-import subprocess
-import sys
 
 import brotli
 import pytest
@@ -15,7 +12,7 @@ from django.templatetags.static import static
 from django.test import Client, RequestFactory, override_settings
 
 from cms.core.middleware import TextGZipMiddleware
-from tests.test_production import REPO
+from tests.fresh_settings import read_settings
 
 PRODUCTION_SECRETS = {
     "SECRET_KEY": "cms-secret-key-for-production-tests-0123456789",
@@ -58,16 +55,8 @@ def test_images_pass_untouched():
     ],
 )
 def test_production_uses_fingerprinted_static_files(env, backend):
-    code = "import django; from django.conf import settings; django.setup(); print(settings.STORAGES['staticfiles']['BACKEND'])"
-    clean = {k: v for k, v in os.environ.items() if k not in ("APP_ENV", "STATIC_MANIFEST")}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "cms.settings", **env},
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
-    assert result.stdout.strip() == backend, result.stderr
+    storages = read_settings("settings.STORAGES['staticfiles']['BACKEND']", env, unset=("APP_ENV", "STATIC_MANIFEST"))
+    assert storages == backend
 
 
 @pytest.mark.django_db

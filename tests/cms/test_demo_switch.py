@@ -1,12 +1,10 @@
 """The demo clinic's app (load_demo, create_local_admin) is installed only where it is used."""
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.fresh_settings import read_settings
 
 REPO = Path(__file__).resolve().parent.parent.parent
 UNSET = ("APP_ENV", "DEMO_CONTENT", "SECRET_KEY", "WEBHOOK_SECRET", "DEBUG")
@@ -14,17 +12,7 @@ UNSET = ("APP_ENV", "DEMO_CONTENT", "SECRET_KEY", "WEBHOOK_SECRET", "DEBUG")
 
 def demo_installed(**env) -> bool:
     """Whether cms.demo is installed, with the CMS's settings loaded in a fresh process."""
-    code = "import django, json; from django.conf import settings; django.setup(); print(json.dumps('cms.demo' in settings.INSTALLED_APPS))"
-    clean = {k: v for k, v in os.environ.items() if k not in UNSET}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "cms.settings", **env},
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=True,
-    )
-    return json.loads(result.stdout)
+    return read_settings("'cms.demo' in settings.INSTALLED_APPS", env, unset=UNSET)
 
 
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "s" * 40, "WEBHOOK_SECRET": "w" * 40}

@@ -1,16 +1,14 @@
 """Admin login throttling (django-axes) through Wagtail's real login view: after
 AXES_FAILURE_LIMIT wrong passwords a username is locked out at that address."""
 
-import json
 import logging
-import os
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import override_settings
+
+from tests.fresh_settings import read_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -68,21 +66,12 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client):
 
 def proxy_settings(trusted_proxies: str) -> dict:
     """The client-address settings the CMS derives from TRUSTED_PROXIES, read in a fresh process."""
-    code = (
-        "import django, json; from django.conf import settings; django.setup(); print(json.dumps({"
-        "'AXES_IPWARE_META_PRECEDENCE_ORDER': settings.AXES_IPWARE_META_PRECEDENCE_ORDER, "
+    return read_settings(
+        "{'AXES_IPWARE_META_PRECEDENCE_ORDER': settings.AXES_IPWARE_META_PRECEDENCE_ORDER, "
         "'AXES_IPWARE_PROXY_COUNT': getattr(settings, 'AXES_IPWARE_PROXY_COUNT', None), "
-        "'IPWARE_STRICT': getattr(settings, 'IPWARE_STRICT', None)}))"
+        "'IPWARE_STRICT': getattr(settings, 'IPWARE_STRICT', None)}",
+        {"TRUSTED_PROXIES": trusted_proxies},
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=settings.REPO_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings", "TRUSTED_PROXIES": trusted_proxies},
-    )
-    return json.loads(result.stdout)
 
 
 def test_behind_one_trusted_proxy_the_address_it_saw_counts(client):
