@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import redis
 from django.conf import settings
-from django.core.management import call_command
 
 from frontend import create_app
 from shared.site_map import PURGE_PATH
@@ -42,19 +41,59 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: rank.get(item.nodeid.partition("::")[0], len(SLOW_FIRST)))  # stable
 
 
+# Run once per test run, in a CMS process of its own: the demo clinic (pictures made as tests show
+# them) over every migration, with an empty task queue (the demo's publishes queue picture tasks).
+BUILD_DEMO_DB = """
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+call_command("migrate", interactive=False, verbosity=0)
+call_command("load_demo", no_renditions=True)
+DBTaskResult.objects.all().delete()
+"""
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+def demo_db_dir(tmp_path_factory) -> Path:
+    """The demo clinic's migrated SQLite database and its original pictures, made once per run: the
+    test database of every pytest-xdist worker and the live CMS servers all start from it (the
+    migrations are the slowest part of any set-up)."""
+
+    def build(folder):
+        # This process's own settings (as the test database would have them), over a file in `folder`.
+        folder.mkdir(parents=True)
+        env = {**os.environ, "VAR_DIR": str(folder), "DATABASE_URL": f"sqlite:///{folder / 'cms.sqlite3'}"}
+        run_python(env, BUILD_DEMO_DB)
+
+    return prepared_once(tmp_path_factory, "demo-db", build)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, demo_db_dir):
+    """Fills this worker's in-memory test database from `demo_db_dir` before Django sets it up, so
+    Django finds every migration applied and has nothing to run."""
+    import sqlite3
+
+    from django.db import connection
+
+    name = connection.creation._get_test_db_name()
+    assert connection.creation.is_in_memory_db(name), f"the tests expect an in-memory SQLite test database, not {name}"
+    # Shared-cache memory databases live while a connection to them is open: this one, all session.
+    memory = sqlite3.connect(name, uri=True, check_same_thread=False)
+    source = sqlite3.connect(demo_db_dir / "cms.sqlite3")
+    source.backup(memory)
+    source.close()
+    yield
+    memory.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, demo_db_dir, tmp_path_factory):
     """The test database holds the demo clinic (each test rolls back); `clinic` puts a fresh tree in its place."""
-    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    media = tmp_path_factory.mktemp("media")
+    shutil.copytree(demo_db_dir / "media", media, dirs_exist_ok=True)
+    settings.MEDIA_ROOT = str(media)
     # No site is listening; tests that check the purge messages turn this back on.
     settings.SITE_PURGE_URL = ""
-    with django_db_blocker.unblock():
-        # Renditions are made as tests show pictures (load_demo's making them all up front costs seconds).
-        call_command("load_demo", no_renditions=True, stdout=open("/dev/null", "w"))
-        # Its publishes queued the making of their pictures: each test starts with an empty queue.
-        from django_tasks_db.models import DBTaskResult
-
-        DBTaskResult.objects.all().delete()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -75,6 +114,64 @@ def new_images_empty_the_renditions_cache():
     post_save.connect(forget, sender=get_image_model(), weak=False, dispatch_uid="tests-new-image")
     yield
     post_save.disconnect(sender=get_image_model(), dispatch_uid="tests-new-image")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Django's advice for tests: the default hasher is slow on purpose (every `admin_user` paid for
+    it); the throttling and login tests check outcomes, not the hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def renditions_made_once_per_picture():
+    """Wagtail encodes a rendition (AVIF and WebP among them) for each picture, spec and focal point;
+    factories draw the same picture again and again, and each test's rollback forgets the renditions
+    made. The first encoding of each (picture content, spec, focal point) is kept in memory and
+    later ones reuse its bytes: the same file Wagtail would write, without seconds of encoding."""
+    from types import SimpleNamespace
+
+    from wagtail.images.models import Filter
+
+    encode = Filter.run
+    made = {}
+
+    def run(self, image, output, source=None):
+        key = (picture_digest(image, source), self.spec, self.get_cache_key(image))
+        if key not in made:
+            generated = encode(self, image, output, source=source)
+            made[key] = (read_all(output), generated.format_name)
+            return generated
+        data, format_name = made[key]
+        output.write(data)
+        output.seek(0)
+        return SimpleNamespace(f=output, format_name=format_name)
+
+    Filter.run = run
+    yield
+    Filter.run = encode
+
+
+def picture_digest(image, source) -> str:
+    """The picture's content hash (not image.get_file_hash(), which saves it: renditions are made in
+    threads, and SQLite's shared in-memory test database locks the table the test is writing)."""
+    import hashlib
+
+    if image.file_hash:
+        return image.file_hash
+    file = source or image.file
+    file.open("rb")
+    file.seek(0)
+    digest = hashlib.sha1(file.read()).hexdigest()
+    file.seek(0)
+    return digest
+
+
+def read_all(output) -> bytes:
+    output.seek(0)
+    data = output.read()
+    output.seek(0)
+    return data
 
 
 @pytest.fixture
@@ -170,11 +267,24 @@ def prepared_cms(source_dir) -> LiveCMS:
     return cms
 
 
+# The demo's pictures, and the admin login of the live servers.
+FINISH_DEMO_CMS = """
+from django.core.management import call_command
+call_command("load_demo")
+call_command("create_local_admin", "--password-file", "{password_file}")
+"""
+
+
 @pytest.fixture(scope="session")
-def demo_cms_dir(tmp_path_factory):
-    """The demo clinic's migrated database, media and admin login, made once per run (migrations are
-    the slowest part of a live CMS); servers run over copies of it."""
-    return prepared_once(tmp_path_factory, "demo-cms", lambda folder: LiveCMS(folder).prepare())
+def demo_cms_dir(demo_db_dir, tmp_path_factory):
+    """The demo clinic's database, media (renditions made) and admin login, made once per run from
+    `demo_db_dir`; live servers run over copies of it."""
+
+    def build(folder):
+        shutil.copytree(demo_db_dir, folder, ignore=shutil.ignore_patterns(".ready"))
+        run_python(LiveCMS(folder), FINISH_DEMO_CMS.format(password_file=folder / "admin-password.txt"))
+
+    return prepared_once(tmp_path_factory, "demo-cms", build)
 
 
 @pytest.fixture(scope="session")
@@ -193,9 +303,10 @@ def copy_cms(source: LiveCMS, var_dir) -> LiveCMS:
     return cms
 
 
-def run_python(cms: LiveCMS, code: str) -> str:
-    """Run `code` inside the CMS's Django (its database and media) and return what it printed."""
-    env = {**cms.env, "SITE_PURGE_URL": "off", "PYTHONPATH": str(REPO)}
+def run_python(cms: LiveCMS | dict, code: str) -> str:
+    """Run `code` inside the CMS's Django (its database and media; or with the environment given)
+    and return what it printed."""
+    env = {**(cms if isinstance(cms, dict) else cms.env), "SITE_PURGE_URL": "off", "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code],
         env=env,
@@ -322,18 +433,87 @@ def shared_cache(request, tmp_path):
         client.delete(key)
 
 
-@pytest.fixture
-def postgres_url():
-    """A new, empty PostgreSQL database on the local server, dropped afterwards."""
+POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+POSTGRES_CLINIC = "postgres-clinic"  # prepared_once's folder: the name of the run's clinic database
+
+
+def postgres_admin():
     import psycopg
 
-    admin_url = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    name = f"clinic_test_{uuid.uuid4().hex[:10]}"
     try:
-        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=3)
+        return psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as error:
         require_service("PostgreSQL", error)
+
+
+def database_url(name: str) -> str:
+    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture
+def new_postgres_database():
+    """Makes PostgreSQL databases (empty, or copies of a template) on the local server; drops them afterwards."""
+    made = []
+    admin = postgres_admin()
+
+    def make(template: str | None = None) -> str:
+        name = f"clinic_test_{uuid.uuid4().hex[:10]}"
+        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        made.append(name)
+        return database_url(name)
+
     with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        yield make
+        for name in made:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_url(new_postgres_database):
+    """A new, empty PostgreSQL database on the local server, dropped afterwards."""
+    return new_postgres_database()
+
+
+@pytest.fixture(scope="session")
+def postgres_clinic_template(tmp_path_factory) -> str:
+    """The name of a PostgreSQL database that the CMS migrated from empty and filled with the clinic of
+    tests/clinic_data.py, made once per run (pytest_sessionfinish drops it): tests get copies."""
+
+    def build(folder):
+        name = f"clinic_template_{uuid.uuid4().hex[:10]}"
+        with postgres_admin() as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        folder.mkdir()
+        (folder / "name.txt").write_text(name)  # before it is filled: a failed build is dropped too
+        cms = LiveCMS(folder)
+        cms.env["DATABASE_URL"] = database_url(name)
+        run_python(cms, MIGRATE_AND_BUILD_CLINIC)
+
+    return (prepared_once(tmp_path_factory, POSTGRES_CLINIC, build) / "name.txt").read_text()
+
+
+MIGRATE_AND_BUILD_CLINIC = """
+from django.core.management import call_command
+from tests import clinic_data
+call_command("migrate", interactive=False, verbosity=0)
+clinic_data.build()
+"""
+
+
+@pytest.fixture
+def postgres_clinic_url(postgres_clinic_template, new_postgres_database):
+    """A PostgreSQL database of its own holding the migrated clinic (a copy of the run's template)."""
+    return new_postgres_database(template=postgres_clinic_template)
+
+
+def pytest_sessionfinish(session):
+    """The run's PostgreSQL template goes when the run ends (in the pytest-xdist controller, after
+    every worker, or in the single process of a run without workers)."""
+    if hasattr(session.config, "workerinput"):
+        return
+    named = session.config._tmp_path_factory.getbasetemp() / POSTGRES_CLINIC / "name.txt"
+    if named.is_file():
+        import psycopg
+
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{named.read_text()}" WITH (FORCE)')
