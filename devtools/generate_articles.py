@@ -3,9 +3,10 @@
     DJANGO_SETTINGS_MODULE=cms.settings python -m devtools.generate_articles 10000
 
 Rows are written in bulk with their tree paths computed here: adding ten thousand
-pages one by one through the tree API would take minutes. Treebeard's own check
-(`find_problems`) runs afterwards, and the whole insert rolls back unless the tree is
-sound. The articles have no revisions; an editor opening one starts from the
+pages one by one through the tree API would take minutes. The tree below the index is
+checked afterwards (each path's length matches its depth, the index counts its children), and
+the whole insert rolls back unless it is sound. Treebeard's own `find_problems` checks the same
+and more, but with two queries a page: 40 s of the 50 s that ten thousand took. The articles have no revisions; an editor opening one starts from the
 published content.
 """
 
@@ -81,9 +82,28 @@ def generate(count: int, newest: datetime.date, index_id: int | None = None) -> 
                 ],
             )
         Page.objects.filter(pk=index.pk).update(numchild=index.numchild + count)
-        problems = Page.find_problems()  # bad steps or characters, orphans, wrong depth or numchild
-        if any(problems):
+        problems = tree_problems(Page.objects.get(pk=index.pk))
+        if problems:
             raise UnsoundTree(f"the page tree is not sound after the insert, rolled back: {problems}")
+
+
+def tree_problems(index) -> list[str]:
+    """What could be wrong below `index` after a bulk insert of its children, in three queries."""
+    from django.db.models import F
+    from django.db.models.functions import Length
+    from wagtail.models import Page
+
+    below = Page.objects.filter(path__startswith=index.path).exclude(pk=index.pk)
+    problems = []
+    wrong_depth = list(
+        below.annotate(length=Length("path")).exclude(length=F("depth") * Page.steplen).values_list("pk", flat=True)
+    )
+    if wrong_depth:
+        problems.append(f"pages whose path does not match their depth: {wrong_depth[:10]}")
+    children = below.filter(depth=index.depth + 1).count()
+    if children != index.numchild:
+        problems.append(f"the index counts {index.numchild} children, the tree holds {children}")
+    return problems
 
 
 def main(argv=None) -> int:
