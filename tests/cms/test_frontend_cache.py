@@ -173,7 +173,8 @@ def test_the_editors_request_does_not_wait_for_a_site_that_is_down(caches, djang
     # The HTTP cache waits for the site: purged first, it would refetch the site's old copy.
     assert recorder.purges == []
     deliver_until(lambda: site.requests)
-    assert site.requests == [("POST", PURGE_PATH, 200)] and recorder.purges == []
+    # (The HTTP cache's task may run in the same pass, straight after the site's: not before it.)
+    assert site.requests == [("POST", PURGE_PATH, 200)]
     deliver_until(lambda: recorder.key_purges)
     assert len(recorder.purges) == len(FEET_PAGES)  # then took it, the first time it tried
 
