@@ -18,6 +18,7 @@ from shared.signing import sign
 from shared.site_map import PURGE_PATH
 from tests.conftest import copy_cms, require_service
 from tests.live_servers import WEBHOOK_SECRET, LiveSite
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -52,7 +53,13 @@ def edge(live_cms, tmp_path_factory):
     varnish = LiveVarnish(folder / "varnish", site.port, cms.port).start()
     cms.env.update(SITE_PURGE_URL=site.url + PURGE_PATH, FRONTEND_CACHE_HTTP_URL=varnish.url)
     cms.start()  # with its purge worker
-    yield Edge(cms, site, varnish)
+    edge = Edge(cms, site, varnish)
+    # The site's /healthz failed Varnish's probes while the CMS was starting; Varnish answers 503
+    # until two probes (2 s apart) pass again. /healthz is never cached: it only waits.
+    wait_until(
+        lambda: edge.get("/healthz").status_code == 200, 30, interval=0.5, what="Varnish finding the site healthy"
+    )
+    yield edge
     for server in (cms, varnish, site):
         server.stop()
 
