@@ -62,7 +62,7 @@ def demo_db_dir(tmp_path_factory) -> Path:
         # This process's own settings (as the test database would have them), over a file in `folder`.
         folder.mkdir(parents=True)
         env = {**os.environ, "VAR_DIR": str(folder), "DATABASE_URL": f"sqlite:///{folder / 'cms.sqlite3'}"}
-        run_python(env, BUILD_DEMO_DB)
+        run_in_django(env, BUILD_DEMO_DB)
 
     return prepared_once(tmp_path_factory, "demo-db", build)
 
@@ -135,9 +135,12 @@ def renditions_made_once_per_picture():
 
     encode = Filter.run
     made = {}
+    digests = {}  # file name -> content hash: stored names are unique, and files outlive rollbacks
 
     def run(self, image, output, source=None):
-        key = (picture_digest(image, source), self.spec, self.get_cache_key(image))
+        if image.file.name not in digests:
+            digests[image.file.name] = picture_digest(image, source)
+        key = (digests[image.file.name], self.spec, self.get_cache_key(image))
         if key not in made:
             generated = encode(self, image, output, source=source)
             made[key] = (read_all(output), generated.format_name)
@@ -147,24 +150,21 @@ def renditions_made_once_per_picture():
         output.seek(0)
         return SimpleNamespace(f=output, format_name=format_name)
 
-    Filter.run = run
-    yield
-    Filter.run = encode
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Filter, "run", run)
+        yield
 
 
 def picture_digest(image, source) -> str:
     """The picture's content hash (not image.get_file_hash(), which saves it: renditions are made in
     threads, and SQLite's shared in-memory test database locks the table the test is writing)."""
-    import hashlib
+    from wagtail.utils.file import hash_filelike
 
     if image.file_hash:
         return image.file_hash
     file = source or image.file
     file.open("rb")
-    file.seek(0)
-    digest = hashlib.sha1(file.read()).hexdigest()
-    file.seek(0)
-    return digest
+    return hash_filelike(file)  # which puts the file back where it was
 
 
 def read_all(output) -> bytes:
@@ -303,10 +303,14 @@ def copy_cms(source: LiveCMS, var_dir) -> LiveCMS:
     return cms
 
 
-def run_python(cms: LiveCMS | dict, code: str) -> str:
-    """Run `code` inside the CMS's Django (its database and media; or with the environment given)
-    and return what it printed."""
-    env = {**(cms if isinstance(cms, dict) else cms.env), "SITE_PURGE_URL": "off", "PYTHONPATH": str(REPO)}
+def run_python(cms: LiveCMS, code: str) -> str:
+    """Run `code` inside the CMS's Django (its database and media) and return what it printed."""
+    return run_in_django(cms.env, code)
+
+
+def run_in_django(env: dict, code: str) -> str:
+    """Run `code` in a `manage.py shell` with the environment `env` (purging off); return its output."""
+    env = {**env, "SITE_PURGE_URL": "off", "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [sys.executable, str(REPO / "cms" / "manage.py"), "shell", "-c", code],
         env=env,
