@@ -1,3 +1,4 @@
+import hashlib
 import os
 import shutil
 import subprocess
@@ -124,35 +125,45 @@ def fast_password_hashing():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def renditions_made_once_per_picture():
+def renditions_made_once_per_picture(tmp_path_factory):
     """Wagtail encodes a rendition (AVIF and WebP among them) for each picture, spec and focal point;
     factories draw the same picture again and again, and each test's rollback forgets the renditions
-    made. The first encoding of each (picture content, spec, focal point) is kept in memory and
-    later ones reuse its bytes: the same file Wagtail would write, without seconds of encoding."""
+    made. The first encoding of each (picture content, spec, focal point) in a run is kept in the run's
+    folder, which every pytest-xdist worker reads: later ones reuse its bytes, the same file Wagtail
+    would write, without seconds of encoding."""
     from types import SimpleNamespace
 
     from wagtail.images.models import Filter
 
     encode = Filter.run
-    made = {}
+    made = run_folder(tmp_path_factory) / "renditions"
+    made.mkdir(exist_ok=True)
     digests = {}  # file name -> content hash: stored names are unique, and files outlive rollbacks
 
     def run(self, image, output, source=None):
         if image.file.name not in digests:
             digests[image.file.name] = picture_digest(image, source)
-        key = (digests[image.file.name], self.spec, self.get_cache_key(image))
-        if key not in made:
+        key = hashlib.sha256(repr((digests[image.file.name], self.spec, self.get_cache_key(image))).encode())
+        kept = made / key.hexdigest()
+        if not kept.exists():
             generated = encode(self, image, output, source=source)
-            made[key] = (read_all(output), generated.format_name)
+            write_atomically(kept, generated.format_name.encode() + b"\n" + read_all(output))
             return generated
-        data, format_name = made[key]
+        format_name, _, data = kept.read_bytes().partition(b"\n")
         output.write(data)
         output.seek(0)
-        return SimpleNamespace(f=output, format_name=format_name)
+        return SimpleNamespace(f=output, format_name=format_name.decode())
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Filter, "run", run)
         yield
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Another worker reads either nothing or the whole file (two writing at once write the same bytes)."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
 
 
 def picture_digest(image, source) -> str:
@@ -244,15 +255,18 @@ def clinic_api(clinic_db, db) -> RecordedCMS:
         yield cms
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """This test run's temporary folder, shared by its pytest-xdist workers (each has a folder inside)."""
+    root = tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+
+
 def prepared_once(tmp_path_factory, name: str, make) -> Path:
     """A folder that `make(folder)` fills once per test run: the first pytest-xdist worker to ask makes
     it, under a file lock, and the others (and later asks) reuse it."""
     from filelock import FileLock
 
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the run's folder, shared by its workers
-    folder = root / name
+    folder = run_folder(tmp_path_factory) / name
     with FileLock(f"{folder}.lock"):
         if not (folder / ".ready").exists():
             shutil.rmtree(folder, ignore_errors=True)
