@@ -31,15 +31,33 @@ SLOW_FIRST = (
 )
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """`-m "not e2e"` must select exactly the tests that start no server: a test using a live-server
     fixture without the e2e mark is an error, not a slow surprise."""
     for item in items:
         live = LIVE_SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ()))
         if live and item.get_closest_marker("e2e") is None:
             raise pytest.UsageError(f"{item.nodeid} uses {', '.join(sorted(live))}: mark it @pytest.mark.e2e")
+    config.stash[CLINIC_ONLY_MODULES] = clinic_only_modules(items)
     rank = {path: place for place, path in enumerate(SLOW_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.partition("::")[0], len(SLOW_FIRST)))  # stable
+
+
+CLINIC_ONLY_MODULES = pytest.StashKey[set]()
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server", "clinic_db"}
+
+
+def clinic_only_modules(items) -> set:
+    """The modules whose every test that reaches the database uses `clinic` (see clinic_for_module)."""
+    modules, mixed = set(), set()
+    for item in items:
+        module = item.nodeid.partition("::")[0]
+        names = set(getattr(item, "fixturenames", ()))
+        if "clinic" in names and "clinic_db" not in names:
+            modules.add(module)
+        elif names & DATABASE_FIXTURES or item.get_closest_marker("django_db"):
+            mixed.add(module)
+    return modules - mixed
 
 
 # Run once per test run, in a CMS process of its own: the demo clinic (pictures made as tests show
@@ -185,14 +203,38 @@ def read_all(output) -> bytes:
     return data
 
 
-@pytest.fixture
-def clinic(db):
-    """A fresh clinic tree (home, three sections, booking settings) as the default site, from the factories."""
+@pytest.fixture(scope="module")
+def clinic_for_module(request, django_db_setup, django_db_blocker):
+    """In a module whose database tests all use `clinic`, the clinic is built once, in a transaction
+    that rolls back after the module's last test; each test's own changes roll back to it, as they
+    would to a clinic of its own. Elsewhere (None) each test builds its own."""
+    if request.node.nodeid not in request.config.stash[CLINIC_ONLY_MODULES]:
+        yield None
+        return
+    from django.db import transaction
     from wagtail.models import Site
 
     from tests.factories import build_clinic
 
-    yield build_clinic()
+    module_transaction = transaction.atomic()
+    with django_db_blocker.unblock():
+        module_transaction.__enter__()
+        clinic = build_clinic()
+    yield clinic
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+        Site.clear_site_root_paths_cache()
+
+
+@pytest.fixture
+def clinic(clinic_for_module, db):
+    """A fresh clinic tree (home, three sections, booking settings) as the default site, from the factories."""
+    from wagtail.models import Site
+
+    from tests.factories import build_clinic, read_again
+
+    yield build_clinic() if clinic_for_module is None else read_again(clinic_for_module)
     # Wagtail caches the site's root path outside the database, which rolls back.
     Site.clear_site_root_paths_cache()
 

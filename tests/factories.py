@@ -198,6 +198,18 @@ class Clinic:
     booking: BookingSettings
 
 
+def read_again(clinic: Clinic) -> Clinic:
+    """The same clinic, read again from the database: objects of a test's own, as a new build gives."""
+    return Clinic(
+        site=Site.objects.get(pk=clinic.site.pk),
+        home=HomePage.objects.get(pk=clinic.home.pk),
+        articles=ArticleIndexPage.objects.get(pk=clinic.articles.pk),
+        therapists=TherapistIndexPage.objects.get(pk=clinic.therapists.pk),
+        services=ServiceIndexPage.objects.get(pk=clinic.services.pk),
+        booking=BookingSettings.objects.get(pk=clinic.booking.pk),
+    )
+
+
 def build_clinic(**booking) -> Clinic:
     """A fresh home with the three sections, made the default site's root, with its own booking settings.
 
