@@ -59,6 +59,12 @@ def in_bulk_change() -> bool:
     return getattr(_bulk, "event", None) is not None
 
 
+def purges_wanted() -> bool:
+    """Whether a change's pages are worth working out: no bulk change is under way, and some
+    backend would receive them (none with SITE_PURGE_URL off and no cache in front)."""
+    return not in_bulk_change() and bool(configured_backends())
+
+
 @contextmanager
 def one_purge_for_everything(event: str):
     """Changes made inside (a blog import's thousands of publishes and redirects) queue no purge of

@@ -11,13 +11,13 @@ from cms.articles.models import ArticlePage, ArticleTag
 from cms.booking.models import BookingSettings
 
 from .changes import affected_keys, affected_pages, path_from_url_path, redirect_path
-from .purging import SitePurge, in_bulk_change, queue_purge
+from .purging import SitePurge, purges_wanted, queue_purge
 
 
 @receiver(pre_save, sender=ArticlePage)
 def remember_article_position(sender, instance, **kwargs):
     """Where the article stood before this save: its old neighbours need new links too."""
-    if instance.pk and not in_bulk_change():
+    if instance.pk and purges_wanted():
         before = ArticlePage.objects.filter(pk=instance.pk).values("live", "publication_date", "author_id").first()
         if before is not None:
             # Its tag archives and its author's page listed it under these.
@@ -28,8 +28,8 @@ def remember_article_position(sender, instance, **kwargs):
 
 
 def notify_change(event: str, page, extra_paths=()):
-    if in_bulk_change():
-        return  # purged as a whole at the end (purging.one_purge_for_everything)
+    if not purges_wanted():
+        return  # nobody to tell, or purged as a whole at the end (purging.one_purge_for_everything)
     before = getattr(page, "_site_sync_before", None)
     paths, _ids = affected_pages(page, before)
     keys = affected_keys(page, before, descendants=bool(extra_paths))
