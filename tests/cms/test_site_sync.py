@@ -303,3 +303,22 @@ def test_a_move_purges_the_old_address_of_the_page_and_its_descendants(sent):
     paths = set(sent[0]["paths"])
     assert sent[0]["event"] == "page_moved"
     assert {"/blog/", "/blog/massage-for-the-feet/", "/articles/"} <= paths
+
+
+def test_with_no_backend_a_publish_works_out_no_pages_and_queues_nothing(settings, monkeypatch):
+    """SITE_PURGE_URL off and no cache in front: nobody would receive a purge, so none is computed."""
+    from cms.site_sync import signals
+
+    settings.SITE_PURGE_URL = ""
+    settings.SITE_PURGE_BACKENDS = {"site": {"BACKEND": SITE_BACKEND}}
+    worked_out = []
+    real = signals.affected_pages
+    monkeypatch.setattr(signals, "affected_pages", lambda *args: worked_out.append(args) or real(*args))
+    purge_tasks().delete()
+    article = ArticlePage.objects.get(slug="massage-for-the-feet")
+    article.title = "Massage for tired feet"
+    publish(article)
+    assert worked_out == [] and not purge_tasks().exists()
+    settings.SITE_PURGE_URL = "http://site.invalid/_cms/purge"  # the same publish with a site to tell
+    publish(article)
+    assert len(worked_out) == 1 and purge_tasks().exists()
