@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -211,20 +212,32 @@ def clinic_for_module(request, django_db_setup, django_db_blocker):
     if request.node.nodeid not in request.config.stash[CLINIC_ONLY_MODULES]:
         yield None
         return
+    from tests.factories import build_clinic
+
+    with built_for_module(django_db_blocker, build_clinic) as clinic:
+        yield clinic
+
+
+@contextmanager
+def built_for_module(django_db_blocker, build):
+    """What `build()` makes, in a transaction rolled back on leaving (after a module's last test; each
+    test's own changes roll back to it in between). Tests outside the database stay blocked."""
     from django.db import transaction
     from wagtail.models import Site
-
-    from tests.factories import build_clinic
 
     module_transaction = transaction.atomic()
     with django_db_blocker.unblock():
         module_transaction.__enter__()
-        clinic = build_clinic()
-    yield clinic
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        module_transaction.__exit__(None, None, None)
+        built = build()
         Site.clear_site_root_paths_cache()
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+            # Wagtail caches the site's root path outside the database, which rolls back.
+            Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture
@@ -269,24 +282,12 @@ def find_page(api):
 
 @pytest.fixture(scope="module")
 def clinic_db(django_db_setup, django_db_blocker):
-    """The clinic of tests/clinic_data.py in the test database, for one test module: built once in a
-    transaction that rolls back after the module's last test (each test's changes roll back to it).
+    """The clinic of tests/clinic_data.py in the test database, for one test module (`built_for_module`).
     Every test of a module that uses it sees this clinic instead of the demo."""
-    from django.db import transaction
-    from wagtail.models import Site
-
     from tests import clinic_data
 
-    module_transaction = transaction.atomic()
-    with django_db_blocker.unblock():
-        module_transaction.__enter__()
-        clinic_data.build()
-        Site.clear_site_root_paths_cache()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        module_transaction.__exit__(None, None, None)
-        Site.clear_site_root_paths_cache()
+    with built_for_module(django_db_blocker, clinic_data.build):
+        yield
 
 
 @pytest.fixture
