@@ -36,9 +36,9 @@ PAGES = {  # what: (path, expected status, the parts it must show, so axe checks
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("what", list(PAGES))
-def test_page_has_no_accessibility_violations(what, viewport, reader_site, new_page, assert_accessible):
+def test_page_has_no_accessibility_violations(what, viewport, reader_site, reading_tab, assert_accessible):
     path, status, parts = PAGES[what]
-    page = new_page(viewport)
+    page = reading_tab(viewport)
     response = page.goto(reader_site.url + path)
     assert response.status == status
     for part in (parts,) if isinstance(parts, str) else parts:

@@ -11,8 +11,8 @@ HEADER_ROW = (".brand", ".site-menu__toggle", ".site-header__book", ".site-heade
 
 
 @pytest.mark.parametrize("path", HEADER_PAGES)
-def test_the_phone_header_is_one_row_of_at_most_72_pixels(path, reader_site, new_page):
-    page = new_page("phone")
+def test_the_phone_header_is_one_row_of_at_most_72_pixels(path, reader_site, reading_tab):
+    page = reading_tab("phone")
     page.goto(reader_site.url + path)
     header = page.locator(".site-header").bounding_box()
     assert header["height"] <= 72, f"the header on {path} is {header['height']}px tall"
