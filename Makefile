@@ -38,10 +38,11 @@ run: $(STAMP) ## Run the CMS and the site locally
 	$(PY) scripts/run_local.py
 
 # pytest-xdist: TEST_WORKERS processes (default: one per core, plus one, since the end-to-end tests
-# spend much of their time waiting on their servers); work-stealing keeps them busy to the end.
+# spend much of their time waiting on their servers). Whole modules, and all the browser tests as one,
+# go in the suite's order to whichever worker is free (tests/conftest.py: pytest_xdist_make_scheduler).
 # TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
-XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist worksteal)
+XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder)
 
 test: $(STAMP) browser-tools ## Run every test (PYTEST_ARGS=... passes options to pytest; TEST_WORKERS=N)
 	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)

@@ -20,10 +20,30 @@ from tests.recorded_api import RecordedCMS, recorded_cms
 
 LIVE_SERVER_FIXTURES = {"demo_cms_dir", "live_cms", "clinic_cms", "cms_copy", "live_site", "purged_site"}
 
+BROWSER_TESTS = "tests/browser/"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs `--dist loadscope --no-loadscope-reorder`: whole modules go, in the order of
+    `pytest_collection_modifyitems`, to whichever pytest-xdist worker is free, so module-scoped
+    fixtures (the clinic built once, module servers) are made once; and every browser test goes to
+    one worker, which starts Chromium and their reader site once (spread over three workers, each
+    started its own)."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesAndBrowserTests(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return BROWSER_TESTS if nodeid.startswith(BROWSER_TESTS) else nodeid.partition("::")[0]
+
+    return ModulesAndBrowserTests(config, log)
+
 
 # The slowest modules (a minute or so each on 2 cores), run first: `make test` spreads tests over
 # pytest-xdist workers, and one of these started last would leave a single worker busy at the end.
 SLOW_FIRST = (
+    BROWSER_TESTS,  # two minutes on one worker
     "tests/test_run_local.py",
     "tests/test_production_stack.py",
     "tests/cms/test_blog_import_worker.py",
@@ -36,14 +56,19 @@ SLOW_FIRST = (
 
 def pytest_collection_modifyitems(config, items):
     """`-m "not e2e"` must select exactly the tests that start no server: a test using a live-server
-    fixture without the e2e mark is an error, not a slow surprise."""
+    fixture without the e2e mark is an error, not a slow surprise. Also: the modules that build the
+    clinic once, and the slowest modules first."""
     for item in items:
         live = LIVE_SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ()))
         if live and item.get_closest_marker("e2e") is None:
             raise pytest.UsageError(f"{item.nodeid} uses {', '.join(sorted(live))}: mark it @pytest.mark.e2e")
     config.stash[CLINIC_ONLY_MODULES] = clinic_only_modules(items)
-    rank = {path: place for place, path in enumerate(SLOW_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.partition("::")[0], len(SLOW_FIRST)))  # stable
+
+    def rank(item):
+        path = item.nodeid.partition("::")[0]
+        return next((place for place, slow in enumerate(SLOW_FIRST) if path.startswith(slow)), len(SLOW_FIRST))
+
+    items.sort(key=rank)  # stable
 
 
 CLINIC_ONLY_MODULES = pytest.StashKey[set]()
