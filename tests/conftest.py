@@ -18,7 +18,16 @@ from shared.site_map import PURGE_PATH
 from tests.live_servers import REPO, LiveCMS, LiveSite
 from tests.recorded_api import RecordedCMS, recorded_cms
 
-LIVE_SERVER_FIXTURES = {"demo_cms_dir", "live_cms", "clinic_cms", "cms_copy", "live_site", "purged_site"}
+LIVE_SERVER_FIXTURES = {
+    "demo_cms_dir",
+    "demo_cms_source",
+    "live_cms",
+    "clinic_cms_source",
+    "clinic_cms",
+    "cms_copy",
+    "live_site",
+    "purged_site",
+}
 
 BROWSER_TESTS = "tests/browser/"
 
@@ -396,9 +405,15 @@ def demo_cms_dir(demo_db_dir, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def live_cms(demo_cms_dir, tmp_path_factory):
+def demo_cms_source(demo_cms_dir) -> LiveCMS:
+    """The demo clinic's CMS, never started: what tests copy (`copy_cms`, `cms_copy`) to start their own."""
+    return prepared_cms(demo_cms_dir)
+
+
+@pytest.fixture(scope="session")
+def live_cms(demo_cms_source, tmp_path_factory):
     """A real Wagtail server with the demo clinic, on a loopback port, for the whole session."""
-    cms = copy_cms(prepared_cms(demo_cms_dir), tmp_path_factory.mktemp("live-cms") / "var")
+    cms = copy_cms(demo_cms_source, tmp_path_factory.mktemp("live-cms") / "var")
     yield cms.start()
     cms.stop()
 
@@ -431,14 +446,20 @@ def run_in_django(env: dict, code: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def clinic_cms(demo_cms_dir, tmp_path_factory):
-    """A real Wagtail server whose only content is the factory-built clinic of tests/clinic_data.py."""
+def clinic_cms_source(demo_cms_dir, tmp_path_factory) -> LiveCMS:
+    """The CMS whose only content is the factory-built clinic of tests/clinic_data.py, never started:
+    what tests copy to start their own (a copy costs no server that nobody asks)."""
 
     def build(folder):
         run_python(copy_cms(prepared_cms(demo_cms_dir), folder), "from tests import clinic_data; clinic_data.build()")
 
-    built = prepared_once(tmp_path_factory, "clinic-cms", build)
-    cms = copy_cms(prepared_cms(built), tmp_path_factory.mktemp("clinic-cms") / "var")
+    return prepared_cms(prepared_once(tmp_path_factory, "clinic-cms", build))
+
+
+@pytest.fixture(scope="session")
+def clinic_cms(clinic_cms_source, tmp_path_factory):
+    """A real Wagtail server whose only content is the factory-built clinic of tests/clinic_data.py."""
+    cms = copy_cms(clinic_cms_source, tmp_path_factory.mktemp("clinic-cms") / "var")
     cms.start()
     yield cms
     cms.stop()
@@ -476,9 +497,9 @@ def live_site(tmp_path):
 
 
 @pytest.fixture
-def purged_site(clinic_cms, cms_copy, live_site):
+def purged_site(clinic_cms_source, cms_copy, live_site):
     """A CMS of its own (tests change its content) and a 3-worker site that it purges."""
-    cms = cms_copy(clinic_cms, start=False)
+    cms = cms_copy(clinic_cms_source, start=False)
     site = live_site(cms.api_url, workers=3)
     cms.env["SITE_PURGE_URL"] = site.url + PURGE_PATH
     cms.start()

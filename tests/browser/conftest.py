@@ -171,9 +171,9 @@ def assert_accessible(axe_source):
 
 
 @pytest.fixture(scope="package")
-def reader_site(clinic_cms, tmp_path_factory):
+def reader_site(clinic_cms_source, tmp_path_factory):
     """The public site under gunicorn over its own CMS: the test clinic plus older articles (two list pages)."""
-    cms = copy_cms(clinic_cms, tmp_path_factory.mktemp("browser-cms") / "var")
+    cms = copy_cms(clinic_cms_source, tmp_path_factory.mktemp("browser-cms") / "var")
     run_python(cms, ADD_EVERY_BLOCK_ARTICLE)
     cms.generate_articles(EXTRA_ARTICLES)
     cms.start()

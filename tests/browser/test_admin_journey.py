@@ -25,9 +25,9 @@ PARAGRAPH = "Lie on your back and rock both knees slowly from side to side."
 
 
 @pytest.fixture
-def editors_cms(clinic_cms, cms_copy, live_site):
+def editors_cms(clinic_cms_source, cms_copy, live_site):
     """A CMS of its own (the test adds a page) that tells its own live site what changed."""
-    cms = cms_copy(clinic_cms, start=False)
+    cms = cms_copy(clinic_cms_source, start=False)
     site = live_site(cms.api_url, workers=2, CMS_PUBLIC_URL=cms.url)
     cms.env.update(SITE_PURGE_URL=site.url + PURGE_PATH, SITE_URL=site.url)
     run_python(

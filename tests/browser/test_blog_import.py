@@ -23,8 +23,8 @@ SLUG = "back-to-running-after-a-calf-strain"
 
 
 @pytest.fixture
-def importers_cms(clinic_cms, cms_copy):
-    cms = cms_copy(clinic_cms, start=False)
+def importers_cms(clinic_cms_source, cms_copy):
+    cms = cms_copy(clinic_cms_source, start=False)
     run_python(
         cms,
         "from django.contrib.auth import get_user_model; "

@@ -31,8 +31,8 @@ pictures.make_renditions(page.picture_uses())  # as publishing does, so the firs
 
 
 @pytest.fixture(scope="module")
-def photo_site(clinic_cms, tmp_path_factory):
-    cms = copy_cms(clinic_cms, tmp_path_factory.mktemp("photo-cms") / "var")
+def photo_site(clinic_cms_source, tmp_path_factory):
+    cms = copy_cms(clinic_cms_source, tmp_path_factory.mktemp("photo-cms") / "var")
     run_python(cms, ADD_PHOTO_ARTICLE)
     cms.start()
     site = LiveSite(cms.api_url, tmp_path_factory.mktemp("photo-site-cache"), workers=1, CMS_PUBLIC_URL=cms.url)

@@ -20,8 +20,8 @@ def run_state(session, cms, run_url):
     return session.get(f"{cms.url}{run_url}progress/").json()
 
 
-def test_a_worker_process_dry_runs_and_imports_an_upload(clinic_cms, cms_copy, request):
-    cms = cms_copy(clinic_cms)
+def test_a_worker_process_dry_runs_and_imports_an_upload(clinic_cms_source, cms_copy, request):
+    cms = cms_copy(clinic_cms_source)
     session = cms.admin_session()
     index = f"{cms.url}/admin/blog-import/"
     session.get(index)

@@ -27,8 +27,8 @@ def click(site_url: str, href: str, **kwargs) -> requests.Response:
     return requests.request(kwargs.pop("method", "GET"), site_url + href, allow_redirects=False, **kwargs)
 
 
-def test_clicks_survive_a_site_restart_and_reach_the_report(clinic_cms, cms_copy, live_site):
-    cms = cms_copy(clinic_cms, start=False)
+def test_clicks_survive_a_site_restart_and_reach_the_report(clinic_cms_source, cms_copy, live_site):
+    cms = cms_copy(clinic_cms_source, start=False)
     site = live_site(cms.api_url, workers=2)
     cms.env["SITE_CLICKS_URL"] = site.url + CLICKS_PATH
     cms.start()

@@ -290,8 +290,8 @@ def test_abandoned_claim_files_are_swept(tmp_path):
 # -- a frozen CMS ---------------------------------------------------------------------------
 
 
-def test_with_the_cms_frozen_readers_of_a_seen_page_wait_at_most_a_few_seconds(clinic_cms, cms_copy, tmp_path):
-    cms = cms_copy(clinic_cms)
+def test_with_the_cms_frozen_readers_of_a_seen_page_wait_at_most_a_few_seconds(clinic_cms_source, cms_copy, tmp_path):
+    cms = cms_copy(clinic_cms_source)
     app = file_site(cms.api_url, tmp_path / "site-cache")
     client = app.test_client()
     assert client.get("/therapists/").status_code == 200
@@ -348,10 +348,10 @@ def test_hsts_in_production_behind_tls_only(clinic_cms, tmp_path):
 # -- no resurrection, readers served from a worker's copies, a bounded negative cache -----------
 
 
-def test_a_redis_restarted_empty_resurrects_no_copy_of_a_purged_page(clinic_cms, cms_copy, redis_server):
+def test_a_redis_restarted_empty_resurrects_no_copy_of_a_purged_page(clinic_cms_source, cms_copy, redis_server):
     """Worker B holds the article from before a publish; Redis then restarts without its data,
     so the article's purge is forgotten. B must not serve its old copy as valid again."""
-    cms = cms_copy(clinic_cms)
+    cms = cms_copy(clinic_cms_source)
     first, second = (redis_site(cms, redis_server).test_client() for _ in range(2))
     assert FEET_TITLE in second.get(FEET).get_data(as_text=True)  # B's copy, never purged then
     run_python(

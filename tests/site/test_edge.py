@@ -44,11 +44,11 @@ class Edge:
 
 
 @pytest.fixture(scope="module")
-def edge(live_cms, tmp_path_factory):
+def edge(demo_cms_source, tmp_path_factory):
     if not varnishd():
         require_service("varnishd (apt-get install varnish varnish-modules)", FileNotFoundError("varnishd"))
     folder = tmp_path_factory.mktemp("edge")
-    cms = copy_cms(live_cms, folder / "cms")
+    cms = copy_cms(demo_cms_source, folder / "cms")
     site = LiveSite(cms.api_url, folder / "site-cache", workers=2).start()
     varnish = LiveVarnish(folder / "varnish", site.port, cms.port).start()
     cms.env.update(SITE_PURGE_URL=site.url + PURGE_PATH, FRONTEND_CACHE_HTTP_URL=varnish.url)

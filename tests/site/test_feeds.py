@@ -162,9 +162,9 @@ def test_every_page_links_both_feeds_from_its_head(client, path):
 
 
 @pytest.mark.e2e
-def test_publishing_an_article_refreshes_both_feeds_and_the_sitemap(clinic_cms, cms_copy, live_site):
+def test_publishing_an_article_refreshes_both_feeds_and_the_sitemap(clinic_cms_source, cms_copy, live_site):
     """An article published with the admin's own form reaches the cached feeds and sitemap through the purge."""
-    cms = cms_copy(clinic_cms, start=False)
+    cms = cms_copy(clinic_cms_source, start=False)
     site = live_site(cms.api_url, workers=2)
     cms.env["SITE_PURGE_URL"] = site.url + PURGE_PATH
     cms.start()

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def imported(live_cms, tmp_path_factory):
-    cms = copy_cms(live_cms, tmp_path_factory.mktemp("imported") / "var")
+def imported(demo_cms_source, tmp_path_factory):
+    cms = copy_cms(demo_cms_source, tmp_path_factory.mktemp("imported") / "var")
     output = cms.manage("import_wxr", str(SAMPLE))
     cms.start()
     yield cms, output
@@ -53,7 +53,7 @@ def test_drafts_and_pages_of_the_old_blog_are_not_published(imported):
 
 
 @pytest.fixture(scope="module")
-def modern(live_cms, tmp_path_factory):
+def modern(demo_cms_source, tmp_path_factory):
     """A current WordPress export (https namespaces, Gutenberg blocks, a password-protected post)."""
     from PIL import Image
 
@@ -77,7 +77,7 @@ def modern(live_cms, tmp_path_factory):
             ),
         )
     )
-    cms = copy_cms(live_cms, folder / "var")
+    cms = copy_cms(demo_cms_source, folder / "var")
     output = cms.manage("import_wxr", str(export))
     cms.start()
     yield cms, output

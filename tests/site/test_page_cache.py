@@ -191,8 +191,8 @@ def test_cache_keys_are_normalised_and_errors_never_stored(workers):
     assert "X-Cache" not in client.get("/articles/?page=02").headers
 
 
-def test_when_the_cms_stops_seen_pages_are_still_served(clinic_cms, cms_copy, shared_cache):
-    cms = cms_copy(clinic_cms)
+def test_when_the_cms_stops_seen_pages_are_still_served(clinic_cms_source, cms_copy, shared_cache):
+    cms = cms_copy(clinic_cms_source)
     client = make_site(cms.api_url, WEBHOOK_SECRET=WEBHOOK_SECRET, **shared_cache).test_client()
     try:
         for path in (FEET, "/therapists/", "/services/hot-stone-massage/"):

@@ -28,10 +28,10 @@ DRAFT_TEXT = "Draft only: circle each foot twenty times."
 
 
 @pytest.fixture(scope="module")
-def stack(clinic_cms, tmp_path_factory):
+def stack(clinic_cms_source, tmp_path_factory):
     """A CMS (a copy of the clinic) whose SITE_URL is a gunicorn site reading from it, and the admin."""
     port = free_port()
-    cms = copy_cms(clinic_cms, tmp_path_factory.mktemp("preview-cms") / "var")
+    cms = copy_cms(clinic_cms_source, tmp_path_factory.mktemp("preview-cms") / "var")
     cms.env["SITE_URL"] = f"http://127.0.0.1:{port}"
     cms.start()
     site = LiveSite(

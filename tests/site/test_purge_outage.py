@@ -32,10 +32,10 @@ ARTICLES = [
 
 
 @pytest.fixture
-def stack(live_cms, tmp_path):
+def stack(demo_cms_source, tmp_path):
     """A CMS of its own (a copy of the demo) with its purge worker, and a site on a fixed port."""
     site_port = free_port()
-    cms = copy_cms(live_cms, tmp_path / "var")
+    cms = copy_cms(demo_cms_source, tmp_path / "var")
     cms.env.update(
         {
             "SITE_PURGE_URL": f"http://127.0.0.1:{site_port}{PURGE_PATH}",

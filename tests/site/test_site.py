@@ -175,10 +175,10 @@ def test_cms_stopped_gives_the_friendly_503_page(clinic_api):
 
 
 @pytest.mark.e2e
-def test_publishing_in_the_admin_updates_every_site_worker_at_once(clinic_cms, cms_copy, live_site):
+def test_publishing_in_the_admin_updates_every_site_worker_at_once(clinic_cms_source, cms_copy, live_site):
     """The real chain: an article created and published with the admin's own form -> a signed
     purge after commit -> every worker of a multi-worker site serves the new pages."""
-    cms = cms_copy(clinic_cms, start=False)
+    cms = cms_copy(clinic_cms_source, start=False)
     site = live_site(cms.api_url, workers=3)
     cms.env["SITE_PURGE_URL"] = site.url + PURGE_PATH
     cms.start()

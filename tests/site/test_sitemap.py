@@ -113,10 +113,10 @@ def test_robots_on_staging_disallows_everything(clinic_api):
 
 
 @pytest.mark.e2e
-def test_10000_articles_cost_a_bounded_number_of_cms_requests(clinic_cms, cms_copy, monkeypatch):
+def test_10000_articles_cost_a_bounded_number_of_cms_requests(clinic_cms_source, cms_copy, monkeypatch):
     """As in the benchmark: the sitemap is three requests (5,000 entries each), a feed one,
     an index one, and each child of 4,000 one."""
-    cms = cms_copy(clinic_cms, start=False)
+    cms = cms_copy(clinic_cms_source, start=False)
     started = time.monotonic()
     cms.generate_articles(10_000)
     print(f"generated 10,000 articles in {time.monotonic() - started:.1f} s")

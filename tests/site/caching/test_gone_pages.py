@@ -37,8 +37,8 @@ def signed_purge(client, paths):
     )
 
 
-def test_a_gone_page_is_a_404_on_every_path(clinic_cms, cms_copy, shared_cache):
-    cms = cms_copy(clinic_cms)
+def test_a_gone_page_is_a_404_on_every_path(clinic_cms_source, cms_copy, shared_cache):
+    cms = cms_copy(clinic_cms_source)
     first, second = (
         make_site(cms.api_url, WEBHOOK_SECRET=WEBHOOK_SECRET, **shared_cache).test_client() for _ in range(2)
     )
