@@ -109,8 +109,8 @@ class LiveCMS(GunicornServer):
     app = "cms.wsgi:application"
     probe = "/api/v2/pages/"
 
-    def __init__(self, var_dir: Path):
-        super().__init__()
+    def __init__(self, var_dir: Path, port: int | None = None):
+        super().__init__(port)
         self.var_dir = Path(var_dir)
         self.api_url = f"{self.url}/api/v2"
         self.env = {

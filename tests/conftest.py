@@ -1,10 +1,13 @@
 import hashlib
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -412,10 +415,53 @@ def demo_cms_source(demo_cms_dir) -> LiveCMS:
 
 @pytest.fixture(scope="session")
 def live_cms(demo_cms_source, tmp_path_factory):
-    """A real Wagtail server with the demo clinic, on a loopback port, for the whole session."""
-    cms = copy_cms(demo_cms_source, tmp_path_factory.mktemp("live-cms") / "var")
-    yield cms.start()
-    cms.stop()
+    """A real Wagtail server with the demo clinic, on a loopback port, that the whole run reads from."""
+    return started_once(tmp_path_factory, "live-cms", demo_cms_source)
+
+
+def started_once(tmp_path_factory, name: str, source: LiveCMS) -> LiveCMS:
+    """A CMS over a copy of `source`, started once per test run for tests that only read from it: the
+    first pytest-xdist worker to ask starts it, the others get its address; `pytest_sessionfinish`
+    stops it after every worker (one server where each worker used to start its own)."""
+    from filelock import FileLock
+
+    folder = run_folder(tmp_path_factory) / name
+    started = folder / SERVER_FILE
+    with FileLock(f"{folder}.lock"):
+        if not started.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            cms = copy_cms(source, folder / "var").start()
+            started.write_text(json.dumps({"pid": cms.process.pid, "port": cms.port}))
+            return cms
+    cms = LiveCMS(folder / "var", port=json.loads(started.read_text())["port"])
+    cms.admin_password = source.admin_password
+    return cms
+
+
+SERVER_FILE = "server.json"  # in a `started_once` folder: the server's pid and port
+
+
+def stop_servers_started_once(run: Path) -> None:
+    for started in run.glob(f"*/{SERVER_FILE}"):
+        pid = json.loads(started.read_text())["pid"]
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)  # gunicorn stops its worker, then itself
+            deadline = time.monotonic() + 15
+            while process_exists(pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if process_exists(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def process_exists(pid: int) -> bool:
+    with suppress(ChildProcessError):  # not this process's child: a worker started it
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:  # this process's child (a run without workers), reaped
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def copy_cms(source: LiveCMS, var_dir) -> LiveCMS:
@@ -458,11 +504,9 @@ def clinic_cms_source(demo_cms_dir, tmp_path_factory) -> LiveCMS:
 
 @pytest.fixture(scope="session")
 def clinic_cms(clinic_cms_source, tmp_path_factory):
-    """A real Wagtail server whose only content is the factory-built clinic of tests/clinic_data.py."""
-    cms = copy_cms(clinic_cms_source, tmp_path_factory.mktemp("clinic-cms") / "var")
-    cms.start()
-    yield cms
-    cms.stop()
+    """A real Wagtail server whose only content is the factory-built clinic of tests/clinic_data.py,
+    that the whole run reads from."""
+    return started_once(tmp_path_factory, "clinic-cms-server", clinic_cms_source)
 
 
 @pytest.fixture
@@ -640,10 +684,11 @@ def postgres_clinic_url(postgres_clinic_template, new_postgres_database):
 
 
 def pytest_sessionfinish(session):
-    """The run's PostgreSQL template goes when the run ends (in the pytest-xdist controller, after
-    every worker, or in the single process of a run without workers)."""
+    """The run's shared servers and PostgreSQL template go when the run ends (in the pytest-xdist
+    controller, after every worker, or in the single process of a run without workers)."""
     if hasattr(session.config, "workerinput"):
         return
+    stop_servers_started_once(session.config._tmp_path_factory.getbasetemp())
     named = session.config._tmp_path_factory.getbasetemp() / POSTGRES_CLINIC / "name.txt"
     if named.is_file():
         import psycopg
