@@ -421,19 +421,15 @@ def live_cms(demo_cms_source, tmp_path_factory):
 
 def started_once(tmp_path_factory, name: str, source: LiveCMS) -> LiveCMS:
     """A CMS over a copy of `source`, started once per test run for tests that only read from it: the
-    first pytest-xdist worker to ask starts it, the others get its address; `pytest_sessionfinish`
-    stops it after every worker (one server where each worker used to start its own)."""
-    from filelock import FileLock
+    first pytest-xdist worker to ask starts it (`prepared_once`), the others get its address;
+    `pytest_sessionfinish` stops it after every worker."""
 
-    folder = run_folder(tmp_path_factory) / name
-    started = folder / SERVER_FILE
-    with FileLock(f"{folder}.lock"):
-        if not started.exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            cms = copy_cms(source, folder / "var").start()
-            started.write_text(json.dumps({"pid": cms.process.pid, "port": cms.port}))
-            return cms
-    cms = LiveCMS(folder / "var", port=json.loads(started.read_text())["port"])
+    def start(folder):
+        cms = copy_cms(source, folder / "var").start()
+        (folder / SERVER_FILE).write_text(json.dumps({"pid": cms.process.pid, "port": cms.port}))
+
+    folder = prepared_once(tmp_path_factory, name, start)
+    cms = LiveCMS(folder / "var", port=json.loads((folder / SERVER_FILE).read_text())["port"])
     cms.admin_password = source.admin_password
     return cms
 
