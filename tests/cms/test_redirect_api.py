@@ -217,7 +217,13 @@ def test_publishing_a_page_purges_the_redirects_leading_to_it(sent):  # noqa: F8
 # -- anything at all ---------------------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(q=st.text(max_size=260), html_path=st.text(max_size=300), offset=st.text(max_size=6))
 def test_any_search_or_lookup_answers_below_500(client, q, html_path, offset):
     client.defaults["HTTP_HOST"] = "127.0.0.1"
